@@ -1,0 +1,55 @@
+# lvzhi — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export DJANGO_SETTINGS_MODULE := lvzhi.settings
+
+.PHONY: run test install install-dev lint lock vendor messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-base: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/base.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-base
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed-base
+install-dev: $(VENV)/.installed-dev
+
+## make run: install, migrate, load demo data into an empty database, serve on 127.0.0.1:$(PORT)
+run: install
+	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi migrate --no-input
+	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi demo --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi runserver 127.0.0.1:$(PORT)
+
+## make test: install test tools, run the whole suite (browser tests included)
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make lock: re-resolve the pinned requirements from pyproject.toml
+lock: install-dev
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
+
+## make vendor: refresh the front-end files under static/vendor from the npm registry
+vendor:
+	bash scripts/vendor.sh
+
+## make messages: extract translatable strings and compile the catalogues
+messages: install-dev
+	cd src/lvzhi && ../../$(BIN)/lvzhi makemessages -l zh_Hans -l en --no-obsolete
+	$(BIN)/python scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3

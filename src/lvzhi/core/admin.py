@@ -1,0 +1,84 @@
+"""Django admin for system administrators: users, roles, committees and dictionaries."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from lvzhi.core import models
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = models.RoleAssignment
+    fk_name = "user"
+    extra = 1
+    autocomplete_fields = ["department"]
+
+
+@admin.register(models.Committee)
+class CommitteeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "level", "parent", "sort_order"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(models.RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "committee", "role", "department"]
+    list_filter = ["role", "committee"]
+    search_fields = ["user__username", "user__first_name", "department__name"]
+    autocomplete_fields = ["user", "department"]
+
+
+@admin.register(models.Sector)
+class SectorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Industry)
+class IndustryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "parent", "kind", "code", "sort_order"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "committee", "employer", "mobile", "user"]
+    list_filter = ["committee"]
+    search_fields = ["name", "mobile", "employer"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(models.Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "committee", "sector", "term", "position", "is_active"]
+    list_filter = ["committee", "sector", "position", "is_active"]
+    search_fields = ["person__name", "member_no"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(models.Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "committee", "kind", "contact_person", "is_active"]
+    list_filter = ["committee", "kind"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(models.Park)
+class ParkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "committee", "level"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Village)
+class VillageAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "township", "committee", "is_lifted_out_of_poverty"]
+    list_filter = ["committee", "is_lifted_out_of_poverty"]
+    search_fields = ["name", "township"]
+
+
+@admin.register(models.Enterprise)
+class EnterpriseAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "committee", "is_member_enterprise", "member"]
+    list_filter = ["committee", "is_member_enterprise"]
+    search_fields = ["name", "credit_code"]
+    autocomplete_fields = ["member", "park"]

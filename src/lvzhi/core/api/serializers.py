@@ -1,0 +1,84 @@
+"""API serializers: model validation runs through the same services as the forms."""
+
+from rest_framework import serializers
+
+from lvzhi.core import models, permissions
+from lvzhi.core.visibility import is_committee_owned
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Related choices limited to what the user sees; `version` for optimistic locking."""
+
+    url = serializers.SerializerMethodField()
+    version = serializers.IntegerField(
+        required=False,
+        help_text="The version your change starts from; a newer stored version gives 409.",
+    )
+
+    def get_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name, field in fields.items():
+            target = getattr(field, "child_relation", field)
+            queryset = getattr(target, "queryset", None)
+            if queryset is None or user is None:
+                continue
+            if name == "committee" and is_committee_owned(self.Meta.model):
+                allowed = permissions.addable_committees(user, self.Meta.model)
+                current = getattr(self.instance, "committee_id", None)
+                if current:
+                    allowed = allowed | models.Committee.objects.filter(pk=current)
+                target.queryset = allowed.distinct()
+            elif is_committee_owned(queryset.model):
+                target.queryset = queryset.model.objects.visible_to(user)
+        return fields
+
+
+def serializer_for(model_class, field_names, extra=None):
+    meta = type("Meta", (), {"model": model_class, "fields": ["id", "url", "version", *field_names]})
+    return type(f"{model_class.__name__}Serializer", (RecordSerializer,), {"Meta": meta, **(extra or {})})
+
+
+CommitteeSerializer = serializer_for(models.Committee, ["name", "short_name", "level", "parent", "sort_order"])
+SectorSerializer = serializer_for(models.Sector, ["name", "sort_order"])
+IndustrySerializer = serializer_for(
+    models.Industry, ["name", "parent", "kind", "code", "description", "sort_order"]
+)
+PersonSerializer = serializer_for(
+    models.Person,
+    ["committee", "name", "gender", "ethnicity", "birth_year", "employer", "mobile", "email",
+     "address", "profile", "published"],
+)
+DepartmentSerializer = serializer_for(
+    models.Department,
+    ["committee", "name", "short_name", "kind", "contact_person", "phone", "email", "is_active",
+     "published"],
+)
+ParkSerializer = serializer_for(
+    models.Park, ["committee", "name", "level", "address", "industries", "description", "published"]
+)
+VillageSerializer = serializer_for(
+    models.Village,
+    ["committee", "name", "township", "is_lifted_out_of_poverty", "population", "main_industries",
+     "published"],
+)
+EnterpriseSerializer = serializer_for(
+    models.Enterprise,
+    ["committee", "name", "credit_code", "industries", "park", "is_member_enterprise", "member",
+     "legal_representative", "address", "phone", "employees", "description", "published"],
+)
+
+
+class MemberSerializer(RecordSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+
+    class Meta:
+        model = models.Member
+        fields = [
+            "id", "url", "version", "committee", "person", "person_name", "sector", "term",
+            "member_no", "position", "is_active", "published",
+        ]

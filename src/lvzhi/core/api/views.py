@@ -1,0 +1,64 @@
+"""API viewsets: a few lines each; visibility, filters and writes shared with the UI."""
+
+from rest_framework import viewsets
+
+from lvzhi.core import filters, services
+from lvzhi.core.api import serializers
+from lvzhi.core.views import records
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """Starts from `visible_to(user)`; creates, changes and deletes through the services."""
+
+    views = None  # the RecordViews of the model: queryset, filterset
+
+    def get_queryset(self):
+        return self.views.queryset(self.request.user).order_by("pk")
+
+    @property
+    def filterset_class(self):
+        return self.views.filterset
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        m2m = self._pop_m2m(data)
+        instance = self.views.model(**data)
+        serializer.instance = services.record_save(actor=self.request.user, instance=instance, m2m=m2m)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+        m2m = self._pop_m2m(data)
+        instance = serializer.instance
+        for name, value in data.items():
+            setattr(instance, name, value)
+        serializer.instance = services.record_save(
+            actor=self.request.user, instance=instance, m2m=m2m, expected_version=version
+        )
+
+    def perform_destroy(self, instance):
+        services.record_delete(actor=self.request.user, instance=instance)
+
+    def _pop_m2m(self, data):
+        names = {f.name for f in self.views.model._meta.many_to_many}
+        return {name: data.pop(name) for name in list(data) if name in names}
+
+
+def viewset_for(views, serializer):
+    return type(
+        f"{views.model.__name__}ViewSet",
+        (RecordViewSet,),
+        {"views": views, "serializer_class": serializer, "queryset": views.model.objects.none()},
+    )
+
+
+CommitteeViewSet = viewset_for(records.CommitteeViews, serializers.CommitteeSerializer)
+SectorViewSet = viewset_for(records.SectorViews, serializers.SectorSerializer)
+IndustryViewSet = viewset_for(records.IndustryViews, serializers.IndustrySerializer)
+PersonViewSet = viewset_for(records.PersonViews, serializers.PersonSerializer)
+MemberViewSet = viewset_for(records.MemberViews, serializers.MemberSerializer)
+DepartmentViewSet = viewset_for(records.DepartmentViews, serializers.DepartmentSerializer)
+ParkViewSet = viewset_for(records.ParkViews, serializers.ParkSerializer)
+VillageViewSet = viewset_for(records.VillageViews, serializers.VillageSerializer)
+EnterpriseViewSet = viewset_for(records.EnterpriseViews, serializers.EnterpriseSerializer)

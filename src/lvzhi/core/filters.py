@@ -1,0 +1,123 @@
+"""One FilterSet per model, shared by the list pages, the Excel export and the API."""
+
+import django_filters as filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core import models
+from lvzhi.core.scope import committee_ids_for
+
+
+def visible(model):
+    """A choice queryset limited to what the requesting user may see."""
+
+    def queryset(request):
+        return model.objects.visible_to(getattr(request, "user", None))
+
+    return queryset
+
+
+class BaseFilterSet(filters.FilterSet):
+    """`q` searches the model's `search_fields`, every word must match somewhere."""
+
+    search_fields: tuple[str, ...] = ()
+    q = filters.CharFilter(method="search", label=_("Search"))
+
+    def search(self, queryset, name, value):
+        words = value.split()[:10]
+        for word in words:
+            cond = Q()
+            for field in self.search_fields:
+                cond |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(cond)
+        return queryset.distinct() if any("__" in f for f in self.search_fields) else queryset
+
+
+class CommitteeOwnedFilterSet(BaseFilterSet):
+    scope = filters.CharFilter(method="filter_scope", label=_("Committee scope"))
+    committee = filters.ModelChoiceFilter(
+        queryset=models.Committee.objects.all(), label=_("Committee")
+    )
+    published = filters.BooleanFilter(label=_("Published to members"))
+
+    def filter_scope(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        ids = committee_ids_for(user, value)
+        return queryset if ids is None else queryset.filter(committee_id__in=ids)
+
+
+class CommitteeFilterSet(BaseFilterSet):
+    search_fields = ("name", "short_name")
+
+    class Meta:
+        model = models.Committee
+        fields = ["level", "parent"]
+
+
+class SectorFilterSet(BaseFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = models.Sector
+        fields = []
+
+
+class IndustryFilterSet(BaseFilterSet):
+    search_fields = ("name", "code", "description")
+
+    class Meta:
+        model = models.Industry
+        fields = ["kind", "parent"]
+
+
+class PersonFilterSet(CommitteeOwnedFilterSet):
+    search_fields = ("name", "employer", "mobile")
+
+    class Meta:
+        model = models.Person
+        fields = ["gender"]
+
+
+class MemberFilterSet(CommitteeOwnedFilterSet):
+    search_fields = ("person__name", "person__employer", "member_no")
+    sector = filters.ModelChoiceFilter(queryset=models.Sector.objects.all(), label=_("Sector"))
+
+    class Meta:
+        model = models.Member
+        fields = ["sector", "term", "position", "is_active"]
+
+
+class DepartmentFilterSet(CommitteeOwnedFilterSet):
+    search_fields = ("name", "short_name", "contact_person")
+
+    class Meta:
+        model = models.Department
+        fields = ["kind", "is_active"]
+
+
+class ParkFilterSet(CommitteeOwnedFilterSet):
+    search_fields = ("name", "address")
+
+    class Meta:
+        model = models.Park
+        fields = ["level"]
+
+
+class VillageFilterSet(CommitteeOwnedFilterSet):
+    search_fields = ("name", "township", "main_industries")
+
+    class Meta:
+        model = models.Village
+        fields = ["is_lifted_out_of_poverty"]
+
+
+class EnterpriseFilterSet(CommitteeOwnedFilterSet):
+    search_fields = ("name", "credit_code", "member__name", "legal_representative")
+    industry = filters.ModelChoiceFilter(
+        field_name="industries", queryset=models.Industry.objects.all(), label=_("Industry")
+    )
+    park = filters.ModelChoiceFilter(queryset=visible(models.Park), label=_("Park"))
+
+    class Meta:
+        model = models.Enterprise
+        fields = ["is_member_enterprise", "industry", "park"]

@@ -1,0 +1,65 @@
+"""Abstract bases every lvzhi record stands on: optimistic version, timestamps, visibility."""
+
+from typing import ClassVar
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class VisibleQuerySet(models.QuerySet):
+    """The one door to records: `.visible_to(user)` applies core.visibility."""
+
+    def visible_to(self, user):
+        from lvzhi.core.visibility import restrict
+
+        return restrict(self, user)
+
+
+class TrackedModel(models.Model):
+    """A record with timestamps and a version number for optimistic locking.
+
+    `version` grows by one on every save made through a service; an edit that started
+    from an older version is refused instead of silently overwriting (see services).
+    """
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = VisibleQuerySet.as_manager()
+
+    # Visibility hooks, read by core.visibility (None = the model has no such relation).
+    #: lookup from this model to the auth user who owns it ("own records").
+    owner_lookup: ClassVar[str | None] = None
+    #: lookup from this model to the Department (handling unit) it is assigned to.
+    unit_lookup: ClassVar[str | None] = None
+    #: fields an owner may change on their own record (a member's contact data); empty = none.
+    owner_editable_fields: ClassVar[tuple[str, ...]] = ()
+    #: URL name prefix, e.g. "core:enterprise" -> core:enterprise, core:enterprise_edit …
+    url_base: ClassVar[str] = ""
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(self.url_base, args=[self.pk])
+
+
+class CommitteeOwnedModel(TrackedModel):
+    """A record that belongs to one committee (本级) of the system."""
+
+    committee = models.ForeignKey(
+        "core.Committee",
+        verbose_name=_("committee"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published = models.BooleanField(
+        _("published to members"),
+        default=False,
+        help_text=_("Members of this committee system may see a published record."),
+    )
+
+    class Meta:
+        abstract = True

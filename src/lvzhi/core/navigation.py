@@ -1,0 +1,80 @@
+"""The navigation: each role sees the menu entries it may use.
+
+Pillar apps add their entries with `register()` from their AppConfig.ready(), so core
+never imports them.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core import permissions
+from lvzhi.core.visibility import scope_for
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    group: str
+    label: str
+    url_name: str
+    icon: str
+    visible: Callable
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    key: str
+    label: str
+    order: int
+
+
+_GROUPS: dict[str, MenuGroup] = {}
+_ITEMS: list[MenuItem] = []
+
+
+def register_group(key, label, order):
+    _GROUPS[key] = MenuGroup(key, label, order)
+
+
+def register(group, label, url_name, icon, visible):
+    _ITEMS.append(MenuItem(group, label, url_name, icon, visible))
+
+
+def menu_for(user):
+    groups = []
+    for group in sorted(_GROUPS.values(), key=lambda g: g.order):
+        items = [
+            {"label": i.label, "url": reverse(i.url_name), "icon": i.icon}
+            for i in _ITEMS
+            if i.group == group.key and i.visible(user)
+        ]
+        if items:
+            groups.append({"label": group.label, "items": items})
+    return groups
+
+
+def _reads_committee_records(user):
+    scope = scope_for(user)
+    return bool(scope.readable or scope.published or scope.departments)
+
+
+def _staff(user):
+    return bool(scope_for(user).readable)
+
+
+register_group("people", _("Members"), 10)
+register_group("dictionaries", _("Dictionaries"), 80)
+register_group("admin", _("Administration"), 90)
+
+register("people", _("Members"), "core:member_list", "people", _reads_committee_records)
+register("people", _("Persons"), "core:person_list", "person-vcard", _staff)
+register("dictionaries", _("Enterprises"), "core:enterprise_list", "building", _reads_committee_records)
+register("dictionaries", _("Villages"), "core:village_list", "house", _reads_committee_records)
+register("dictionaries", _("Parks"), "core:park_list", "buildings", _reads_committee_records)
+register("dictionaries", _("Handling units"), "core:department_list", "bank", _reads_committee_records)
+register("dictionaries", _("Industries"), "core:industry_list", "diagram-3", lambda u: True)
+register("dictionaries", _("Sectors"), "core:sector_list", "tags", lambda u: True)
+register("dictionaries", _("Committees"), "core:committee_list", "diagram-2", lambda u: True)
+register("admin", _("Site administration"), "admin:index", "gear", permissions.is_system_admin)

@@ -1,0 +1,47 @@
+"""The committee scope selector: 本级 (own committee) / one county / 全系统 (whole system).
+
+The choice is kept in the session and applied by every list page and export as the
+`scope` filter; the API takes the same `scope` query parameter.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.visibility import committee_tree, descendants, scope_for
+
+SESSION_KEY = "committee_scope"
+ALL = "all"
+OWN = "own"
+
+
+def scope_choices(request):
+    """[(value, label)] for the selector; empty when the user reaches only one committee."""
+    from lvzhi.core.models import Committee
+
+    scope = scope_for(request.user)
+    readable = Committee.objects.filter(pk__in=scope.readable).order_by("sort_order", "id")
+    if len(readable) < 2:
+        return []
+    choices = [(ALL, _("Whole system")), (OWN, _("Own committee"))]
+    choices += [
+        (str(c.pk), c.label) for c in readable if c.pk != scope.home_committee_id
+    ]
+    return choices
+
+
+def selected_scope(request) -> str:
+    return request.session.get(SESSION_KEY, ALL)
+
+
+def committee_ids_for(user, value: str | None) -> set[int] | None:
+    """The committees a scope value stands for; None = no restriction beyond visibility."""
+    if not value or value == ALL:
+        return None
+    scope = scope_for(user)
+    if value == OWN:
+        return {scope.home_committee_id} if scope.home_committee_id else set()
+    try:
+        committee_id = int(value)
+    except (TypeError, ValueError):
+        return None
+    _parents, children = committee_tree()
+    return descendants([committee_id], children)

@@ -1,0 +1,124 @@
+"""Writes to core records. Views, the API, importers and commands all come through here.
+
+`record_save` and `record_delete` are the generic write path every pillar app uses too:
+permission check against the stored row, optimistic version check under a row lock,
+model validation, and the history entry attributed to the actor.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from lvzhi.core import permissions
+from lvzhi.core.errors import ConflictError, DomainError
+from lvzhi.core.models import Member, Person
+
+SYSTEM_USERNAME = "system"
+
+
+def system_user():
+    """The actor for changes made by commands that name no user (kept in history)."""
+    user, _created = get_user_model().objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"first_name": "系统", "is_active": False, "is_superuser": True},
+    )
+    return user
+
+
+def _check_owner_fields(actor, current, instance, m2m) -> None:
+    """An owner who is not a manager may only touch the model's owner-editable fields."""
+    allowed = set(type(instance).owner_editable_fields)
+    changed = {
+        f.name
+        for f in type(instance)._meta.concrete_fields
+        if f.name not in {"version", "updated_at", "created_at"}
+        and getattr(current, f.attname) != getattr(instance, f.attname)
+    }
+    changed |= set(m2m or ())
+    forbidden = changed - allowed
+    if forbidden:
+        names = "、".join(str(type(instance)._meta.get_field(n).verbose_name) for n in sorted(forbidden))
+        raise PermissionDenied(_("You may not change: %(fields)s.") % {"fields": names})
+
+
+@transaction.atomic
+def record_save(*, actor, instance, m2m=None, expected_version=None, reason=""):
+    """Create or change `instance` on behalf of `actor`.
+
+    m2m: {field name: iterable of objects} set after the row is saved.
+    expected_version: the version the actor's edit started from; a different stored
+    version means somebody else saved in between, and the edit is refused.
+    """
+    model = type(instance)
+    if instance._state.adding:
+        permissions.require(
+            actor, permissions.ADD, model=model, committee=getattr(instance, "committee", None)
+        )
+    else:
+        current = model.objects.select_for_update().get(pk=instance.pk)
+        permissions.require(actor, permissions.CHANGE, current)
+        if not permissions.is_manager(actor, current):
+            _check_owner_fields(actor, current, instance, m2m)
+        elif getattr(instance, "committee_id", None) != getattr(current, "committee_id", None):
+            # Moving a record to another committee needs the right to file it there.
+            permissions.require(
+                actor, permissions.ADD, model=model, committee=instance.committee
+            )
+        if expected_version is not None and int(expected_version) != current.version:
+            raise ConflictError(
+                _(
+                    "This record was changed by someone else while you were editing it. "
+                    "Reload it and apply your change again."
+                )
+            )
+        instance.version = current.version + 1
+    instance.full_clean()
+    instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+@transaction.atomic
+def record_delete(*, actor, instance, reason=""):
+    model = type(instance)
+    current = model.objects.select_for_update().get(pk=instance.pk)
+    permissions.require(actor, permissions.DELETE, current)
+    current._history_user = actor
+    if reason:
+        current._change_reason = reason
+    try:
+        # A savepoint so a refused delete leaves the outer transaction usable.
+        with transaction.atomic():
+            current.delete()
+    except ProtectedError as exc:
+        used_by = sorted({str(obj._meta.verbose_name) for obj in exc.protected_objects})
+        raise DomainError(
+            _("%(record)s cannot be deleted: it is still used by %(used_by)s.")
+            % {"record": current, "used_by": "、".join(used_by)}
+        ) from exc
+
+
+def person_find_or_new(*, name: str, mobile: str, committee) -> Person:
+    """The person a new membership is for: same name and mobile in the system = same person."""
+    if mobile:
+        existing = Person.objects.filter(name=name, mobile=mobile).first()
+        if existing is not None:
+            return existing
+    return Person(name=name, mobile=mobile, committee=committee)
+
+
+@transaction.atomic
+def member_save(*, actor, member: Member, person: Person, expected_version=None):
+    """Register or change a member (委员) together with the person's own data."""
+    if person._state.adding and person.committee_id is None:
+        person.committee = member.committee
+    if person._state.adding or permissions.can_change(actor, person):
+        record_save(actor=actor, instance=person)
+    member.person = person
+    return record_save(actor=actor, instance=member, expected_version=expected_version)

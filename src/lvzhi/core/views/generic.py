@@ -1,0 +1,342 @@
+"""Generic record views: list, detail, edit, delete, history, import — one set for every model.
+
+A model gets all of them by declaring a `RecordViews` subclass (see core/views/records.py):
+
+    class EnterpriseViews(RecordViews):
+        model = Enterprise
+        filterset = EnterpriseFilterSet
+        table = EnterpriseTable
+        form = EnterpriseForm
+
+and adding `EnterpriseViews.urls("enterprises")` to the app's urlpatterns. Every view starts
+from `Model.objects.visible_to(request.user)`; every write goes through a service.
+"""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models as dj_models
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from lvzhi.core import permissions, services
+from lvzhi.core.errors import ConflictError, DomainError
+from lvzhi.core.excel import XLSX_CONTENT_TYPE, export_filename, table_rows, xlsx_response
+from lvzhi.core.forms import ImportForm, style_widgets
+from lvzhi.core.history import history_entries
+from lvzhi.core.importers import ImportFileError
+from lvzhi.core.scope import selected_scope
+from lvzhi.core.visibility import is_committee_owned
+
+PER_PAGE = 25
+
+
+class RecordViews:
+    """Declarative configuration for the views of one model."""
+
+    model = None
+    filterset = None
+    table = None
+    form = None
+    importer = None
+    #: fields shown on the detail page, in order
+    detail_fields: tuple[str, ...] = ()
+    #: template for the detail page; "core/object_detail.html" shows detail_fields
+    detail_template = "core/object_detail.html"
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+
+    @classmethod
+    def url_name(cls, action=""):
+        base = cls.model.url_base.split(":", 1)[1]
+        return f"{base}_{action}" if action else base
+
+    @classmethod
+    def urls(cls, prefix):
+        views = [
+            ("", ObjectListView, "list"),
+            ("add/", ObjectEditView, "add"),
+            ("<int:pk>/", ObjectDetailView, ""),
+            ("<int:pk>/edit/", ObjectEditView, "edit"),
+            ("<int:pk>/delete/", ObjectDeleteView, "delete"),
+            ("<int:pk>/history/", ObjectHistoryView, "history"),
+        ]
+        if cls.importer:
+            views.append(("import/", ObjectImportView, "import"))
+        return [
+            path(f"{prefix}/{route}", view.as_view(config=cls), name=cls.url_name(action))
+            for route, view, action in views
+        ]
+
+    @classmethod
+    def queryset(cls, user):
+        qs = cls.model.objects.visible_to(user)
+        if cls.select_related:
+            qs = qs.select_related(*cls.select_related)
+        if cls.prefetch_related:
+            qs = qs.prefetch_related(*cls.prefetch_related)
+        return qs
+
+
+class RecordView(LoginRequiredMixin, View):
+    config: type[RecordViews] = None
+
+    @property
+    def model(self):
+        return self.config.model
+
+    def get_object(self):
+        # Never by id alone: an invisible record is a 404, as if it did not exist.
+        return get_object_or_404(self.config.queryset(self.request.user), pk=self.kwargs["pk"])
+
+    def url(self, action="", obj=None):
+        name = f"{self.model.url_base.split(':')[0]}:{self.config.url_name(action)}"
+        return reverse(name, args=[obj.pk]) if obj is not None else reverse(name)
+
+    def base_context(self, **extra):
+        meta = self.model._meta
+        return {
+            "model_name": meta.verbose_name,
+            "model_name_plural": meta.verbose_name_plural,
+            "list_url": self.url("list"),
+            "can_add": permissions.can_add(self.request.user, self.model),
+            "can_import": bool(self.config.importer)
+            and permissions.can_add(self.request.user, self.model),
+            "import_url": self.url("import") if self.config.importer else None,
+            **extra,
+        }
+
+
+class ObjectListView(RecordView):
+    template_name = "core/object_list.html"
+
+    def get(self, request):
+        data = request.GET.copy()
+        if is_committee_owned(self.model) and "scope" not in data:
+            data["scope"] = selected_scope(request)
+        filterset = self.config.filterset(data, queryset=self.config.queryset(request.user), request=request)
+        style_widgets(filterset.form, small=True)
+        queryset = filterset.qs if filterset.is_valid() else self.model.objects.none()
+        table = self.config.table(queryset)
+        if request.GET.get("export") == "xlsx":
+            headers, rows = table_rows(table, queryset)
+            name = str(self.model._meta.verbose_name_plural)
+            return xlsx_response(export_filename(name), name, headers, rows)
+        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+        context = self.base_context(
+            table=table,
+            filterset=filterset,
+            total=table.paginator.count if hasattr(table, "paginator") else len(queryset),
+            add_url=self.url("add"),
+            export_query=_with_export(request),
+        )
+        template = "core/includes/list_results.html" if request.htmx else self.template_name
+        return render(request, template, context)
+
+
+def _with_export(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["export"] = "xlsx"
+    return params.urlencode()
+
+
+class ObjectDetailView(RecordView):
+    def get(self, request, pk):
+        obj = self.get_object()
+        context = self.base_context(
+            object=obj,
+            fields=detail_rows(obj, self.config.detail_fields or _default_fields(self.model)),
+            can_change=permissions.can_change(request.user, obj),
+            can_delete=permissions.can_delete(request.user, obj),
+            edit_url=self.url("edit", obj),
+            delete_url=self.url("delete", obj),
+            history_url=self.url("history", obj),
+            tab="detail",
+        )
+        context.update(self.extra_context(obj))
+        return render(request, self.config.detail_template, context)
+
+    def extra_context(self, obj):
+        hook = getattr(self.config, "detail_context", None)
+        return hook(self.request, obj) if hook else {}
+
+
+class ObjectEditView(RecordView):
+    template_name = "core/object_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object() if "pk" in kwargs else None
+        if self.object is None and not permissions.can_add(request.user, self.model):
+            raise PermissionDenied(_("You may not add records here."))
+        if self.object is not None and not permissions.can_change(request.user, self.object):
+            raise PermissionDenied(_("You may not change this record."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None, files=None):
+        instance = self.object or self.model()
+        form = self.config.form(data=data, files=files, instance=instance, user=self.request.user)
+        if self.object is None and "committee" in form.fields:
+            home = permissions.addable_committees(self.request.user, self.model).first()
+            form.fields["committee"].initial = home.pk if home else None
+        return form
+
+    def render_form(self, form, status=200):
+        context = self.base_context(
+            form=form,
+            object=self.object,
+            cancel_url=self.object.get_absolute_url() if self.object else self.url("list"),
+        )
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk=None):
+        return self.render_form(self.get_form())
+
+    def post(self, request, pk=None):
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                obj = self.save(form)
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                _add_validation_error(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Saved %(record)s.") % {"record": obj})
+                return redirect(obj.get_absolute_url())
+        return self.render_form(form, status=400)
+
+    def save(self, form):
+        hook = getattr(self.config, "save", None)
+        if hook:
+            return hook(self.request.user, form)
+        return services.record_save(
+            actor=self.request.user,
+            instance=form.save(commit=False),
+            m2m=form.m2m_values(),
+            expected_version=form.cleaned_data.get("version") if self.object else None,
+        )
+
+
+def _add_validation_error(form, exc):
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ObjectDeleteView(RecordView):
+    template_name = "core/object_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        if not permissions.can_delete(request.user, self.object):
+            raise PermissionDenied(_("You may not delete this record."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return render(request, self.template_name, self.base_context(object=self.object))
+
+    def post(self, request, pk):
+        try:
+            services.record_delete(actor=request.user, instance=self.object)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(self.object.get_absolute_url())
+        messages.success(request, _("Deleted %(record)s.") % {"record": self.object})
+        return redirect(self.url("list"))
+
+
+class ObjectHistoryView(RecordView):
+    template_name = "core/object_history.html"
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        context = self.base_context(
+            object=obj,
+            entries=history_entries(obj),
+            history_url=self.url("history", obj),
+            tab="history",
+        )
+        return render(request, self.template_name, context)
+
+
+class ObjectImportView(RecordView):
+    template_name = "core/object_import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.can_add(request.user, self.model):
+            raise PermissionDenied(_("You may not import records here."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        if request.GET.get("template"):
+            buffer = io.BytesIO()
+            self.config.importer(request.user).template().save(buffer)
+            buffer.seek(0)
+            name = f"{self.model._meta.verbose_name_plural}-{_('template')}.xlsx"
+            return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
+        return render(request, self.template_name, self.base_context(form=ImportForm()))
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        context = self.base_context(form=form)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = self.config.importer(request.user).run(upload, name=upload.name, size=upload.size)
+            except ImportFileError as exc:
+                form.add_error("file", exc.message)
+            else:
+                if result.ok:
+                    messages.success(
+                        request, _("Imported %(count)s records.") % {"count": result.created}
+                    )
+                    return redirect(self.url("list"))
+                context["errors"] = result.errors
+        return render(request, self.template_name, context, status=400)
+
+
+def _default_fields(model):
+    return tuple(
+        f.name
+        for f in model._meta.get_fields()
+        if f.concrete and not f.auto_created and f.name not in {"version", "created_at", "updated_at"}
+    )
+
+
+def detail_rows(obj, field_names):
+    """[(label, text, url or None)] for the detail page."""
+    rows = []
+    for name in field_names:
+        field = obj._meta.get_field(name)
+        label = field.verbose_name
+        if field.many_to_many:
+            items = list(getattr(obj, name).all())
+            rows.append((label, "、".join(str(i) for i in items) or "—", None))
+            continue
+        value = getattr(obj, name)
+        url = None
+        if isinstance(field, dj_models.ForeignKey | dj_models.OneToOneField) and value is not None:
+            url = value.get_absolute_url() if hasattr(value, "get_absolute_url") and getattr(value, "url_base", "") else None
+        if field.choices:
+            text = getattr(obj, f"get_{name}_display")()
+        elif isinstance(field, dj_models.BooleanField):
+            text = _("yes") if value else _("no")
+        else:
+            text = value
+        rows.append((label, text if text not in (None, "") else "—", url))
+    return rows

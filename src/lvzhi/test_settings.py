@@ -1,0 +1,15 @@
+"""Settings for the test suite: the real settings, with test-only speed-ups."""
+
+import os
+
+os.environ.setdefault("LVZHI_TESTING", "1")
+
+from lvzhi.settings import *  # noqa: E402,F403
+from lvzhi.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

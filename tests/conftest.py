@@ -1,0 +1,69 @@
+"""Shared fixtures: a small committee system and one user per role and place.
+
+    city (来宾市政协)
+      ├── county (武宣县政协)     — "own county" for the county users
+      └── other  (象州县政协)     — "other county"
+
+alice  city staff            bob    county staff         carol  county member (owns a person)
+dave   county handling unit  erin   city leader          frank  city admin
+olivia outsider (signed in, no role)
+"""
+
+import pytest
+from rest_framework.test import APIClient
+
+from lvzhi.core.choices import CommitteeLevel, Role
+from lvzhi.core.models import RoleAssignment
+from tests import factories as f
+
+
+class System:
+    """The committees and users every permission test reasons about."""
+
+
+@pytest.fixture
+def system(db):
+    s = System()
+    s.city = f.CommitteeFactory(name="来宾市政协", short_name="来宾市", level=CommitteeLevel.CITY)
+    s.county = f.CommitteeFactory(name="武宣县政协", short_name="武宣县", parent=s.city)
+    s.other = f.CommitteeFactory(name="象州县政协", short_name="象州县", parent=s.city)
+    s.unit = f.DepartmentFactory(committee=s.county, name="武宣县工信局")
+
+    def user(name, committee, role, department=None):
+        u = f.UserFactory(username=name)
+        if committee is not None:
+            RoleAssignment.objects.create(
+                user=u, committee=committee, role=role, department=department
+            )
+        return u
+
+    s.alice = user("alice", s.city, Role.STAFF)
+    s.bob = user("bob", s.county, Role.STAFF)
+    s.carol = user("carol", s.county, Role.MEMBER)
+    s.dave = user("dave", s.county, Role.UNIT, s.unit)
+    s.erin = user("erin", s.city, Role.LEADER)
+    s.frank = user("frank", s.city, Role.ADMIN)
+    s.olivia = user("olivia", None, None)
+    s.carol_person = f.PersonFactory(committee=s.county, name="卡萝", user=s.carol)
+    return s
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a Django test client signed in as user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_for():
+    def login(user):
+        api = APIClient()
+        api.force_authenticate(user)
+        return api
+
+    return login
