@@ -48,7 +48,7 @@ def _cell_value(value):
 
 def table_rows(table, queryset, chunk_size=2000):
     """(headers, row iterator) for a django-tables2 table over an unpaginated queryset."""
-    columns = [c for c in table.columns if c.name not in table.exclude_from_export]
+    columns = [c for c in table.columns if not c.column.exclude_from_export]
     headers = [c.header for c in columns]
 
     def rows():

@@ -38,7 +38,9 @@ class RecordForm(forms.ModelForm):
             if name == "committee":
                 allowed = permissions.addable_committees(user, self._meta.model)
                 if self.instance.pk and getattr(self.instance, "committee_id", None):
-                    allowed = allowed | models.Committee.objects.filter(pk=self.instance.committee_id)
+                    allowed = allowed | models.Committee.objects.filter(
+                        pk=self.instance.committee_id
+                    )
                 field.queryset = allowed.distinct()
             elif is_committee_owned(model):
                 field.queryset = field.queryset.visible_to(user)
@@ -79,8 +81,17 @@ class PersonForm(RecordForm):
     class Meta:
         model = models.Person
         fields = [
-            "committee", "name", "gender", "ethnicity", "birth_year", "employer", "mobile",
-            "email", "address", "profile", "published",
+            "committee",
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_year",
+            "employer",
+            "mobile",
+            "email",
+            "address",
+            "profile",
+            "published",
         ]
 
 
@@ -137,8 +148,15 @@ class DepartmentForm(RecordForm):
     class Meta:
         model = models.Department
         fields = [
-            "committee", "name", "short_name", "kind", "contact_person", "phone", "email",
-            "is_active", "published",
+            "committee",
+            "name",
+            "short_name",
+            "kind",
+            "contact_person",
+            "phone",
+            "email",
+            "is_active",
+            "published",
         ]
 
 
@@ -152,8 +170,13 @@ class VillageForm(RecordForm):
     class Meta:
         model = models.Village
         fields = [
-            "committee", "name", "township", "is_lifted_out_of_poverty", "population",
-            "main_industries", "published",
+            "committee",
+            "name",
+            "township",
+            "is_lifted_out_of_poverty",
+            "population",
+            "main_industries",
+            "published",
         ]
 
 
@@ -161,8 +184,18 @@ class EnterpriseForm(RecordForm):
     class Meta:
         model = models.Enterprise
         fields = [
-            "committee", "name", "credit_code", "industries", "park", "is_member_enterprise",
-            "member", "legal_representative", "address", "phone", "employees", "description",
+            "committee",
+            "name",
+            "credit_code",
+            "industries",
+            "park",
+            "is_member_enterprise",
+            "member",
+            "legal_representative",
+            "address",
+            "phone",
+            "employees",
+            "description",
             "published",
         ]
         widgets = {"industries": forms.SelectMultiple(attrs={"size": 8})}

@@ -14,7 +14,9 @@ TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 def history_entries(obj, limit=200):
     records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
     )
     entries = []
     for i, record in enumerate(records[:limit]):

@@ -105,7 +105,8 @@ class Importer:
             data.append((number, raw))
             if len(data) > settings.IMPORT_MAX_ROWS:
                 raise ImportFileError(
-                    _("The file has more than %(limit)s rows.") % {"limit": settings.IMPORT_MAX_ROWS}
+                    _("The file has more than %(limit)s rows.")
+                    % {"limit": settings.IMPORT_MAX_ROWS}
                 )
         wb.close()
         if not data:
@@ -202,7 +203,11 @@ class Importer:
     # -- building and saving -------------------------------------------------------------
     def build(self, values: dict):
         """Return an object for `save()`; raise RowInvalid or ValidationError if wrong."""
-        m2m = {c.field: values.pop(c.field) for c in self.columns if c.kind == "m2m" and c.field in values}
+        m2m = {
+            c.field: values.pop(c.field)
+            for c in self.columns
+            if c.kind == "m2m" and c.field in values
+        }
         instance = self.model(**values)
         self.check_committee(instance)
         instance.full_clean()
@@ -239,16 +244,16 @@ class Importer:
                 built = self.build(values)
                 key = self.unique_key(built)
                 if key is not None and key in seen:
-                    raise RowInvalid(
-                        _("duplicates row %(row)s of this file") % {"row": seen[key]}
-                    )
+                    raise RowInvalid(_("duplicates row %(row)s of this file") % {"row": seen[key]})
                 if key is not None:
                     seen[key] = number
                 built_rows.append((number, built))
             except RowInvalid as exc:
                 result.errors.append(RowError(number, str(exc)))
             except ValidationError as exc:
-                result.errors.extend(RowError(number, m) for m in _validation_messages(exc, self.model))
+                result.errors.extend(
+                    RowError(number, m) for m in _validation_messages(exc, self.model)
+                )
             if progress:
                 progress(1)
         if result.errors:
@@ -333,7 +338,9 @@ class MemberImporter(Importer):
         member = models.Member(**values)
         self.check_committee(member)
         person = services.person_find_or_new(
-            name=person_values["name"], mobile=person_values.get("mobile") or "", committee=member.committee
+            name=person_values["name"],
+            mobile=person_values.get("mobile") or "",
+            committee=member.committee,
         )
         if person._state.adding:
             for k, v in person_values.items():
@@ -406,5 +413,7 @@ class DepartmentImporter(Importer):
     ]
 
 
-
-IMPORTERS = {cls.kind: cls for cls in (MemberImporter, EnterpriseImporter, VillageImporter, DepartmentImporter)}
+IMPORTERS = {
+    cls.kind: cls
+    for cls in (MemberImporter, EnterpriseImporter, VillageImporter, DepartmentImporter)
+}

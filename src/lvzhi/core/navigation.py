@@ -4,8 +4,8 @@ Pillar apps add their entries with `register()` from their AppConfig.ready(), so
 never imports them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -70,10 +70,14 @@ register_group("admin", _("Administration"), 90)
 
 register("people", _("Members"), "core:member_list", "people", _reads_committee_records)
 register("people", _("Persons"), "core:person_list", "person-vcard", _staff)
-register("dictionaries", _("Enterprises"), "core:enterprise_list", "building", _reads_committee_records)
+register(
+    "dictionaries", _("Enterprises"), "core:enterprise_list", "building", _reads_committee_records
+)
 register("dictionaries", _("Villages"), "core:village_list", "house", _reads_committee_records)
 register("dictionaries", _("Parks"), "core:park_list", "buildings", _reads_committee_records)
-register("dictionaries", _("Handling units"), "core:department_list", "bank", _reads_committee_records)
+register(
+    "dictionaries", _("Handling units"), "core:department_list", "bank", _reads_committee_records
+)
 register("dictionaries", _("Industries"), "core:industry_list", "diagram-3", lambda u: True)
 register("dictionaries", _("Sectors"), "core:sector_list", "tags", lambda u: True)
 register("dictionaries", _("Committees"), "core:committee_list", "diagram-2", lambda u: True)

@@ -22,9 +22,7 @@ def scope_choices(request):
     if len(readable) < 2:
         return []
     choices = [(ALL, _("Whole system")), (OWN, _("Own committee"))]
-    choices += [
-        (str(c.pk), c.label) for c in readable if c.pk != scope.home_committee_id
-    ]
+    choices += [(str(c.pk), c.label) for c in readable if c.pk != scope.home_committee_id]
     return choices
 
 

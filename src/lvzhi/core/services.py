@@ -39,7 +39,9 @@ def _check_owner_fields(actor, current, instance, m2m) -> None:
     changed |= set(m2m or ())
     forbidden = changed - allowed
     if forbidden:
-        names = "、".join(str(type(instance)._meta.get_field(n).verbose_name) for n in sorted(forbidden))
+        names = "、".join(
+            str(type(instance)._meta.get_field(n).verbose_name) for n in sorted(forbidden)
+        )
         raise PermissionDenied(_("You may not change: %(fields)s.") % {"fields": names})
 
 
@@ -63,9 +65,7 @@ def record_save(*, actor, instance, m2m=None, expected_version=None, reason=""):
             _check_owner_fields(actor, current, instance, m2m)
         elif getattr(instance, "committee_id", None) != getattr(current, "committee_id", None):
             # Moving a record to another committee needs the right to file it there.
-            permissions.require(
-                actor, permissions.ADD, model=model, committee=instance.committee
-            )
+            permissions.require(actor, permissions.ADD, model=model, committee=instance.committee)
         if expected_version is not None and int(expected_version) != current.version:
             raise ConflictError(
                 _(
@@ -115,10 +115,20 @@ def person_find_or_new(*, name: str, mobile: str, committee) -> Person:
 
 @transaction.atomic
 def member_save(*, actor, member: Member, person: Person, expected_version=None):
-    """Register or change a member (委员) together with the person's own data."""
-    if person._state.adding and person.committee_id is None:
-        person.committee = member.committee
-    if person._state.adding or permissions.can_change(actor, person):
+    """Register or change a member (委员) together with the person's own data.
+
+    A new registration for a name and mobile already on file is the same person taking a
+    second seat (e.g. 市、县两级政协委员): the membership is added to that person.
+    """
+    if person._state.adding:
+        existing = person_find_or_new(name=person.name, mobile=person.mobile, committee=None)
+        if not existing._state.adding:
+            person = existing
+    if person._state.adding:
+        if person.committee_id is None:
+            person.committee = member.committee
+        record_save(actor=actor, instance=person)
+    elif permissions.can_change(actor, person):
         record_save(actor=actor, instance=person)
     member.person = person
     return record_save(actor=actor, instance=member, expected_version=expected_version)

@@ -45,13 +45,26 @@ class PersonTable(BaseTable):
 
 
 class MemberTable(BaseTable):
-    person = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("name"), order_by=("person__name",))
+    person = tables.Column(
+        linkify=lambda record: record.get_absolute_url(),
+        verbose_name=_("name"),
+        order_by=("person__name",),
+    )
     employer = tables.Column(accessor="person__employer", verbose_name=_("employer and title"))
     mobile = tables.Column(accessor="person__mobile", verbose_name=_("mobile"))
 
     class Meta(BaseTable.Meta):
         model = models.Member
-        fields = ("person", "committee", "sector", "term", "position", "employer", "mobile", "is_active")
+        fields = (
+            "person",
+            "committee",
+            "sector",
+            "term",
+            "position",
+            "employer",
+            "mobile",
+            "is_active",
+        )
 
 
 class DepartmentTable(BaseTable):
@@ -85,6 +98,11 @@ class EnterpriseTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = models.Enterprise
         fields = (
-            "name", "committee", "industries", "park", "is_member_enterprise", "member",
+            "name",
+            "committee",
+            "industries",
+            "park",
+            "is_member_enterprise",
+            "member",
             "credit_code",
         )

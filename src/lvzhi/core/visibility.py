@@ -89,7 +89,9 @@ def scope_for(user) -> Scope:
 
     parents, children = committee_tree()
     assignments = list(
-        RoleAssignment.objects.filter(user=user).values_list("committee_id", "role", "department_id")
+        RoleAssignment.objects.filter(user=user).values_list(
+            "committee_id", "role", "department_id"
+        )
     )
     by_role: dict[str, set[int]] = {}
     for committee_id, role, _dept in assignments:

@@ -39,37 +39,83 @@ class RecordSerializer(serializers.ModelSerializer):
 
 
 def serializer_for(model_class, field_names, extra=None):
-    meta = type("Meta", (), {"model": model_class, "fields": ["id", "url", "version", *field_names]})
-    return type(f"{model_class.__name__}Serializer", (RecordSerializer,), {"Meta": meta, **(extra or {})})
+    meta = type(
+        "Meta", (), {"model": model_class, "fields": ["id", "url", "version", *field_names]}
+    )
+    return type(
+        f"{model_class.__name__}Serializer", (RecordSerializer,), {"Meta": meta, **(extra or {})}
+    )
 
 
-CommitteeSerializer = serializer_for(models.Committee, ["name", "short_name", "level", "parent", "sort_order"])
+CommitteeSerializer = serializer_for(
+    models.Committee, ["name", "short_name", "level", "parent", "sort_order"]
+)
 SectorSerializer = serializer_for(models.Sector, ["name", "sort_order"])
 IndustrySerializer = serializer_for(
     models.Industry, ["name", "parent", "kind", "code", "description", "sort_order"]
 )
 PersonSerializer = serializer_for(
     models.Person,
-    ["committee", "name", "gender", "ethnicity", "birth_year", "employer", "mobile", "email",
-     "address", "profile", "published"],
+    [
+        "committee",
+        "name",
+        "gender",
+        "ethnicity",
+        "birth_year",
+        "employer",
+        "mobile",
+        "email",
+        "address",
+        "profile",
+        "published",
+    ],
 )
 DepartmentSerializer = serializer_for(
     models.Department,
-    ["committee", "name", "short_name", "kind", "contact_person", "phone", "email", "is_active",
-     "published"],
+    [
+        "committee",
+        "name",
+        "short_name",
+        "kind",
+        "contact_person",
+        "phone",
+        "email",
+        "is_active",
+        "published",
+    ],
 )
 ParkSerializer = serializer_for(
     models.Park, ["committee", "name", "level", "address", "industries", "description", "published"]
 )
 VillageSerializer = serializer_for(
     models.Village,
-    ["committee", "name", "township", "is_lifted_out_of_poverty", "population", "main_industries",
-     "published"],
+    [
+        "committee",
+        "name",
+        "township",
+        "is_lifted_out_of_poverty",
+        "population",
+        "main_industries",
+        "published",
+    ],
 )
 EnterpriseSerializer = serializer_for(
     models.Enterprise,
-    ["committee", "name", "credit_code", "industries", "park", "is_member_enterprise", "member",
-     "legal_representative", "address", "phone", "employees", "description", "published"],
+    [
+        "committee",
+        "name",
+        "credit_code",
+        "industries",
+        "park",
+        "is_member_enterprise",
+        "member",
+        "legal_representative",
+        "address",
+        "phone",
+        "employees",
+        "description",
+        "published",
+    ],
 )
 
 
@@ -79,6 +125,16 @@ class MemberSerializer(RecordSerializer):
     class Meta:
         model = models.Member
         fields = [
-            "id", "url", "version", "committee", "person", "person_name", "sector", "term",
-            "member_no", "position", "is_active", "published",
+            "id",
+            "url",
+            "version",
+            "committee",
+            "person",
+            "person_name",
+            "sector",
+            "term",
+            "member_no",
+            "position",
+            "is_active",
+            "published",
         ]

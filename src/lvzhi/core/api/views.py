@@ -2,7 +2,7 @@
 
 from rest_framework import viewsets
 
-from lvzhi.core import filters, services
+from lvzhi.core import services
 from lvzhi.core.api import serializers
 from lvzhi.core.views import records
 
@@ -24,7 +24,9 @@ class RecordViewSet(viewsets.ModelViewSet):
         data.pop("version", None)
         m2m = self._pop_m2m(data)
         instance = self.views.model(**data)
-        serializer.instance = services.record_save(actor=self.request.user, instance=instance, m2m=m2m)
+        serializer.instance = services.record_save(
+            actor=self.request.user, instance=instance, m2m=m2m
+        )
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)

@@ -98,6 +98,4 @@ class RoleAssignment(TrackedModel):
         if self.role == Role.UNIT and not self.department_id:
             raise ValidationError({"department": _("A handling-unit role needs its unit.")})
         if self.role != Role.UNIT and self.department_id:
-            raise ValidationError(
-                {"department": _("Only a handling-unit role names a unit.")}
-            )
+            raise ValidationError({"department": _("Only a handling-unit role names a unit.")})

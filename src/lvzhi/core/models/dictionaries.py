@@ -193,7 +193,12 @@ class Enterprise(CommitteeOwnedModel):
     history = HistoricalRecords(m2m_fields=[industries])
     owner_lookup = "member__user"
     owner_editable_fields = (
-        "industries", "legal_representative", "address", "phone", "employees", "description"
+        "industries",
+        "legal_representative",
+        "address",
+        "phone",
+        "employees",
+        "description",
     )
     url_base = "core:enterprise"
 

@@ -24,9 +24,7 @@ class Person(CommitteeOwnedModel):
     ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     employer = models.CharField(_("employer and title"), max_length=200, blank=True)
-    mobile = models.CharField(
-        _("mobile"), max_length=20, blank=True, validators=[mobile_validator]
-    )
+    mobile = models.CharField(_("mobile"), max_length=20, blank=True, validators=[mobile_validator])
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     profile = models.TextField(_("profile"), blank=True)
@@ -41,7 +39,15 @@ class Person(CommitteeOwnedModel):
 
     history = HistoricalRecords()
     owner_lookup = "user"
-    owner_editable_fields = ("gender", "ethnicity", "employer", "mobile", "email", "address", "profile")
+    owner_editable_fields = (
+        "gender",
+        "ethnicity",
+        "employer",
+        "mobile",
+        "email",
+        "address",
+        "profile",
+    )
     url_base = "core:person"
 
     class Meta:

@@ -120,7 +120,9 @@ class ObjectListView(RecordView):
         data = request.GET.copy()
         if is_committee_owned(self.model) and "scope" not in data:
             data["scope"] = selected_scope(request)
-        filterset = self.config.filterset(data, queryset=self.config.queryset(request.user), request=request)
+        filterset = self.config.filterset(
+            data, queryset=self.config.queryset(request.user), request=request
+        )
         style_widgets(filterset.form, small=True)
         queryset = filterset.qs if filterset.is_valid() else self.model.objects.none()
         table = self.config.table(queryset)
@@ -288,7 +290,9 @@ class ObjectImportView(RecordView):
             self.config.importer(request.user).template().save(buffer)
             buffer.seek(0)
             name = f"{self.model._meta.verbose_name_plural}-{_('template')}.xlsx"
-            return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
+            return FileResponse(
+                buffer, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE
+            )
         return render(request, self.template_name, self.base_context(form=ImportForm()))
 
     def post(self, request):
@@ -297,7 +301,9 @@ class ObjectImportView(RecordView):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = self.config.importer(request.user).run(upload, name=upload.name, size=upload.size)
+                result = self.config.importer(request.user).run(
+                    upload, name=upload.name, size=upload.size
+                )
             except ImportFileError as exc:
                 form.add_error("file", exc.message)
             else:
@@ -314,7 +320,9 @@ def _default_fields(model):
     return tuple(
         f.name
         for f in model._meta.get_fields()
-        if f.concrete and not f.auto_created and f.name not in {"version", "created_at", "updated_at"}
+        if f.concrete
+        and not f.auto_created
+        and f.name not in {"version", "created_at", "updated_at"}
     )
 
 
@@ -331,7 +339,11 @@ def detail_rows(obj, field_names):
         value = getattr(obj, name)
         url = None
         if isinstance(field, dj_models.ForeignKey | dj_models.OneToOneField) and value is not None:
-            url = value.get_absolute_url() if hasattr(value, "get_absolute_url") and getattr(value, "url_base", "") else None
+            url = (
+                value.get_absolute_url()
+                if hasattr(value, "get_absolute_url") and getattr(value, "url_base", "")
+                else None
+            )
         if field.choices:
             text = getattr(obj, f"get_{name}_display")()
         elif isinstance(field, dj_models.BooleanField):

@@ -38,14 +38,25 @@ class PersonViews(RecordViews):
     select_related = ("committee",)
     detail_template = "core/person_detail.html"
     detail_fields = (
-        "name", "gender", "ethnicity", "birth_year", "employer", "mobile", "email", "address",
-        "profile", "committee", "published",
+        "name",
+        "gender",
+        "ethnicity",
+        "birth_year",
+        "employer",
+        "mobile",
+        "email",
+        "address",
+        "profile",
+        "committee",
+        "published",
     )
 
     @staticmethod
     def detail_context(request, obj):
         return {
-            "memberships": obj.memberships.visible_to(request.user).select_related("committee", "sector"),
+            "memberships": obj.memberships.visible_to(request.user).select_related(
+                "committee", "sector"
+            ),
             "enterprises": obj.enterprises.visible_to(request.user),
         }
 
@@ -58,7 +69,15 @@ class MemberViews(RecordViews):
     importer = importers.MemberImporter
     select_related = ("person", "committee", "sector")
     detail_template = "core/member_detail.html"
-    detail_fields = ("committee", "sector", "term", "member_no", "position", "is_active", "published")
+    detail_fields = (
+        "committee",
+        "sector",
+        "term",
+        "member_no",
+        "position",
+        "is_active",
+        "published",
+    )
 
     @staticmethod
     def detail_context(request, obj):
@@ -85,7 +104,14 @@ class DepartmentViews(RecordViews):
     importer = importers.DepartmentImporter
     select_related = ("committee",)
     detail_fields = (
-        "name", "short_name", "kind", "committee", "contact_person", "phone", "email", "is_active",
+        "name",
+        "short_name",
+        "kind",
+        "committee",
+        "contact_person",
+        "phone",
+        "email",
+        "is_active",
         "published",
     )
 
@@ -96,7 +122,15 @@ class ParkViews(RecordViews):
     table = tables.ParkTable
     form = forms.ParkForm
     select_related = ("committee",)
-    detail_fields = ("name", "level", "committee", "address", "industries", "description", "published")
+    detail_fields = (
+        "name",
+        "level",
+        "committee",
+        "address",
+        "industries",
+        "description",
+        "published",
+    )
 
 
 class VillageViews(RecordViews):
@@ -107,8 +141,13 @@ class VillageViews(RecordViews):
     importer = importers.VillageImporter
     select_related = ("committee",)
     detail_fields = (
-        "name", "township", "committee", "is_lifted_out_of_poverty", "population",
-        "main_industries", "published",
+        "name",
+        "township",
+        "committee",
+        "is_lifted_out_of_poverty",
+        "population",
+        "main_industries",
+        "published",
     )
 
 
@@ -121,8 +160,18 @@ class EnterpriseViews(RecordViews):
     select_related = ("committee", "park", "member")
     prefetch_related = ("industries",)
     detail_fields = (
-        "name", "committee", "credit_code", "industries", "park", "is_member_enterprise",
-        "member", "legal_representative", "address", "phone", "employees", "description",
+        "name",
+        "committee",
+        "credit_code",
+        "industries",
+        "park",
+        "is_member_enterprise",
+        "member",
+        "legal_representative",
+        "address",
+        "phone",
+        "employees",
+        "description",
         "published",
     )
 

@@ -31,9 +31,7 @@ def home(request):
         .annotate(n=Count("id"))
         .order_by("committee__sort_order", "committee__id")
     )
-    by_sector = list(
-        members.values("sector__name").annotate(n=Count("id")).order_by("-n")[:12]
-    )
+    by_sector = list(members.values("sector__name").annotate(n=Count("id")).order_by("-n")[:12])
     chart = {
         "committees": [r["committee__short_name"] or r["committee__name"] for r in by_committee],
         "members": [r["n"] for r in by_committee],

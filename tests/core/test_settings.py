@@ -1,0 +1,57 @@
+"""Settings come from the environment: safe refusals and a clean deployment check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "lvzhi" / "locale"
+
+
+def lvzhi(*args, **env):
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "LVZHI_TESTING"}
+    }
+    full_env.update(env)
+    full_env["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
+    return subprocess.run(
+        [sys.executable, "-m", "lvzhi", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off(tmp_path):
+    result = lvzhi("check", DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("a-production-secret-" + "x" * 50)
+    result = lvzhi(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY_FILE=str(secret),
+        ALLOWED_HOSTS="lvzhi.example.org",
+        DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_chinese_catalogue_is_complete_and_compiled():
+    po_path = LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    po = polib.pofile(str(po_path))
+    missing = [e.msgid for e in po.untranslated_entries() + po.fuzzy_entries()]
+    assert missing == []
+    compiled = polib.mofile(str(po_path.with_suffix(".mo")))
+    assert {e.msgid: e.msgstr for e in compiled if e.msgid and not e.msgid_plural} == {
+        e.msgid: e.msgstr for e in po.translated_entries() if not e.msgid_plural
+    }
