@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
-export DJANGO_SETTINGS_MODULE := lvzhi.settings
 
 .PHONY: run test install install-dev lint lock vendor messages clean
 
@@ -30,7 +29,7 @@ run: install
 
 ## make test: install test tools, run the whole suite (browser tests included)
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lvzhi.test_settings $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -197,3 +197,44 @@ def test_api_matrix(system, api_for, kind, who):
         if (not _exists(case["model"], obj.pk)) != allowed_write:
             wrong.append(f"delete {place}: {status}")
     assert wrong == [], f"{who} on {kind}: {wrong}"
+
+
+SHARED = {
+    "committees": (f.CommitteeFactory, {"name": "测试县政协", "level": "county", "sort_order": 9}),
+    "sectors": (f.SectorFactory, {"name": "新界别", "sort_order": 0}),
+    "industries": (f.IndustryFactory, {"name": "新产业", "kind": "industry", "sort_order": 0}),
+}
+
+
+@pytest.mark.parametrize("who", sorted(READ))
+@pytest.mark.parametrize("prefix", sorted(SHARED))
+def test_shared_dictionaries_are_read_by_all_and_changed_by_system_admins(
+    system, client_for, api_for, prefix, who
+):
+    factory, data = SHARED[prefix]
+    obj = factory()
+    user = getattr(system, who)
+    may_write = who == "frank"  # admin of the city committee
+    client = client_for(user)
+    assert client.get(f"/{prefix}/{obj.pk}/").status_code == 200
+    assert (client.get(f"/{prefix}/add/").status_code == 200) == may_write
+    client.post(f"/{prefix}/add/", data)
+    model = type(obj)
+    assert model.objects.filter(name=data["name"]).exists() == may_write
+    response = api_for(user).delete(f"/api/v1/{prefix}/{obj.pk}/")
+    assert (response.status_code == 204) == may_write
+    assert model.objects.filter(pk=obj.pk).exists() != may_write
+
+
+def test_county_admin_may_not_edit_shared_dictionaries(system, client_for):
+    from lvzhi.core.choices import Role
+    from lvzhi.core.models import RoleAssignment
+
+    county_admin = f.UserFactory(username="county-admin")
+    RoleAssignment.objects.create(user=county_admin, committee=system.county, role=Role.ADMIN)
+    industry = f.IndustryFactory(name="糖业")
+    client = client_for(county_admin)
+    assert client.get(f"/industries/{industry.pk}/edit/").status_code == 403
+    # ...but administers the records of the own county
+    village = f.VillageFactory(committee=system.county)
+    assert client.get(f"/villages/{village.pk}/edit/").status_code == 200
