@@ -6,9 +6,11 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from lvzhi.core.views.shell import LoginView
+
 urlpatterns = [
     path("", include("lvzhi.core.urls")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", RedirectView.as_view(pattern_name="core:home"), name="home"),
     path("admin/", admin.site.urls),

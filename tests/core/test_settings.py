@@ -11,9 +11,9 @@ LOCALE = Path(__file__).resolve().parents[2] / "src" / "lvzhi" / "locale"
 
 
 def lvzhi(*args, **env):
-    full_env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "LVZHI_TESTING"}
-    }
+    # A clean environment: not even what other tests (e.g. the browser tests) have set.
+    dropped = {"DEBUG", "SECRET_KEY", "LVZHI_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update(env)
     full_env["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
     return subprocess.run(

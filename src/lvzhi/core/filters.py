@@ -1,6 +1,7 @@
 """One FilterSet per model, shared by the list pages, the Excel export and the API."""
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,15 @@ class BaseFilterSet(filters.FilterSet):
 
     search_fields: tuple[str, ...] = ()
     q = filters.CharFilter(method="search", label=_("Search"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A yes/no filter left empty means "all", not "unknown".
+        for f in self.filters.values():
+            if isinstance(f, filters.BooleanFilter):
+                f.extra["widget"] = forms.Select(
+                    choices=[("", _("All")), ("true", _("yes")), ("false", _("no"))]
+                )
 
     def search(self, queryset, name, value):
         words = value.split()[:10]

@@ -47,7 +47,7 @@ class PersonTable(BaseTable):
 class MemberTable(BaseTable):
     person = tables.Column(
         linkify=lambda record: record.get_absolute_url(),
-        verbose_name=_("name"),
+        verbose_name=_("full name"),
         order_by=("person__name",),
     )
     employer = tables.Column(accessor="person__employer", verbose_name=_("employer and title"))

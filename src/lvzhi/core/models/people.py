@@ -19,7 +19,7 @@ mobile_validator = RegexValidator(
 class Person(CommitteeOwnedModel):
     """A natural person; `committee` is the committee whose office keeps the record."""
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(_("full name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)

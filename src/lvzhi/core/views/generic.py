@@ -188,7 +188,7 @@ class ObjectEditView(RecordView):
         form = self.config.form(data=data, files=files, instance=instance, user=self.request.user)
         if self.object is None and "committee" in form.fields:
             home = permissions.addable_committees(self.request.user, self.model).first()
-            form.fields["committee"].initial = home.pk if home else None
+            form.initial["committee"] = home.pk if home else None
         return form
 
     def render_form(self, form, status=200):

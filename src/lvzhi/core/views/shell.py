@@ -1,5 +1,6 @@
 """The shell around the records: home page, committee scope selector."""
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -54,3 +55,14 @@ def select_scope(request):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "/"
     return redirect(target)
+
+
+class LoginView(auth_views.LoginView):
+    """The login page; on a demo database it lists the demo accounts to try."""
+
+    def get_context_data(self, **kwargs):
+        from lvzhi.core.demo.loader import demo_logins, demo_users_present
+
+        context = super().get_context_data(**kwargs)
+        context["demo_logins"] = demo_logins() if demo_users_present() else []
+        return context
