@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "simple_history",
     "lvzhi.core",
     "lvzhi.text",
+    "lvzhi.activities",
+    "lvzhi.problems",
 ]
 
 MIDDLEWARE = [

@@ -10,12 +10,16 @@ from lvzhi.core.views.shell import LoginView
 
 urlpatterns = [
     path("", include("lvzhi.core.urls")),
+    path("activities/", include("lvzhi.activities.urls")),
+    path("problems/", include("lvzhi.problems.urls")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", RedirectView.as_view(pattern_name="core:home"), name="home"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("lvzhi.core.api.urls")),
+    path("api/v1/", include("lvzhi.activities.api.urls")),
+    path("api/v1/", include("lvzhi.problems.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

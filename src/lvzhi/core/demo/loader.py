@@ -35,6 +35,18 @@ from lvzhi.core.services import SYSTEM_USERNAME, record_save
 from . import structure as S
 from .generate import Dataset, build_dataset
 
+#: Demo data of the pillar apps: (load(loader), reset()) pairs added by `register_pillar`
+#: from each pillar app's AppConfig.ready(), so core never imports a pillar app.
+PILLARS: list = []
+
+
+def register_pillar(load, reset):
+    """A pillar app's demo step: `load(loader)` runs after the core data (the loader holds the
+    actor and the committees, people and departments by name); `reset()` deletes the app's
+    records and history before the core records go."""
+    PILLARS.append((load, reset))
+
+
 #: Core models in the order --reset deletes them (dependants first); trees come after.
 RESET_ORDER = [Enterprise, Village, Park, RoleAssignment, Member, Person, Department, Sector]
 
@@ -91,6 +103,8 @@ def demo_users_present() -> bool:
 def reset_demo() -> Counter:
     """Delete every core record, the core history and the demo users. Returns the counts."""
     deleted = Counter()
+    for _load, reset in reversed(PILLARS):
+        deleted.update(reset() or {})
     for model in RESET_ORDER:
         deleted[model._meta.verbose_name_plural] += (
             model.objects.all().delete()[1].get(model._meta.label, 0)
@@ -353,6 +367,8 @@ def load_demo(progress_factory=None) -> Loader:
         with progress if progress is not None else nullcontext():
             loader = Loader(actor, data, progress)
             loader.run()
+        for load, _reset in PILLARS:
+            load(loader)
     return loader
 
 
