@@ -276,3 +276,43 @@ def test_api_filters_match_list_filters(system, api_for):
     assert names == ["乙企业"]
     names = [r["name"] for r in api.get("/api/v1/enterprises/", {"q": "甲"}).json()["results"]]
     assert names == ["甲企业"]
+
+
+def test_many_to_many_changes_are_one_history_entry_with_names(system, client_for):
+    sugar = f.IndustryFactory(name="糖业")
+    calcium = f.IndustryFactory(name="钙基新材料")
+    client = client_for(system.bob)
+    data = {"committee": system.county.pk, "name": "东糖", "industries": [sugar.pk]}
+    assert client.post("/enterprises/add/", data).status_code == 302
+    enterprise = Enterprise.objects.get(name="东糖")
+    assert [h.history_type for h in enterprise.history.all()] == ["+"]
+    data.update(industries=[calcium.pk], version=enterprise.version)
+    client.post(f"/enterprises/{enterprise.pk}/edit/", data)
+    assert [h.history_type for h in enterprise.history.all()] == ["~", "+"]
+    page = client.get(f"/enterprises/{enterprise.pk}/history/").content.decode()
+    assert "<del>糖业</del>" in page and "<ins>钙基新材料</ins>" in page
+
+
+def test_county_office_cannot_change_a_city_kept_person_through_a_membership(system, client_for):
+    person = f.PersonFactory(committee=system.city, name="林伟民", mobile="13807720001")
+    member = f.MemberFactory(committee=system.county, person=person)
+    client = client_for(system.bob)
+    data = {
+        "committee": system.county.pk,
+        "sector": member.sector.pk,
+        "term": "第五届",
+        "position": "member",
+        "is_active": "on",
+        "version": member.version,
+        "person-name": "林伟民",
+        "person-mobile": "13900000009",
+    }
+    response = client.post(f"/members/{member.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "来宾市政协" in response.content.decode()
+    person.refresh_from_db()
+    assert person.mobile == "13807720001"
+    # the membership itself may still be changed by the county office
+    data["person-mobile"] = "13807720001"
+    data["term"] = "第六届"
+    assert client.post(f"/members/{member.pk}/edit/", data).status_code == 302

@@ -1,6 +1,8 @@
 """Django admin for system administrators: users, roles, committees and dictionaries."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from lvzhi.core import models
@@ -82,3 +84,13 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
     list_filter = ["committee", "is_member_enterprise"]
     search_fields = ["name", "credit_code"]
     autocomplete_fields = ["member", "park"]
+
+
+class LvzhiUserAdmin(UserAdmin):
+    """Users with their roles per committee on the same page."""
+
+    inlines = [RoleAssignmentInline]
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), LvzhiUserAdmin)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import permissions
 from lvzhi.core.visibility import scope_for
 
 
@@ -64,21 +63,25 @@ def _staff(user):
     return bool(scope_for(user).readable)
 
 
+def _member_or_staff(user):
+    """Members and offices; a handling unit works only on what is assigned to it."""
+    scope = scope_for(user)
+    return bool(scope.readable or scope.published)
+
+
 register_group("people", _("Members"), 10)
 register_group("dictionaries", _("Dictionaries"), 80)
 register_group("admin", _("Administration"), 90)
 
-register("people", _("Members"), "core:member_list", "people", _reads_committee_records)
+register("people", _("Members"), "core:member_list", "people", _member_or_staff)
 register("people", _("Persons"), "core:person_list", "person-vcard", _staff)
-register(
-    "dictionaries", _("Enterprises"), "core:enterprise_list", "building", _reads_committee_records
-)
-register("dictionaries", _("Villages"), "core:village_list", "house", _reads_committee_records)
-register("dictionaries", _("Parks"), "core:park_list", "buildings", _reads_committee_records)
+register("dictionaries", _("Enterprises"), "core:enterprise_list", "building", _member_or_staff)
+register("dictionaries", _("Villages"), "core:village_list", "house", _member_or_staff)
+register("dictionaries", _("Parks"), "core:park_list", "buildings", _member_or_staff)
 register(
     "dictionaries", _("Handling units"), "core:department_list", "bank", _reads_committee_records
 )
 register("dictionaries", _("Industries"), "core:industry_list", "diagram-3", lambda u: True)
 register("dictionaries", _("Sectors"), "core:sector_list", "tags", lambda u: True)
 register("dictionaries", _("Committees"), "core:committee_list", "diagram-2", lambda u: True)
-register("admin", _("Site administration"), "admin:index", "gear", permissions.is_system_admin)
+register("admin", _("Site administration"), "admin:index", "gear", lambda u: u.is_staff)

@@ -79,9 +79,40 @@ def record_save(*, actor, instance, m2m=None, expected_version=None, reason=""):
     if reason:
         instance._change_reason = reason
     instance.save()
-    for name, values in (m2m or {}).items():
-        getattr(instance, name).set(values)
+    if m2m:
+        _set_m2m_in_one_history_entry(instance, m2m)
     return instance
+
+
+def _set_m2m_in_one_history_entry(instance, m2m):
+    """Set many-to-many values and record them in the history entry `save()` just wrote.
+
+    django-simple-history would otherwise add a second "changed" entry per m2m update, so a
+    record created with its industries would show as created, then changed.
+    """
+    instance.skip_history_when_saving = True
+    try:
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+    entry = instance.history.order_by("-history_id").first()
+    for name in m2m:
+        field = type(instance)._meta.get_field(name)
+        snapshot = getattr(entry, name, None)
+        if snapshot is None:  # the field is not tracked in history
+            continue
+        snapshot.all().delete()
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = field.remote_field.through.objects.filter(**{source: instance})
+        snapshot.model.objects.bulk_create(
+            snapshot.model(
+                id=row.pk,
+                history=entry,
+                **{source: instance, f"{target}_id": getattr(row, f"{target}_id")},
+            )
+            for row in rows
+        )
 
 
 @transaction.atomic
@@ -113,6 +144,15 @@ def person_find_or_new(*, name: str, mobile: str, committee) -> Person:
     return Person(name=name, mobile=mobile, committee=committee)
 
 
+def _differs_from_stored(instance) -> bool:
+    stored = type(instance).objects.get(pk=instance.pk)
+    return any(
+        getattr(stored, f.attname) != getattr(instance, f.attname)
+        for f in type(instance)._meta.concrete_fields
+        if f.name not in {"version", "updated_at", "created_at"}
+    )
+
+
 @transaction.atomic
 def member_save(*, actor, member: Member, person: Person, expected_version=None):
     """Register or change a member (委员) together with the person's own data.
@@ -130,5 +170,10 @@ def member_save(*, actor, member: Member, person: Person, expected_version=None)
         record_save(actor=actor, instance=person)
     elif permissions.can_change(actor, person):
         record_save(actor=actor, instance=person)
+    elif _differs_from_stored(person):
+        raise DomainError(
+            _("%(person)s's own data is kept by %(committee)s; ask that office to change it.")
+            % {"person": person.name, "committee": person.committee}
+        )
     member.person = person
     return record_save(actor=actor, instance=member, expected_version=expected_version)

@@ -1,3 +1,5 @@
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from lvzhi.core.api import views
@@ -13,4 +15,7 @@ router.register("parks", views.ParkViewSet, basename="park")
 router.register("villages", views.VillageViewSet, basename="village")
 router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    *router.urls,
+]
