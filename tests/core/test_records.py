@@ -316,3 +316,14 @@ def test_county_office_cannot_change_a_city_kept_person_through_a_membership(sys
     data["person-mobile"] = "13807720001"
     data["term"] = "第六届"
     assert client.post(f"/members/{member.pk}/edit/", data).status_code == 302
+
+
+def test_api_history_of_a_record(system, api_for):
+    enterprise = f.EnterpriseFactory(committee=system.county, address="旧址")
+    api = api_for(system.bob)
+    api.patch(f"/api/v1/enterprises/{enterprise.pk}/", {"address": "新址"}, format="json")
+    entries = api.get(f"/api/v1/enterprises/{enterprise.pk}/history/").json()
+    assert entries[0]["user"] == system.bob.get_full_name()
+    assert ["地址", "旧址", "新址"] in entries[0]["changes"]
+    other = f.EnterpriseFactory(committee=system.other)
+    assert api.get(f"/api/v1/enterprises/{other.pk}/history/").status_code == 404

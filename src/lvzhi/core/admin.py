@@ -94,3 +94,21 @@ class LvzhiUserAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), LvzhiUserAdmin)
+
+
+@admin.register(models.WorkdayOverride)
+class WorkdayOverrideAdmin(admin.ModelAdmin):
+    """Next year's holiday schedule (国务院办公厅 notice), entered when it is published."""
+
+    list_display = ["date", "is_workday", "name"]
+    list_filter = ["is_workday"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+
+@admin.register(models.Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "verb", "message", "read_at"]
+    list_filter = ["verb"]
+    search_fields = ["recipient__username", "message"]
+    raw_id_fields = ["recipient", "actor"]

@@ -8,6 +8,7 @@ from lvzhi.core import models
 
 class BaseTable(tables.Table):
     class Meta:
+        empty_text = _("No records match.")
         attrs = {"class": "table table-hover table-sm align-middle"}
         template_name = "django_tables2/bootstrap5-responsive.html"
 
@@ -93,7 +94,7 @@ class VillageTable(BaseTable):
 
 class EnterpriseTable(BaseTable):
     name = tables.Column(linkify=True)
-    industries = tables.ManyToManyColumn(verbose_name=_("industries"))
+    industries = tables.ManyToManyColumn(verbose_name=_("industries"), separator="、")
 
     class Meta(BaseTable.Meta):
         model = models.Enterprise

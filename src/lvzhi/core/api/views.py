@@ -1,9 +1,14 @@
 """API viewsets: a few lines each; visibility, filters and writes shared with the UI."""
 
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from lvzhi.core import services
 from lvzhi.core.api import serializers
+from lvzhi.core.history import history_entries
 from lvzhi.core.views import records
 
 
@@ -41,6 +46,34 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.record_delete(actor=self.request.user, instance=instance)
+
+    @extend_schema(
+        responses=inline_serializer(
+            "HistoryEntry",
+            {
+                "date": drf_serializers.DateTimeField(),
+                "user": drf_serializers.CharField(),
+                "type": drf_serializers.CharField(),
+                "changes": drf_serializers.ListField(child=drf_serializers.ListField()),
+            },
+            many=True,
+        )
+    )
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """Every change of the record: when, who, and each field's old and new value."""
+        entries = history_entries(self.get_object())
+        return Response(
+            [
+                {
+                    "date": e["date"],
+                    "user": str(e["user"]),
+                    "type": str(e["type"]),
+                    "changes": [[str(label), old, new] for label, old, new in e["changes"]],
+                }
+                for e in entries
+            ]
+        )
 
     def _pop_m2m(self, data):
         names = {f.name for f in self.views.model._meta.many_to_many}

@@ -1,6 +1,8 @@
 from .base import CommitteeOwnedModel, TrackedModel, VisibleQuerySet
+from .calendar import WorkdayOverride
 from .committees import Committee, RoleAssignment
 from .dictionaries import Department, Enterprise, Industry, Park, Sector, Village
+from .notifications import Notification
 from .people import Member, Person
 
 __all__ = [
@@ -10,6 +12,7 @@ __all__ = [
     "Enterprise",
     "Industry",
     "Member",
+    "Notification",
     "Park",
     "Person",
     "RoleAssignment",
@@ -17,4 +20,5 @@ __all__ = [
     "TrackedModel",
     "Village",
     "VisibleQuerySet",
+    "WorkdayOverride",
 ]
