@@ -327,3 +327,21 @@ def test_api_history_of_a_record(system, api_for):
     assert ["地址", "旧址", "新址"] in entries[0]["changes"]
     other = f.EnterpriseFactory(committee=system.other)
     assert api.get(f"/api/v1/enterprises/{other.pk}/history/").status_code == 404
+
+
+def test_write_hooks_see_saves_and_deletes_in_the_transaction(system, monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        services,
+        "WRITE_HOOKS",
+        [
+            (
+                lambda obj: seen.append(("saved", obj.name)),
+                lambda obj: seen.append(("deleted", obj.name)),
+            )
+        ],
+    )
+    village = f.VillageFactory.build(committee=system.county, name="古立村")
+    services.record_save(actor=system.bob, instance=village)
+    services.record_delete(actor=system.bob, instance=village)
+    assert seen == [("saved", "古立村"), ("deleted", "古立村")]

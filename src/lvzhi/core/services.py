@@ -17,6 +17,22 @@ from lvzhi.core.models import Member, Person
 
 SYSTEM_USERNAME = "system"
 
+#: Functions told about every record written through this module, inside the same
+#: transaction: (saved(instance), deleted(instance)) pairs. Apps that keep derived data
+#: (the text app's search index) register here from AppConfig.ready(), so core imports
+#: none of them and the derived data can never disagree with a committed record.
+WRITE_HOOKS: list = []
+
+
+def register_write_hook(*, saved=None, deleted=None):
+    WRITE_HOOKS.append((saved, deleted))
+
+
+def _run_hooks(position, instance):
+    for hook in WRITE_HOOKS:
+        if hook[position] is not None:
+            hook[position](instance)
+
 
 def system_user():
     """The actor for changes made by commands that name no user (kept in history)."""
@@ -81,6 +97,7 @@ def record_save(*, actor, instance, m2m=None, expected_version=None, reason=""):
     instance.save()
     if m2m:
         _set_m2m_in_one_history_entry(instance, m2m)
+    _run_hooks(0, instance)
     return instance
 
 
@@ -126,6 +143,7 @@ def record_delete(*, actor, instance, reason=""):
     try:
         # A savepoint so a refused delete leaves the outer transaction usable.
         with transaction.atomic():
+            _run_hooks(1, current)
             current.delete()
     except ProtectedError as exc:
         used_by = sorted({str(obj._meta.verbose_name) for obj in exc.protected_objects})
