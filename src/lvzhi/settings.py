@@ -107,6 +107,9 @@ TEMPLATES = [
     },
 ]
 
+if not env("DATABASE_URL"):
+    # The embedded database lives in the data folder; a fresh checkout has none yet.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'lvzhi.sqlite3'}",
