@@ -9,6 +9,8 @@ dave   county handling unit  erin   city leader          frank  city admin
 olivia outsider (signed in, no role)
 """
 
+from contextlib import contextmanager
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -67,3 +69,25 @@ def api_for():
         return api
 
     return login
+
+
+_ALL_PILLARS = None
+
+
+@contextmanager
+def demo_pillars(*app_labels, everything=False):
+    """Load only the named pillar apps' demo data (core's always loads): demo tests of one
+    app need not pay for every other app's data set."""
+    global _ALL_PILLARS
+    from lvzhi.core.demo import loader
+
+    if _ALL_PILLARS is None:
+        _ALL_PILLARS = list(loader.PILLARS)
+    saved = list(loader.PILLARS)
+    loader.PILLARS[:] = [
+        p for p in _ALL_PILLARS if everything or p[0].__module__.split(".")[1] in app_labels
+    ]
+    try:
+        yield
+    finally:
+        loader.PILLARS[:] = saved

@@ -1,5 +1,7 @@
 """factory_boy factories for every core model."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -92,3 +94,72 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 
     committee = factory.SubFactory(CommitteeFactory)
     name = factory.Sequence(lambda n: f"企业{n}有限公司")
+
+
+# -- activities (履职活动) -------------------------------------------------------------------
+
+
+def _activity_kind(code):
+    from lvzhi.activities.models import ActivityKind
+
+    return ActivityKind.objects.get(code=code)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Activity"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    kind = factory.LazyFunction(lambda: _activity_kind("consultation"))
+    title = factory.Sequence(lambda n: f"专题协商{n}")
+    start_date = datetime.date(2024, 5, 10)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Participation"
+
+    activity = factory.SubFactory(ActivityFactory)
+    committee = factory.SelfAttribute("activity.committee")
+    member = factory.SubFactory(MemberFactory, committee=factory.SelfAttribute("..committee"))
+    role = "participant"
+    attendance = "attended"
+
+
+class RuleSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.RuleSet"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    name = "履职积分办法"
+    year = 2024
+
+
+# -- problems (难题) ------------------------------------------------------------------------
+
+
+class ProblemCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "problems.ProblemCategory"
+        django_get_or_create = ("name",)
+
+    name = "融资"
+    days_critical = 3
+    days_urgent = 5
+    days_normal = 15
+
+
+class ProblemFactory(factory.django.DjangoModelFactory):
+    """A registered problem (state and workflow fields are left to the services)."""
+
+    class Meta:
+        model = "problems.Problem"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    enterprise = factory.SubFactory(
+        EnterpriseFactory, committee=factory.SelfAttribute("..committee")
+    )
+    category = factory.SubFactory(ProblemCategoryFactory)
+    title = factory.Sequence(lambda n: f"难题{n}：流动资金贷款续贷困难")
+    description = "企业反映流动资金贷款到期后续贷审批时间长。"
+    service_team = "糖业产业服务团"

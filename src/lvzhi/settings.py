@@ -161,6 +161,15 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
+# Duty activities: how far ahead an activity may be dated; largest attachment (bytes).
+ACTIVITY_FUTURE_DAYS = env_int("ACTIVITY_FUTURE_DAYS", 366)
+ACTIVITY_ATTACHMENT_MAX_BYTES = env_int("ACTIVITY_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Enterprise problems, in working days: "due soon" window, escalation to a leader (领导督办)
+# after the deadline, and how long a unit may contest an assignment.
+PROBLEMS_DUE_SOON_WORKDAYS = env_int("PROBLEMS_DUE_SOON_WORKDAYS", 2)
+PROBLEMS_ESCALATE_AFTER_WORKDAYS = env_int("PROBLEMS_ESCALATE_AFTER_WORKDAYS", 3)
+PROBLEMS_RETURN_WITHIN_WORKDAYS = env_int("PROBLEMS_RETURN_WITHIN_WORKDAYS", 3)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

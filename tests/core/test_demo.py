@@ -23,8 +23,18 @@ from lvzhi.core.models import (
     Village,
 )
 from lvzhi.core.validators import validate_credit_code
+from tests.conftest import demo_pillars
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def core_demo_only():
+    """These tests are about core's data set; the pillar apps test their own demo data, and
+    `test_full_demo_with_every_pillar_app` loads everything once."""
+    with demo_pillars():
+        yield
+
 
 COUNTIES = {
     "兴宾区政协",
@@ -237,3 +247,14 @@ def test_if_empty_skips_a_database_with_non_demo_data_without_failing():
     output = demo("--if-empty")
     assert "olivia" in output
     assert not Committee.objects.exists()
+
+
+def test_full_demo_with_every_pillar_app():
+    """The whole demo (core and every pillar app) loads, reloads as a no-op and resets."""
+    with demo_pillars(everything=True):
+        demo()
+        before = counts()
+        assert "nothing added" in demo()
+        assert counts() == before
+        demo("--reset")
+        assert counts() == before

@@ -8,3 +8,11 @@ class ActivitiesConfig(AppConfig):
     name = "lvzhi.activities"
     label = "activities"
     verbose_name = _("Duty activities")
+
+    def ready(self):
+        from lvzhi.activities import navigation
+        from lvzhi.activities.demo import load, reset
+        from lvzhi.core.demo.loader import register_pillar
+
+        navigation.register_menu()
+        register_pillar(load, reset)

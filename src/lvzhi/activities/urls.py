@@ -1,2 +1,18 @@
+from django.urls import path
+
+from lvzhi.activities.views import pages, records
+
 app_name = "activities"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("calendar/", pages.month_calendar, name="calendar"),
+    path("record/", pages.my_record, name="my_record"),
+    path("record/<int:pk>/", pages.duty_record, name="duty_record"),
+    path("scores/", pages.ranking, name="ranking"),
+    path("<int:pk>/attendance/", pages.attendance, name="attendance"),
+    path("<int:pk>/attendance/import/", pages.attendance_import, name="attendance_import"),
+    path("<int:pk>/invite/", pages.invite, name="invite"),
+    path("rulesets/<int:pk>/copy/", pages.ruleset_copy, name="ruleset_copy"),
+]
+for views, prefix in records.ALL:
+    urlpatterns += views.urls(prefix)

@@ -1,6 +1,7 @@
 """Template context every page shares: navigation, committee scope, demo banner."""
 
 from lvzhi.core.navigation import menu_for
+from lvzhi.core.notifications import bell
 from lvzhi.core.scope import scope_choices, selected_scope
 
 
@@ -12,4 +13,5 @@ def shell(request):
         "nav_menu": menu_for(user),
         "scope_choices": scope_choices(request),
         "scope_selected": selected_scope(request),
+        "bell": bell(user),
     }

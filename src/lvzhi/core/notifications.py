@@ -58,6 +58,43 @@ def notify(users, verb: str, target=None, *, message: str, actor=None, email=Tru
     return rows
 
 
+def notify_many(entries, *, actor=None, email=True):
+    """Many notifications in one insert: entries are (users, verb, target, message).
+
+    For passes over many records (the daily deadline pass); same rules as notify().
+    """
+    rows, mails = [], []
+    for users, verb, target, message in entries:
+        url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
+        for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
+            if actor is not None and user.pk == actor.pk:
+                continue
+            rows.append(
+                Notification(
+                    recipient=user,
+                    actor=actor,
+                    verb=verb,
+                    message=str(message)[:300],
+                    target_type=target._meta.label_lower if target is not None else "",
+                    target_id=target.pk if target is not None else None,
+                    url=url,
+                )
+            )
+            if email and user.email:
+                mails.append(
+                    (
+                        str(message)[:120],
+                        _mail_body(message, url),
+                        settings.DEFAULT_FROM_EMAIL,
+                        [user.email],
+                    )
+                )
+    Notification.objects.bulk_create(rows, batch_size=1000)
+    if mails:
+        transaction.on_commit(lambda: _send(mails))
+    return rows
+
+
 def _mail_body(message, url):
     body = str(message)
     if url:

@@ -8,3 +8,33 @@ class ProblemsConfig(AppConfig):
     name = "lvzhi.problems"
     label = "problems"
     verbose_name = _("Enterprise problems")
+
+    def ready(self):
+        from lvzhi.core import navigation
+        from lvzhi.core.demo.loader import register_pillar
+        from lvzhi.core.visibility import scope_for
+
+        from .demo import load, reset
+
+        def reads(user):
+            scope = scope_for(user)
+            return bool(scope.readable or scope.published or scope.departments)
+
+        def office(user):
+            return bool(scope_for(user).readable)
+
+        navigation.register_group("problems", _("Problems"), 30)
+        navigation.register(
+            "problems", _("Enterprise problems"), "problems:problem_list", "clipboard-check", reads
+        )
+        navigation.register("problems", _("League tables"), "problems:league", "bar-chart", office)
+        navigation.register(
+            "problems", _("Escalated to leaders"), "problems:escalated", "flag", office
+        )
+        navigation.register(
+            "problems", _("Problem categories"), "problems:category_list", "tags", lambda u: True
+        )
+        navigation.register(
+            "problems", _("Notifications"), "problems:notifications", "bell", lambda u: True
+        )
+        register_pillar(load, reset)

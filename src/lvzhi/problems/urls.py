@@ -1,2 +1,23 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from .views import actions, league, notifications
+from .views.records import ProblemCategoryViews, ProblemViews
+
 app_name = "problems"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("league/", league.league, name="league"),
+    path(
+        "escalated/",
+        RedirectView.as_view(url="/problems/?escalated=true&state=assigned&state=in_progress"),
+        name="escalated",
+    ),
+    path("notifications/", notifications.inbox, name="notifications"),
+    path("notifications/read/", notifications.read_all, name="notifications_read"),
+    path("notifications/<int:pk>/", notifications.open_notification, name="notification"),
+    path("<int:pk>/step/<str:action>/", actions.ProblemStepView.as_view(), name="problem_step"),
+    path("<int:pk>/attach/", actions.ProblemAttachView.as_view(), name="problem_attach"),
+    *ProblemCategoryViews.urls("categories"),
+    *ProblemViews.root_urls(),
+]

@@ -1,0 +1,210 @@
+"""API serializers; model validation runs in the same services as the forms."""
+
+from rest_framework import serializers
+
+from lvzhi.activities import models
+from lvzhi.activities.choices import Attendance, ParticipationRole
+from lvzhi.core.api.serializers import RecordSerializer, serializer_for
+from lvzhi.core.models import Member
+
+ActivityKindSerializer = serializer_for(
+    models.ActivityKind, ["name", "code", "category", "description", "sort_order", "is_active"]
+)
+MemberGroupSerializer = serializer_for(
+    models.MemberGroup,
+    ["committee", "name", "kind", "industry", "leader", "members", "description", "published"],
+)
+
+
+class ParticipantInputSerializer(serializers.Serializer):
+    member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.none())
+    role = serializers.ChoiceField(
+        choices=ParticipationRole.choices, default=ParticipationRole.PARTICIPANT
+    )
+    attendance = serializers.ChoiceField(choices=Attendance.choices, default=Attendance.ATTENDED)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["member"].queryset = Member.objects.visible_to(request.user)
+        return fields
+
+
+class ActivitySerializer(RecordSerializer):
+    participants = ParticipantInputSerializer(
+        many=True,
+        required=False,
+        write_only=True,
+        help_text="On create only: members with role and attendance, added all-or-nothing.",
+    )
+    participant_count = serializers.SerializerMethodField()
+    output_counts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = models.Activity
+        fields = [
+            "id",
+            "url",
+            "version",
+            "committee",
+            "kind",
+            "title",
+            "start_date",
+            "end_date",
+            "half_days",
+            "place",
+            "summary",
+            "group",
+            "leaders",
+            "industries",
+            "enterprises",
+            "destinations",
+            "speakers",
+            "media_link",
+            "published",
+            "participants",
+            "participant_count",
+            "output_counts",
+        ]
+
+    def get_participant_count(self, obj) -> int:
+        n = getattr(obj, "n_participants", None)
+        return n if n is not None else obj.participations.count()
+
+    def get_output_counts(self, obj) -> dict:
+        counts = {}
+        for kind in obj.items.values_list("kind", flat=True):
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
+
+ParticipationSerializer = serializer_for(
+    models.Participation, ["committee", "activity", "member", "role", "attendance", "note"]
+)
+ReportItemSerializer = serializer_for(
+    models.ReportItem,
+    [
+        "committee",
+        "activity",
+        "kind",
+        "text",
+        "sort_order",
+        "outcome_type",
+        "outcome_id",
+        "outcome_note",
+    ],
+)
+AttachmentSerializer = serializer_for(
+    models.Attachment, ["committee", "activity", "title", "file", "kind", "size"]
+)
+RuleSetSerializer = serializer_for(
+    models.RuleSet, ["committee", "name", "year", "locked", "description", "published"]
+)
+RuleSerializer = serializer_for(
+    models.Rule,
+    [
+        "committee",
+        "ruleset",
+        "label",
+        "event",
+        "activity_kind",
+        "role",
+        "attendance",
+        "points",
+        "unit",
+        "cap_per_year",
+        "cap",
+    ],
+)
+ScoreCapSerializer = serializer_for(models.ScoreCap, ["committee", "ruleset", "name", "limit"])
+GradeBandSerializer = serializer_for(
+    models.GradeBand, ["committee", "ruleset", "name", "min_score", "max_score"]
+)
+RoadmapTaskSerializer = serializer_for(
+    models.RoadmapTask,
+    [
+        "committee",
+        "year",
+        "title",
+        "description",
+        "owner",
+        "owner_member",
+        "due_date",
+        "progress",
+        "progress_note",
+        "activities",
+        "published",
+        "is_overdue",
+    ],
+    {"is_overdue": serializers.BooleanField(read_only=True)},
+)
+MemberCaseSerializer = serializer_for(
+    models.MemberCase,
+    [
+        "committee",
+        "member",
+        "title",
+        "year",
+        "summary",
+        "investment",
+        "investment_is_annual",
+        "output_value",
+        "jobs_created",
+        "villages_helped",
+        "enterprises",
+        "industries",
+        "published",
+    ],
+)
+
+CHILD_SERIALIZERS = (
+    ParticipationSerializer,
+    ReportItemSerializer,
+    AttachmentSerializer,
+    RuleSerializer,
+    ScoreCapSerializer,
+    GradeBandSerializer,
+)
+for _cls in CHILD_SERIALIZERS:
+    # The committee follows the parent activity or rule set.
+    _cls.Meta.read_only_fields = ["committee"]
+
+
+class AttendanceSerializer(serializers.Serializer):
+    states = serializers.DictField(
+        child=serializers.ChoiceField(choices=Attendance.choices),
+        help_text="{participation id: attendance}",
+    )
+
+
+class ScoreLineSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    source = serializers.CharField()
+    url = serializers.CharField()
+    rule = serializers.CharField()
+    units = serializers.IntegerField()
+    base = serializers.DecimalField(max_digits=8, decimal_places=1)
+    points = serializers.DecimalField(max_digits=8, decimal_places=1)
+    note = serializers.CharField()
+
+
+class ScoreSerializer(serializers.Serializer):
+    member = serializers.IntegerField(source="member_id")
+    total = serializers.DecimalField(max_digits=8, decimal_places=1)
+    grade = serializers.CharField()
+    ruleset = serializers.SerializerMethodField()
+    lines = ScoreLineSerializer(many=True)
+
+    def get_ruleset(self, obj) -> int | None:
+        return obj.ruleset.pk if obj.ruleset else None
+
+
+class RankingRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    member = serializers.IntegerField()
+    name = serializers.CharField()
+    committee = serializers.CharField()
+    sector = serializers.CharField()
+    total = serializers.DecimalField(max_digits=8, decimal_places=1)
+    grade = serializers.CharField()

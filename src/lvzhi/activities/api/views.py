@@ -1,0 +1,177 @@
+"""API viewsets: a few lines each; visibility, filters and writes shared with the UI."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from lvzhi.activities import services
+from lvzhi.activities.api import serializers as s
+from lvzhi.activities.ranking import ranking_rows
+from lvzhi.activities.scoring import compute_scores
+from lvzhi.activities.views import records
+from lvzhi.core.api.views import RecordViewSet, viewset_for
+from lvzhi.core.models import Member
+from lvzhi.core.scope import committee_ids_for
+
+
+class ChildViewSet(RecordViewSet):
+    """Writes through child_save: committee follows the activity or rule set."""
+
+    def _data(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        return data
+
+    def perform_create(self, serializer):
+        data = self._data(serializer)
+        m2m = self._pop_m2m(data)
+        serializer.instance = services.child_save(
+            actor=self.request.user, instance=self.views.model(**data), m2m=m2m
+        )
+
+    def perform_update(self, serializer):
+        version = serializer.validated_data.get("version")
+        data = self._data(serializer)
+        m2m = self._pop_m2m(data)
+        instance = serializer.instance
+        for name, value in data.items():
+            setattr(instance, name, value)
+        serializer.instance = services.child_save(
+            actor=self.request.user, instance=instance, m2m=m2m, expected_version=version
+        )
+
+    def perform_destroy(self, instance):
+        services.child_delete(actor=self.request.user, instance=instance)
+
+
+def child_viewset(views, serializer):
+    return type(
+        f"{views.model.__name__}ViewSet",
+        (ChildViewSet,),
+        {"views": views, "serializer_class": serializer, "queryset": views.model.objects.none()},
+    )
+
+
+class ActivityViewSet(RecordViewSet):
+    views = records.ActivityViews
+    serializer_class = s.ActivitySerializer
+    queryset = records.ActivityViews.model.objects.none()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        participants = data.pop("participants", None) or []
+        m2m = self._pop_m2m(data)
+        serializer.instance = services.activity_save(
+            actor=self.request.user,
+            activity=self.views.model(**data),
+            m2m=m2m,
+            participants=[(p["member"], p["role"], p["attendance"]) for p in participants],
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+        participants = data.pop("participants", None) or []
+        m2m = self._pop_m2m(data)
+        instance = serializer.instance
+        for name, value in data.items():
+            setattr(instance, name, value)
+        serializer.instance = services.activity_save(
+            actor=self.request.user,
+            activity=instance,
+            m2m=m2m,
+            participants=[(p["member"], p["role"], p["attendance"]) for p in participants],
+            expected_version=version,
+        )
+
+    def perform_destroy(self, instance):
+        services.activity_delete(actor=self.request.user, activity=instance)
+
+    @extend_schema(request=s.AttendanceSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        """Set attendance of many participants at once: {"states": {id: state}}."""
+        activity = self.get_object()
+        body = s.AttendanceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            states = {int(k): v for k, v in body.validated_data["states"].items()}
+        except ValueError:
+            return Response({"states": ["Keys are participation ids."]}, status=400)
+        changed = services.attendance_bulk_set(actor=request.user, activity=activity, states=states)
+        return Response({"changed": changed})
+
+
+YEAR = OpenApiParameter("year", int, description="Calendar year (default: this year)")
+
+
+def _year(request):
+    try:
+        return int(request.query_params.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+class ScoreViewSet(viewsets.ViewSet):
+    """履职积分: the ranking (list) and one member's explained score (retrieve)."""
+
+    permission_classes = [IsAuthenticated]
+    lookup_value_regex = r"\d+"
+
+    def _members(self, request):
+        return Member.objects.visible_to(request.user).select_related(
+            "person", "committee", "sector"
+        )
+
+    @extend_schema(
+        parameters=[YEAR, OpenApiParameter("scope", str), OpenApiParameter("sector", int)],
+        responses=s.RankingRowSerializer(many=True),
+    )
+    def list(self, request):
+        members = self._members(request)
+        ids = committee_ids_for(request.user, request.query_params.get("scope"))
+        if ids is not None:
+            members = members.filter(committee_id__in=ids)
+        sector = request.query_params.get("sector", "")
+        if sector.isdigit():
+            members = members.filter(sector_id=int(sector))
+        rows = [
+            {
+                "rank": rank,
+                "member": m.pk,
+                "name": m.person.name,
+                "committee": m.committee.label,
+                "sector": m.sector.name,
+                "total": score.total,
+                "grade": score.grade,
+            }
+            for rank, m, score in ranking_rows(members, _year(request))
+        ]
+        return Response(s.RankingRowSerializer(rows, many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), YEAR],
+        responses=s.ScoreSerializer,
+    )
+    def retrieve(self, request, pk=None):
+        member = get_object_or_404(self._members(request), pk=pk)
+        score = compute_scores([member], _year(request))[member.pk]
+        return Response(s.ScoreSerializer(score).data)
+
+
+ActivityKindViewSet = viewset_for(records.ActivityKindViews, s.ActivityKindSerializer)
+MemberGroupViewSet = viewset_for(records.MemberGroupViews, s.MemberGroupSerializer)
+RuleSetViewSet = viewset_for(records.RuleSetViews, s.RuleSetSerializer)
+RoadmapTaskViewSet = viewset_for(records.RoadmapTaskViews, s.RoadmapTaskSerializer)
+MemberCaseViewSet = viewset_for(records.MemberCaseViews, s.MemberCaseSerializer)
+ParticipationViewSet = child_viewset(records.ParticipationViews, s.ParticipationSerializer)
+ReportItemViewSet = child_viewset(records.ReportItemViews, s.ReportItemSerializer)
+AttachmentViewSet = child_viewset(records.AttachmentViews, s.AttachmentSerializer)
+RuleViewSet = child_viewset(records.RuleViews, s.RuleSerializer)
+ScoreCapViewSet = child_viewset(records.ScoreCapViews, s.ScoreCapSerializer)
+GradeBandViewSet = child_viewset(records.GradeBandViews, s.GradeBandSerializer)

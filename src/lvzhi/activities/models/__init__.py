@@ -1,0 +1,29 @@
+from .activities import (
+    Activity,
+    ActivityKind,
+    Attachment,
+    MemberGroup,
+    Participation,
+    ReportItem,
+    future_horizon,
+    system_committee_ids,
+)
+from .roadmap import MemberCase, RoadmapTask
+from .scoring import GradeBand, Rule, RuleSet, ScoreCap
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "Attachment",
+    "GradeBand",
+    "MemberCase",
+    "MemberGroup",
+    "Participation",
+    "ReportItem",
+    "RoadmapTask",
+    "Rule",
+    "RuleSet",
+    "ScoreCap",
+    "future_horizon",
+    "system_committee_ids",
+]

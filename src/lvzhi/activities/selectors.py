@@ -1,0 +1,110 @@
+"""Reads that span models: an activity's outputs, a member's duty record, the calendar."""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
+from lvzhi.activities.models import Activity, MemberCase, Participation, ReportItem
+from lvzhi.activities.scoring import Score, _activity_url_pattern, compute_scores
+
+
+def activity_outputs(activity):
+    """{kind label: [items]} in the order 问题清单, 操作指南, 建议, with counts."""
+    grouped = defaultdict(list)
+    for item in activity.items.all():
+        grouped[item.kind].append(item)
+    return [
+        (label, grouped[value]) for value, label in ReportItemKind.choices if grouped.get(value)
+    ]
+
+
+@dataclass
+class DutyRecord:
+    member: object
+    year: int
+    participations: list
+    outputs: dict  # activity id -> {kind: count}
+    cases: list
+    score: Score
+    totals: dict = field(default_factory=dict)
+
+
+def duty_record(member, year: int, user) -> DutyRecord:
+    """Everything `member` did in `year`: activities with role and attendance, outputs of those
+    activities, cases, and the explained score. The caller has checked that `user` may see
+    the member; the record is the member's own, so every activity they took part in shows."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    participations = list(
+        Participation.objects.filter(
+            member=member, activity__start_date__gte=start, activity__start_date__lt=end
+        )
+        .select_related("activity__kind", "activity__committee")
+        .order_by("activity__start_date", "activity_id")
+    )
+    activity_ids = [p.activity_id for p in participations]
+    outputs = defaultdict(dict)
+    for row in (
+        ReportItem.objects.filter(activity_id__in=activity_ids)
+        .values("activity_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        outputs[row["activity_id"]][row["kind"]] = row["n"]
+    labels = dict(ReportItemKind.choices)
+    roles, states = dict(ParticipationRole.choices), dict(Attendance.choices)
+    url = _activity_url_pattern()
+    for p in participations:
+        # Labels and links resolved once per page, not once per row in the template.
+        p.row = (
+            p.activity.start_date.isoformat(),
+            url.format(p.activity_id),
+            p.activity.title,
+            p.activity.kind.name,
+            p.activity.committee.label,
+            str(roles.get(p.role, p.role)),
+            str(states.get(p.attendance, p.attendance)),
+        )
+        p.outputs = outputs.get(p.activity_id, {})
+        # Pre-formatted: a template loop per row and kind is the page's slowest part.
+        p.outputs_text = " ".join(f"{labels[k]} {n}" for k, n in sorted(p.outputs.items()))
+    cases = list(MemberCase.objects.visible_to(user).filter(member=member, year=year))
+    score = compute_scores([member], year)[member.pk]
+    totals = defaultdict(int)
+    for p in participations:
+        totals[p.attendance] += 1
+    return DutyRecord(member, year, participations, dict(outputs), cases, score, dict(totals))
+
+
+def calendar_weeks(queryset, year: int, month: int):
+    """[[(date, [activities]) × 7]] for the month, Monday first; days of other months None."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    by_day = defaultdict(list)
+    rows = (
+        queryset.filter(start_date__lte=last)
+        .exclude(end_date__lt=first)
+        .filter(start_date__gte=first - datetime.timedelta(days=62))
+        .select_related("kind", "committee")
+        .order_by("start_date", "id")
+    )
+    for a in rows:
+        day, stop = max(a.start_date, first), min(a.end_date or a.start_date, last)
+        while day <= stop:
+            by_day[day].append(a)
+            day += datetime.timedelta(days=1)
+    weeks = []
+    for week in calendar.Calendar().monthdatescalendar(year, month):
+        weeks.append([(d, by_day.get(d, [])) if d.month == month else (None, []) for d in week])
+    return weeks
+
+
+def activity_years(queryset):
+    years = {d.year for d in queryset.dates("start_date", "year")}
+    return sorted(years | {datetime.date.today().year}, reverse=True)
+
+
+__all__ = ["Activity", "activity_outputs", "activity_years", "calendar_weeks", "duty_record"]

@@ -1,0 +1,26 @@
+"""Writes of the activities app. Views, the API, importers and the demo all come through here.
+
+Every function stands on `core.services.record_save` / `record_delete` (permission against the
+stored row, optimistic version, validation, history attributed to the actor).
+"""
+
+from .activities import (
+    activity_delete,
+    activity_save,
+    attendance_bulk_set,
+    child_delete,
+    child_save,
+    participants_invite,
+)
+from .scoring import ruleset_copy, ruleset_save
+
+__all__ = [
+    "activity_delete",
+    "activity_save",
+    "attendance_bulk_set",
+    "child_delete",
+    "child_save",
+    "participants_invite",
+    "ruleset_copy",
+    "ruleset_save",
+]

@@ -1,0 +1,104 @@
+"""API serializers: the problem (workflow fields read-only), its steps, categories."""
+
+from rest_framework import serializers
+
+from lvzhi.core.api.serializers import RecordSerializer, serializer_for
+
+from ..models import Problem, ProblemCategory, ProblemTransition
+
+ProblemCategorySerializer = serializer_for(
+    ProblemCategory,
+    ["name", "days_critical", "days_urgent", "days_normal", "is_active", "sort_order"],
+)
+
+
+class ProblemSerializer(RecordSerializer):
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    due_state = serializers.SerializerMethodField()
+    units = serializers.SerializerMethodField()
+    confirm_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Register although the enterprise has open problems in this category.",
+    )
+
+    class Meta:
+        model = Problem
+        fields = [
+            "id",
+            "url",
+            "version",
+            "committee",
+            "enterprise",
+            "industry",
+            "category",
+            "urgency",
+            "title",
+            "description",
+            "raised_by",
+            "service_team",
+            "source",
+            "source_activity_id",
+            "registered_on",
+            "published",
+            "state",
+            "state_display",
+            "due_state",
+            "lead_unit",
+            "units",
+            "assigned_on",
+            "deadline",
+            "original_deadline",
+            "solution",
+            "answered_on",
+            "answer_workdays",
+            "answered_on_time",
+            "satisfaction",
+            "resolved_on",
+            "reminded_on",
+            "escalated_on",
+            "merged_into",
+            "confirm_duplicate",
+        ]
+        read_only_fields = ["state", "lead_unit", "merged_into"]
+
+    def get_due_state(self, obj) -> str:
+        return obj.due_state()
+
+    def get_units(self, obj) -> list[dict]:
+        return [
+            {"department": a.department_id, "name": a.department.name, "role": a.role}
+            for a in obj.assignments.all()
+        ]
+
+
+class ProblemTransitionSerializer(serializers.ModelSerializer):
+    actor_name = serializers.SerializerMethodField()
+    # Plain strings: the values of the problem's `state` (one enum in the schema).
+    from_state = serializers.CharField(read_only=True)
+    to_state = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ProblemTransition
+        fields = ["id", "action", "from_state", "to_state", "actor", "actor_name", "unit", "at"]
+        fields += ["comment"]
+
+    def get_actor_name(self, obj) -> str:
+        return (obj.actor.get_full_name() or obj.actor.username) if obj.actor else ""
+
+
+class StepSerializer(serializers.Serializer):
+    """The inputs of the workflow steps (each step reads the ones it needs)."""
+
+    lead_unit = serializers.IntegerField(required=False, help_text="assign")
+    co_units = serializers.ListField(child=serializers.IntegerField(), required=False)
+    deadline = serializers.DateField(required=False, help_text="assign, reopen")
+    comment = serializers.CharField(required=False)
+    reason = serializers.CharField(required=False, help_text="return, withdraw, reopen, extension")
+    text = serializers.CharField(required=False, help_text="progress")
+    solution = serializers.CharField(required=False, help_text="answer")
+    satisfaction = serializers.CharField(required=False, help_text="confirm")
+    into = serializers.IntegerField(required=False, help_text="merge")
+    requested_deadline = serializers.DateField(required=False, help_text="request-extension")
+    request_id = serializers.IntegerField(required=False, help_text="approve/refuse-extension")

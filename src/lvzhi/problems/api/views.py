@@ -1,0 +1,177 @@
+"""API viewsets: the same visibility, validation and workflow services as the pages.
+
+POST /api/v1/problems/{id}/{step}/ runs a workflow step (assign, start, progress, answer,
+confirm, reopen, return, merge, withdraw, close, request-extension, approve-extension,
+refuse-extension) with the same form validation as the page; refusals are 400/403 JSON.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from lvzhi.core.api.views import RecordViewSet, viewset_for
+from lvzhi.core.errors import DomainError
+from lvzhi.core.scope import committee_ids_for
+
+from .. import selectors, services
+from ..choices import Action, ExtensionState
+from ..views.actions import STEPS
+from ..views.records import ProblemCategoryViews, ProblemViews
+from . import serializers
+
+ProblemCategoryViewSet = viewset_for(ProblemCategoryViews, serializers.ProblemCategorySerializer)
+
+
+class ProblemViewSet(RecordViewSet):
+    views = ProblemViews
+    serializer_class = serializers.ProblemSerializer
+    queryset = ProblemViews.model.objects.none()
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("assignments__department")
+
+    def create(self, request, *args, **kwargs):
+        try:
+            return super().create(request, *args, **kwargs)
+        except services.DuplicateWarning as exc:
+            return Response(
+                {
+                    "detail": exc.message,
+                    "duplicates": serializers.ProblemSerializer(
+                        exc.duplicates, many=True, context=self.get_serializer_context()
+                    ).data,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        allow = data.pop("confirm_duplicate", False)
+        serializer.instance = services.problem_register(
+            actor=self.request.user, problem=self.views.model(**data), allow_duplicate=allow
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+        data.pop("confirm_duplicate", None)
+        instance = serializer.instance
+        for name, value in data.items():
+            setattr(instance, name, value)
+        serializer.instance = services.problem_update(
+            actor=self.request.user, problem=instance, expected_version=version
+        )
+
+    @extend_schema(responses=serializers.ProblemTransitionSerializer(many=True))
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    def transitions(self, request, pk=None):
+        problem = self.get_object()
+        data = serializers.ProblemTransitionSerializer(
+            problem.transitions.select_related("actor"), many=True
+        ).data
+        return Response(data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("enterprise", int, required=True),
+            OpenApiParameter("category", int, required=True),
+        ],
+        responses=serializers.ProblemSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    def duplicates(self, request):
+        """Open problems of an enterprise in a category (the warning before registering)."""
+        from lvzhi.core.models import Enterprise
+
+        from ..models import ProblemCategory
+
+        try:
+            enterprise = (
+                Enterprise.objects.visible_to(request.user)
+                .filter(pk=int(request.query_params.get("enterprise", "")))
+                .first()
+            )
+            category = ProblemCategory.objects.filter(
+                pk=int(request.query_params.get("category", ""))
+            ).first()
+        except ValueError as exc:
+            raise DRFValidationError({"detail": "enterprise and category must be ids"}) from exc
+        qs = selectors.open_duplicates(user=request.user, enterprise=enterprise, category=category)
+        return Response(
+            serializers.ProblemSerializer(
+                qs[:20], many=True, context=self.get_serializer_context()
+            ).data
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int),
+            OpenApiParameter("by", str, enum=list(selectors.LEAGUE_GROUPS)),
+            OpenApiParameter("scope", str),
+        ],
+        responses={200: dict},
+    )
+    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    def league(self, request):
+        """Per unit / county / industry: assigned, on time, overdue, days, satisfaction."""
+        try:
+            year = int(request.query_params.get("year") or timezone.localdate().year)
+        except ValueError as exc:
+            raise DRFValidationError({"year": "not a year"}) from exc
+        by = request.query_params.get("by", "unit")
+        if by not in selectors.LEAGUE_GROUPS:
+            raise DRFValidationError({"by": f"one of {', '.join(selectors.LEAGUE_GROUPS)}"})
+        ids = committee_ids_for(request.user, request.query_params.get("scope"))
+        return Response(
+            selectors.league_table(user=request.user, year=year, by=by, committee_ids=ids)
+        )
+
+    def _step(self, request, step):
+        problem = self.get_object()
+        form_class, service = STEPS[step]
+        form = form_class(data=request.data, user=request.user, problem=problem)
+        if not form.is_valid():
+            errors = form.errors.get_json_data()
+            raise DRFValidationError({k: [e["message"] for e in v] for k, v in errors.items()})
+        if step in {Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION}:
+            ext = problem.extensions.filter(
+                pk=form.cleaned_data["request_id"], state=ExtensionState.PENDING
+            ).first()
+            if ext is None:
+                raise DomainError(_("This extension request was already decided."))
+            service(actor=request.user, request=ext, comment=form.cleaned_data["comment"])
+        else:
+            service(actor=request.user, problem=problem, **form.service_kwargs())
+        problem = self.get_queryset().get(pk=problem.pk)
+        return Response(
+            serializers.ProblemSerializer(problem, context=self.get_serializer_context()).data
+        )
+
+
+def _make_step(step):
+    def handler(self, request, pk=None):
+        return self._step(request, step)
+
+    handler.__name__ = f"step_{step}"
+    handler.__doc__ = f"Workflow step: {Action(step).label}."
+    return action(
+        detail=True,
+        methods=["post"],
+        url_path=step.replace("_", "-"),
+        url_name=f"step-{step.replace('_', '-')}",
+        permission_classes=[IsAuthenticated],
+    )(
+        extend_schema(request=serializers.StepSerializer, responses=serializers.ProblemSerializer)(
+            handler
+        )
+    )
+
+
+for _step_name in STEPS:
+    setattr(ProblemViewSet, f"step_{_step_name}", _make_step(_step_name))

@@ -1,0 +1,264 @@
+"""Demo data: the 2024 enterprise problems of the 来宾 system — "协调解决难题290个".
+
+Written through the workflow services by the demo actor, with 2024 dates (`on=`), so the
+transitions, history and league tables look like a real year: exactly 290 problems
+resolved (confirmed by the enterprise, most of them closed), a few answered and waiting
+for the enterprise, a few still open, overdue, reminded and escalated to a leader, some
+returned, merged or withdrawn. Deterministic (seeded); loading twice adds nothing.
+"""
+
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+from lvzhi.core.models import Enterprise, Notification
+from lvzhi.core.workdays import WorkdayCalendar
+
+from . import services
+from .escalation import daily_pass
+from .models import Problem, ProblemCategory
+
+RESOLVED = 290
+SEED = 2024
+
+#: category -> (problem titles, unit short-name suffixes that handle it, urgent share)
+CASES = {
+    "用地": (
+        [
+            "扩建项目用地指标不足",
+            "厂房用地报批进度慢",
+            "仓储用地土地证办理受阻",
+            "临时用地续期困难",
+        ],
+        ["自然资源局"],
+    ),
+    "融资": (
+        ["流动资金贷款续贷困难", "技改项目缺少中长期贷款", "应收账款质押融资难", "担保费率偏高"],
+        ["人民银行来宾市分行", "来宾市农商行", "北部湾银行来宾分行", "财政局"],
+    ),
+    "用工": (
+        ["榨季熟练工短缺", "技术工人招聘难", "员工子女入学需协调", "人才公寓申请慢"],
+        ["人社局"],
+    ),
+    "审批": (
+        ["环评审批周期长", "施工许可办理慢", "食品生产许可证延续", "排污许可变更"],
+        ["发改委", "发改局", "生态环境局", "市场监管局"],
+    ),
+    "基础设施": (
+        ["园区道路未配套", "供水管网压力不足", "专用线电力增容", "物流园区进港道路破损"],
+        ["交通运输局", "水利局", "三江口园区管委会"],
+    ),
+    "市场": (
+        ["产品销路受阻需对接", "冷链产品进超市渠道不畅", "参加展会需支持", "原料蔗收购价格协调"],
+        ["商务局", "农业农村局"],
+    ),
+    "政策": (
+        ["技改补贴政策兑现慢", "税费减免政策落实", "首台套奖励申报", "稳岗补贴申领"],
+        ["工信局", "财政局", "投资促进局"],
+    ),
+}
+
+#: the outcome of each demo problem, by count
+OUTCOMES = (
+    ["closed"] * 255
+    + ["confirmed"] * 35
+    + ["answered"] * 14
+    + ["escalated"] * 9
+    + ["reminded"] * 6
+    + ["returned"] * 3
+    + ["merged"] * 3
+    + ["withdrawn"] * 5
+)
+assert OUTCOMES.count("closed") + OUTCOMES.count("confirmed") == RESOLVED
+
+
+def load(loader):
+    if Problem.objects.exists():
+        return  # loaded before (or real data): nothing to add
+    rng = random.Random(SEED)
+    actor = loader.actor
+    calendar = WorkdayCalendar()
+    categories = {c.name: c for c in ProblemCategory.objects.all()}
+    units = _units_by_committee(loader)
+    enterprises = _enterprises(loader)
+    members = [p for p in loader.people.values() if p.user_id is None][:40]
+    outcomes = OUTCOMES[:]
+    rng.shuffle(outcomes)
+    created = []
+    for n, outcome in enumerate(outcomes):
+        committee_key = "lb" if n % 5 in (0, 1) else rng.choice(sorted(units.keys() - {"lb"}))
+        committee = loader.committees[committee_key]
+        pool = enterprises.get(committee_key) or enterprises["lb"]
+        enterprise = rng.choice(pool)
+        category_name = rng.choice(list(CASES))
+        titles, unit_suffixes = CASES[category_name]
+        registered = date(2024, 1, 8) + timedelta(days=rng.randrange(0, 320))
+        if outcome in ("escalated", "reminded"):
+            registered = date(2024, 12, 2) + timedelta(days=rng.randrange(0, 5))
+        problem = Problem(
+            committee=committee,
+            enterprise=enterprise,
+            industry=_industry(enterprise),
+            category=categories[category_name],
+            urgency=rng.choice(["normal"] * 6 + ["urgent"] * 3 + ["critical"]),
+            title=f"{enterprise.name}：{rng.choice(titles)}",
+            description=(
+                f"产业服务团走访{enterprise.name}时，企业反映{rng.choice(titles)}，"
+                "影响项目进度，请求协调解决。（演示数据）"
+            ),
+            raised_by=rng.choice(members) if members and rng.random() < 0.4 else None,
+            service_team="" if rng.random() < 0.4 else "产业服务团",
+            source=f"产业服务团走访企业 {registered:%Y-%m-%d}",
+            registered_on=registered,
+        )
+        if problem.raised_by is None:
+            problem.service_team = "产业服务团"
+        problem = services.problem_register(
+            actor=actor, problem=problem, allow_duplicate=True, on=registered
+        )
+        created.append(problem)
+        if outcome == "withdrawn" and n % 2:
+            services.problem_withdraw(
+                actor=actor, problem=problem, reason="企业已自行解决。", on=registered
+            )
+            continue
+        assigned = calendar.add_workdays(registered, rng.randint(1, 3))
+        lead, co = _pick_units(rng, units, committee_key, unit_suffixes)
+        deadline = None
+        if outcome == "escalated":  # long overdue by the year-end pass
+            deadline = calendar.add_workdays(assigned, 2)
+        elif outcome == "reminded":  # just overdue
+            deadline = date(2024, 12, 19)
+        problem = services.problem_assign(
+            actor=actor,
+            problem=problem,
+            lead_unit=lead,
+            co_units=co,
+            deadline=deadline,
+            on=assigned,
+        )
+        if outcome == "withdrawn":
+            services.problem_withdraw(actor=actor, problem=problem, reason="企业撤回诉求。")
+            continue
+        if outcome == "merged":
+            target = (
+                Problem.objects.filter(enterprise__committee=committee, state="in_progress")
+                .exclude(pk=problem.pk)
+                .first()
+            )
+            if target is not None:
+                services.problem_merge(actor=actor, problem=problem, into=target, on=assigned)
+                continue
+            outcome = "answered"  # nothing to merge into yet: an ordinary open case
+        if outcome == "returned":
+            services.problem_return(
+                actor=actor, problem=problem, reason="不属于本单位职责，请改派。", on=assigned
+            )
+            continue
+        services.problem_add_progress(
+            actor=actor, problem=problem, text="已与企业对接，正在协调。", on=assigned
+        )
+        if outcome in ("escalated", "reminded"):
+            continue
+        late = rng.random() < 0.12
+        days = problem.category.days_for(problem.urgency)
+        answer_on = calendar.add_workdays(
+            assigned, days + rng.randint(1, 6) if late else rng.randint(1, days)
+        )
+        problem = services.problem_answer(
+            actor=actor,
+            problem=problem,
+            solution=f"经{lead.name}协调，{_solution(category_name)}（演示数据）",
+            on=answer_on,
+        )
+        if outcome == "answered":
+            continue
+        confirm_on = calendar.add_workdays(answer_on, rng.randint(1, 5))
+        if rng.random() < 0.06:  # not satisfied first: 重办, answered again
+            services.problem_confirm(
+                actor=actor,
+                problem=problem,
+                satisfaction="not_satisfied",
+                comment="企业反映问题尚未根本解决。",
+                on=confirm_on,
+            )
+            answer_on = calendar.add_workdays(confirm_on, rng.randint(2, 8))
+            problem = services.problem_answer(
+                actor=actor, problem=problem, solution="再次协调后已落实。", on=answer_on
+            )
+            confirm_on = calendar.add_workdays(answer_on, 2)
+        services.problem_confirm(
+            actor=actor,
+            problem=problem,
+            satisfaction="satisfied" if rng.random() < 0.85 else "basically",
+            comment="电话回访确认。",
+            on=confirm_on,
+        )
+        if outcome == "closed":
+            services.problem_close(actor=actor, problem=problem, on=confirm_on)
+    # The year-end passes: reminders for the December cases, escalation of the oldest.
+    daily_pass(today=date(2024, 12, 20), actor=actor)
+    loader.created[Problem] += len(created)
+    loader.models.setdefault(Problem, None)
+
+
+def reset():
+    from django.apps import apps
+
+    deleted = Counter()
+    count, by_model = Problem.objects.all().delete()
+    deleted[str(Problem._meta.verbose_name_plural)] += by_model.get(Problem._meta.label, 0)
+    Notification.objects.filter(target_type__startswith="problems.").delete()
+    for model in apps.get_app_config("problems").get_models():
+        if model.__name__.startswith("Historical"):
+            model.objects.all().delete()
+    return deleted
+
+
+def _units_by_committee(loader):
+    out = {}
+    for dept in loader.departments.values():
+        key = next(k for k, c in loader.committees.items() if c.pk == dept.committee_id)
+        out.setdefault(key, []).append(dept)
+    return out
+
+
+def _pick_units(rng, units, committee_key, suffixes):
+    """A lead unit of the problem's committee when it has a fitting one, else the city's."""
+
+    def fitting(key):
+        return [d for d in units.get(key, []) if any(d.short_name.endswith(s) for s in suffixes)]
+
+    candidates = fitting(committee_key) or fitting("lb") or units["lb"]
+    lead = rng.choice(candidates)
+    others = [d for d in fitting("lb") + fitting(committee_key) if d.pk != lead.pk]
+    co = rng.sample(others, 1) if others and rng.random() < 0.3 else []
+    return lead, co
+
+
+def _enterprises(loader):
+    keys = {c.pk: k for k, c in loader.committees.items()}
+    out = {}
+    for e in Enterprise.objects.filter(committee_id__in=keys).prefetch_related("industries"):
+        out.setdefault(keys[e.committee_id], []).append(e)
+    return out
+
+
+def _industry(enterprise):
+    industries = list(enterprise.industries.all())
+    if not industries:
+        return None
+    first = industries[0]
+    return first.parent if first.parent_id else first
+
+
+def _solution(category):
+    return {
+        "用地": "已调剂用地指标并完成报批。",
+        "融资": "银行已完成授信审批，贷款到位。",
+        "用工": "人社部门组织专场招聘会，缺口已补齐。",
+        "审批": "开通绿色通道，审批已办结。",
+        "基础设施": "配套工程已纳入年度计划并开工。",
+        "市场": "已组织产销对接会，签订采购协议。",
+        "政策": "补贴资金已拨付到位。",
+    }[category]

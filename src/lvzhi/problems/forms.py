@@ -1,0 +1,190 @@
+"""Forms: the problem itself (RecordForm) and one small form per workflow step."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.forms import RecordForm, style_widgets
+from lvzhi.core.models import Department
+
+from . import selectors
+from .choices import Satisfaction
+from .models import Problem, ProblemCategory
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProblemCategoryForm(RecordForm):
+    class Meta:
+        model = ProblemCategory
+        fields = ["name", "days_critical", "days_urgent", "days_normal", "is_active", "sort_order"]
+
+
+class ProblemForm(RecordForm):
+    """Register or edit a problem; the workflow fields are not on it."""
+
+    confirm_duplicate = forms.BooleanField(
+        label=_("Register anyway: this is a different problem"), required=False
+    )
+
+    class Meta:
+        model = Problem
+        fields = [
+            "committee",
+            "enterprise",
+            "industry",
+            "category",
+            "urgency",
+            "title",
+            "description",
+            "raised_by",
+            "service_team",
+            "source",
+            "source_activity_id",
+            "registered_on",
+            "published",
+        ]
+        widgets = {"registered_on": DATE, "description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ProblemCategory.objects.filter(is_active=True)
+        if self.instance.pk:
+            del self.fields["confirm_duplicate"]
+        else:
+            self.fields["confirm_duplicate"].widget.attrs["class"] = "form-check-input"
+
+
+class StepForm(forms.Form):
+    """Base of the workflow-step forms: Bootstrap widgets, the user at hand."""
+
+    def __init__(self, *args, user=None, problem=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.problem = user, problem
+        style_widgets(self)
+
+
+class AssignForm(StepForm):
+    lead_unit = forms.ModelChoiceField(Department.objects.none(), label=_("Lead unit"))
+    co_units = forms.ModelMultipleChoiceField(
+        Department.objects.none(),
+        label=_("Co-operating units"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=DATE,
+        help_text=_("Empty: the category's working days from today."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.problem is not None:
+            # The units of the whole committee system: a county problem may go to a city unit.
+            # Validation in the service is against all units, so a forged id is refused too.
+            units = Department.objects.filter(
+                committee_id__in=selectors.system_committee_ids(self.problem.committee)
+            )
+            self.fields["lead_unit"].queryset = units
+            self.fields["co_units"].queryset = units
+
+    def service_kwargs(self):
+        d = self.cleaned_data
+        return {
+            "lead_unit": d["lead_unit"],
+            "co_units": list(d["co_units"]),
+            "deadline": d["deadline"],
+            "comment": d["comment"],
+        }
+
+
+class CommentForm(StepForm):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def service_kwargs(self):
+        return {"comment": self.cleaned_data["comment"]}
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def service_kwargs(self):
+        return {"reason": self.cleaned_data["reason"]}
+
+
+class ReopenForm(ReasonForm):
+    deadline = forms.DateField(label=_("New deadline"), required=False, widget=DATE)
+
+    def service_kwargs(self):
+        return {"reason": self.cleaned_data["reason"], "deadline": self.cleaned_data["deadline"]}
+
+
+class ProgressForm(StepForm):
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def service_kwargs(self):
+        return {"text": self.cleaned_data["text"]}
+
+
+class AnswerForm(StepForm):
+    solution = forms.CharField(label=_("Solution"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def service_kwargs(self):
+        return {"solution": self.cleaned_data["solution"]}
+
+
+class ConfirmForm(StepForm):
+    satisfaction = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices)
+    comment = forms.CharField(
+        label=_("Comment (the reason, when not satisfied)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def service_kwargs(self):
+        return {
+            "satisfaction": self.cleaned_data["satisfaction"],
+            "comment": self.cleaned_data["comment"],
+        }
+
+
+class MergeForm(StepForm):
+    into = forms.ModelChoiceField(Problem.objects.none(), label=_("Merge into"))
+    comment = forms.CharField(label=_("Comment"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["into"].queryset = Problem.objects.visible_to(self.user).exclude(
+                pk=getattr(self.problem, "pk", None)
+            )
+
+    def service_kwargs(self):
+        return {"into": self.cleaned_data["into"], "comment": self.cleaned_data["comment"]}
+
+
+class ExtensionForm(StepForm):
+    requested_deadline = forms.DateField(label=_("Requested deadline"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def service_kwargs(self):
+        return {
+            "requested_deadline": self.cleaned_data["requested_deadline"],
+            "reason": self.cleaned_data["reason"],
+        }
+
+
+class DecisionForm(StepForm):
+    request_id = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False)
+
+
+class AttachmentForm(StepForm):
+    file = forms.FileField(label=_("File"))
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)

@@ -1,0 +1,35 @@
+"""`lvzhi problems_daily`: the daily deadline pass (催办 reminders, 领导督办 escalations)."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from lvzhi.problems.escalation import daily_pass
+
+
+class Command(BaseCommand):
+    help = (
+        "Send reminders for problems past their deadline and escalate those overdue for "
+        "PROBLEMS_ESCALATE_AFTER_WORKDAYS working days to a leader. Safe to run more than once "
+        "a day: each reminder and escalation is sent once. Run it daily (cron / systemd timer)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Run as if today were this date (YYYY-MM-DD).")
+
+    def handle(self, *args, date=None, **options):
+        today = None
+        if date:
+            try:
+                today = _parse(date)
+            except ValueError as exc:
+                raise CommandError(_("Not a date: %(value)s") % {"value": date}) from exc
+        counts = daily_pass(today=today)
+        self.stdout.write(
+            _("Reminders sent: %(reminded)s; escalated to leaders: %(escalated)s.") % counts
+        )
+
+
+def _parse(value):
+    return date.fromisoformat(value)

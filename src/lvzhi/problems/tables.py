@@ -1,0 +1,55 @@
+"""The problem list table; the deadline state is computed once per page, not per row."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.tables import BaseTable
+
+from .choices import DueState
+from .models import Problem, ProblemCategory
+
+BADGE = {
+    DueState.OVERDUE: "danger",
+    DueState.DUE_SOON: "warning",
+    DueState.ON_TIME: "success",
+    DueState.NONE: "secondary",
+}
+
+
+class ProblemCategoryTable(BaseTable):
+    name = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = ProblemCategory
+        fields = ("name", "days_critical", "days_urgent", "days_normal", "is_active")
+
+
+class ProblemTable(BaseTable):
+    id = tables.Column(verbose_name="#", linkify=True)
+    title = tables.Column(linkify=True)
+    due = tables.Column(verbose_name=_("Deadline state"), accessor="pk", orderable=False)
+    escalated_on = tables.Column(verbose_name=_("Escalated"))
+
+    class Meta(BaseTable.Meta):
+        model = Problem
+        fields = (
+            "id",
+            "title",
+            "enterprise",
+            "category",
+            "committee",
+            "lead_unit",
+            "state",
+            "deadline",
+            "due",
+            "escalated_on",
+            "registered_on",
+        )
+
+    def render_due(self, record):
+        value = DueState(record.due_state())
+        return format_html('<span class="badge text-bg-{}">{}</span>', BADGE[value], value.label)
+
+    def value_due(self, record):
+        return str(DueState(record.due_state()).label)

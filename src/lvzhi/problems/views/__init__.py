@@ -1,0 +1,1 @@
+"""Pages of the problems app: records (list, detail, edit …), workflow steps, league tables."""

@@ -1,0 +1,54 @@
+"""履职档案: one page per member and year — who may see it, what it holds, its export."""
+
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests import factories as f
+
+
+def test_duty_record_visibility(system, client_for, activity, people):
+    url = reverse("activities:duty_record", args=[people.carol.pk]) + "?year=2024"
+    expected = {
+        "carol": 200,
+        "bob": 200,
+        "alice": 200,
+        "erin": 200,
+        "frank": 200,
+        "dave": 404,
+        "olivia": 404,
+    }
+    for username, status in expected.items():
+        assert client_for(getattr(system, username)).get(url).status_code == status, username
+    other_url = reverse("activities:duty_record", args=[people.other.pk])
+    assert client_for(system.bob).get(other_url).status_code == 404
+    assert (
+        client_for(system.carol)
+        .get(reverse("activities:duty_record", args=[people.county.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_duty_record_lists_activities_roles_outputs_and_exports(
+    system, client_for, activity, people
+):
+    activity.items.model.objects.create(
+        activity=activity, committee=activity.committee, kind="problem", text="用地难"
+    )
+    city = f.ActivityFactory(committee=system.city, title="市政协视察")
+    f.ParticipationFactory(activity=city, member=people.carol, role="speaker")
+    client = client_for(system.carol)
+    res = client.get(reverse("activities:my_record"), {"year": 2024})
+    assert res.status_code == 302
+    page = client.get(res["Location"]).content.decode()
+    assert activity.title in page and "市政协视察" in page and "@media print" in page
+    export = client.get(res["Location"] + "&export=xlsx")
+    ws = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
+    titles = [row[1] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert activity.title in titles and "市政协视察" in titles
+
+
+def test_my_record_without_membership_is_404(system, client_for):
+    assert client_for(system.bob).get(reverse("activities:my_record")).status_code == 404
