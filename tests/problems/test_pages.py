@@ -129,14 +129,14 @@ def test_notifications_page_and_bell(pb, client_for):
     assert context["unread"] == 1
     html = render_to_string("core/includes/bell.html", {"bell": context})
     assert 'data-testid="bell-count">1' in html
-    page = client.get("/problems/notifications/")
+    page = client.get("/notifications/")
     assert pb.problem.title in page.content.decode()
     note = Notification.objects.get(recipient=pb.s.dave)
-    response = client.get(f"/problems/notifications/{note.pk}/")
+    response = client.get(f"/notifications/{note.pk}/")
     assert response.status_code == 302 and response.url == pb.problem.get_absolute_url()
     assert bell(pb.s.dave)["unread"] == 0
     # Another user's notification is a 404.
-    assert client_for(pb.s.bob).get(f"/problems/notifications/{note.pk}/").status_code == 404
+    assert client_for(pb.s.bob).get(f"/notifications/{note.pk}/").status_code == 404
 
 
 def test_attachment(pb, client_for, settings, tmp_path):

@@ -21,8 +21,8 @@ from lvzhi.core.models import Notification
 
 log = logging.getLogger(__name__)
 
-#: the URL name of the page listing a user's notifications (served by a pillar app for now)
-INBOX_URL_NAME = "problems:notifications"
+#: the URL name of the page listing a user's notifications
+INBOX_URL_NAME = "core:notifications"
 
 
 def notify(users, verb: str, target=None, *, message: str, actor=None, email=True):

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from lvzhi.core.views import records, shell
+from lvzhi.core.views import notifications, records, shell
 
 app_name = "core"
 
 urlpatterns = [
     path("", shell.home, name="home"),
     path("scope/", shell.select_scope, name="select_scope"),
+    path("notifications/", notifications.inbox, name="notifications"),
+    path("notifications/read/", notifications.read_all, name="notifications_read"),
+    path("notifications/<int:pk>/", notifications.open_notification, name="notification"),
 ]
 for views, prefix in records.ALL:
     urlpatterns += views.urls(prefix)

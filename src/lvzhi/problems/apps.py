@@ -34,7 +34,4 @@ class ProblemsConfig(AppConfig):
         navigation.register(
             "problems", _("Problem categories"), "problems:category_list", "tags", lambda u: True
         )
-        navigation.register(
-            "problems", _("Notifications"), "problems:notifications", "bell", lambda u: True
-        )
         register_pillar(load, reset)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import actions, league, notifications
+from .views import actions, league
 from .views.records import ProblemCategoryViews, ProblemViews
 
 app_name = "problems"
@@ -13,9 +13,6 @@ urlpatterns = [
         RedirectView.as_view(url="/problems/?escalated=true&state=assigned&state=in_progress"),
         name="escalated",
     ),
-    path("notifications/", notifications.inbox, name="notifications"),
-    path("notifications/read/", notifications.read_all, name="notifications_read"),
-    path("notifications/<int:pk>/", notifications.open_notification, name="notification"),
     path("<int:pk>/step/<str:action>/", actions.ProblemStepView.as_view(), name="problem_step"),
     path("<int:pk>/attach/", actions.ProblemAttachView.as_view(), name="problem_attach"),
     *ProblemCategoryViews.urls("categories"),

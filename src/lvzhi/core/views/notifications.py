@@ -1,4 +1,4 @@
-"""The user's notifications (the bell's page); served here until core has its own page."""
+"""The user's notifications: the page behind the bell."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +13,7 @@ from lvzhi.core.notifications import mark_read
 @login_required
 def inbox(request):
     items = Notification.objects.filter(recipient=request.user)[:200]
-    return render(request, "problems/notifications.html", {"items": items})
+    return render(request, "core/notifications.html", {"items": items})
 
 
 @login_required
@@ -32,4 +32,4 @@ def open_notification(request, pk):
 @require_POST
 def read_all(request):
     mark_read(request.user)
-    return redirect("problems:notifications")
+    return redirect("core:notifications")
