@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from lvzhi.core import models, permissions
+from lvzhi.core import forms, models, permissions
 from lvzhi.core.visibility import is_committee_owned
 
 
@@ -47,76 +47,15 @@ def serializer_for(model_class, field_names, extra=None):
     )
 
 
-CommitteeSerializer = serializer_for(
-    models.Committee, ["name", "short_name", "level", "parent", "sort_order"]
-)
-SectorSerializer = serializer_for(models.Sector, ["name", "sort_order"])
-IndustrySerializer = serializer_for(
-    models.Industry, ["name", "parent", "kind", "code", "description", "sort_order"]
-)
-PersonSerializer = serializer_for(
-    models.Person,
-    [
-        "committee",
-        "name",
-        "gender",
-        "ethnicity",
-        "birth_year",
-        "employer",
-        "mobile",
-        "email",
-        "address",
-        "profile",
-        "published",
-    ],
-)
-DepartmentSerializer = serializer_for(
-    models.Department,
-    [
-        "committee",
-        "name",
-        "short_name",
-        "kind",
-        "contact_person",
-        "phone",
-        "email",
-        "is_active",
-        "published",
-    ],
-)
-ParkSerializer = serializer_for(
-    models.Park, ["committee", "name", "level", "address", "industries", "description", "published"]
-)
-VillageSerializer = serializer_for(
-    models.Village,
-    [
-        "committee",
-        "name",
-        "township",
-        "is_lifted_out_of_poverty",
-        "population",
-        "main_industries",
-        "published",
-    ],
-)
-EnterpriseSerializer = serializer_for(
-    models.Enterprise,
-    [
-        "committee",
-        "name",
-        "credit_code",
-        "industries",
-        "park",
-        "is_member_enterprise",
-        "member",
-        "legal_representative",
-        "address",
-        "phone",
-        "employees",
-        "description",
-        "published",
-    ],
-)
+# The API offers the fields the forms offer: one list per model, kept on the form.
+CommitteeSerializer = serializer_for(models.Committee, forms.CommitteeForm.Meta.fields)
+SectorSerializer = serializer_for(models.Sector, forms.SectorForm.Meta.fields)
+IndustrySerializer = serializer_for(models.Industry, forms.IndustryForm.Meta.fields)
+PersonSerializer = serializer_for(models.Person, forms.PersonForm.Meta.fields)
+DepartmentSerializer = serializer_for(models.Department, forms.DepartmentForm.Meta.fields)
+ParkSerializer = serializer_for(models.Park, forms.ParkForm.Meta.fields)
+VillageSerializer = serializer_for(models.Village, forms.VillageForm.Meta.fields)
+EnterpriseSerializer = serializer_for(models.Enterprise, forms.EnterpriseForm.Meta.fields)
 
 
 class MemberSerializer(RecordSerializer):

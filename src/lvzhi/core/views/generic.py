@@ -45,7 +45,7 @@ class RecordViews:
     table = None
     form = None
     importer = None
-    #: fields shown on the detail page, in order
+    #: fields shown on the detail page, in order (default: the form's fields)
     detail_fields: tuple[str, ...] = ()
     #: template for the detail page; "core/object_detail.html" shows detail_fields
     detail_template = "core/object_detail.html"
@@ -154,7 +154,7 @@ class ObjectDetailView(RecordView):
         obj = self.get_object()
         context = self.base_context(
             object=obj,
-            fields=detail_rows(obj, self.config.detail_fields or _default_fields(self.model)),
+            fields=detail_rows(obj, self.config.detail_fields or self.config.form._meta.fields),
             can_change=permissions.can_change(request.user, obj),
             can_delete=permissions.can_delete(request.user, obj),
             edit_url=self.url("edit", obj),
@@ -314,16 +314,6 @@ class ObjectImportView(RecordView):
                     return redirect(self.url("list"))
                 context["errors"] = result.errors
         return render(request, self.template_name, context, status=400)
-
-
-def _default_fields(model):
-    return tuple(
-        f.name
-        for f in model._meta.get_fields()
-        if f.concrete
-        and not f.auto_created
-        and f.name not in {"version", "created_at", "updated_at"}
-    )
 
 
 def detail_rows(obj, field_names):

@@ -10,7 +10,6 @@ class CommitteeViews(RecordViews):
     table = tables.CommitteeTable
     form = forms.CommitteeForm
     select_related = ("parent",)
-    detail_fields = ("name", "short_name", "level", "parent", "sort_order")
 
 
 class SectorViews(RecordViews):
@@ -18,7 +17,6 @@ class SectorViews(RecordViews):
     filterset = filters.SectorFilterSet
     table = tables.SectorTable
     form = forms.SectorForm
-    detail_fields = ("name", "sort_order")
 
 
 class IndustryViews(RecordViews):
@@ -27,7 +25,6 @@ class IndustryViews(RecordViews):
     table = tables.IndustryTable
     form = forms.IndustryForm
     select_related = ("parent",)
-    detail_fields = ("name", "parent", "kind", "code", "description", "sort_order")
 
 
 class PersonViews(RecordViews):
@@ -37,19 +34,6 @@ class PersonViews(RecordViews):
     form = forms.PersonForm
     select_related = ("committee",)
     detail_template = "core/person_detail.html"
-    detail_fields = (
-        "name",
-        "gender",
-        "ethnicity",
-        "birth_year",
-        "employer",
-        "mobile",
-        "email",
-        "address",
-        "profile",
-        "committee",
-        "published",
-    )
 
     @staticmethod
     def detail_context(request, obj):
@@ -69,20 +53,10 @@ class MemberViews(RecordViews):
     importer = importers.MemberImporter
     select_related = ("person", "committee", "sector")
     detail_template = "core/member_detail.html"
-    detail_fields = (
-        "committee",
-        "sector",
-        "term",
-        "member_no",
-        "position",
-        "is_active",
-        "published",
-    )
 
     @staticmethod
     def detail_context(request, obj):
         return {
-            "person_fields": PersonViews.detail_fields[:8],
             "enterprises": obj.person.enterprises.visible_to(request.user),
         }
 
@@ -103,17 +77,6 @@ class DepartmentViews(RecordViews):
     form = forms.DepartmentForm
     importer = importers.DepartmentImporter
     select_related = ("committee",)
-    detail_fields = (
-        "name",
-        "short_name",
-        "kind",
-        "committee",
-        "contact_person",
-        "phone",
-        "email",
-        "is_active",
-        "published",
-    )
 
 
 class ParkViews(RecordViews):
@@ -122,15 +85,6 @@ class ParkViews(RecordViews):
     table = tables.ParkTable
     form = forms.ParkForm
     select_related = ("committee",)
-    detail_fields = (
-        "name",
-        "level",
-        "committee",
-        "address",
-        "industries",
-        "description",
-        "published",
-    )
 
 
 class VillageViews(RecordViews):
@@ -140,15 +94,6 @@ class VillageViews(RecordViews):
     form = forms.VillageForm
     importer = importers.VillageImporter
     select_related = ("committee",)
-    detail_fields = (
-        "name",
-        "township",
-        "committee",
-        "is_lifted_out_of_poverty",
-        "population",
-        "main_industries",
-        "published",
-    )
 
 
 class EnterpriseViews(RecordViews):
@@ -159,21 +104,6 @@ class EnterpriseViews(RecordViews):
     importer = importers.EnterpriseImporter
     select_related = ("committee", "park", "member")
     prefetch_related = ("industries",)
-    detail_fields = (
-        "name",
-        "committee",
-        "credit_code",
-        "industries",
-        "park",
-        "is_member_enterprise",
-        "member",
-        "legal_representative",
-        "address",
-        "phone",
-        "employees",
-        "description",
-        "published",
-    )
 
 
 ALL = (
