@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("lvzhi.core.urls")),
     path("activities/", include("lvzhi.activities.urls")),
     path("problems/", include("lvzhi.problems.urls")),
+    path("", include("lvzhi.text.urls")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", RedirectView.as_view(pattern_name="core:home"), name="home"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("api/v1/", include("lvzhi.core.api.urls")),
     path("api/v1/", include("lvzhi.activities.api.urls")),
     path("api/v1/", include("lvzhi.problems.api.urls")),
+    path("api/v1/", include("lvzhi.text.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -6,3 +6,14 @@ class TextConfig(AppConfig):
     name = "lvzhi.text"
     label = "text"
     verbose_name = _("Chinese text")
+
+    def ready(self):
+        from lvzhi.core.models import Enterprise, Person
+        from lvzhi.core.services import register_write_hook
+        from lvzhi.text import registry, services
+
+        registry.register(Enterprise, title="name", body="description")
+        registry.register(Person, title="name", body=("employer", "profile"))
+        # Every record written through core's record_save / record_delete (the write path
+        # of all pillar apps) updates the index in the same transaction.
+        register_write_hook(saved=services.record_saved, deleted=services.record_deleted)

@@ -1,0 +1,418 @@
+"""Reads over the text indexes: full-text search and similar records (查重).
+
+Both start from the user: a hit is returned only when the record's own model says
+`Model.objects.visible_to(user)` contains it — the index rows are never trusted alone.
+"""
+
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Max, Min
+from django.urls import NoReverseMatch
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.text import backends, registry
+from lvzhi.text.models import SearchDocument
+from lvzhi.text.similarity import (
+    DUPLICATE_THRESHOLD,
+    CorpusStats,
+    cosine,
+    distinctive_words,
+    fingerprint,
+    shared_passages,
+    tfidf,
+)
+from lvzhi.text.tokenize import (
+    MAX_QUERY_CHARS,
+    index_tokens,
+    normalize_long,
+    query_phrases,
+    query_terms,
+)
+
+SNIPPET_CHARS = 120
+#: candidates fetched by rank before the phrase boost reorders them
+RERANK_POOL = 60
+MAX_LIMIT = 100
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    terms: list[str]
+    phrases: list[str]
+    prefix: bool = False
+    message: str = ""
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.terms)
+
+
+def parse_query(q: str | None) -> ParsedQuery:
+    """Words to look for, and a message for the user when the query needs one."""
+    q = (q or "").strip()
+    message = ""
+    if len(q) > MAX_QUERY_CHARS:
+        message = _("Only the first %(n)d characters of the query were used.") % {
+            "n": MAX_QUERY_CHARS
+        }
+    terms = query_terms(q)
+    phrases = query_phrases(q)
+    if not q:
+        return ParsedQuery(q, [], [], message=_("Enter a word to search for."))
+    if not terms:
+        return ParsedQuery(
+            q, [], [], message=_("Enter words in Chinese or letters and digits; symbols are ignored.")
+        )
+    # A single character is looked up as the start of a word: 糖 finds 糖业 and 糖罐子.
+    prefix = len(terms) == 1 and len(terms[0]) == 1
+    if prefix:
+        message = _("One character finds the words that start with it; two or more are more precise.")
+    return ParsedQuery(q, terms, phrases, prefix=prefix, message=str(message) if message else "")
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    object_id: int
+    title: str
+    snippet: SafeString
+    score: float
+    committee_id: int | None
+    year: int | None
+    url: str = ""
+    obj: object = field(default=None, repr=False)
+
+
+def _sql_of(queryset) -> tuple[str, list]:
+    return queryset.query.get_compiler(connection=connection).as_sql()
+
+
+def _candidate_clause(user, kinds) -> tuple[str, list]:
+    """SQL over alias d keeping the documents `user` may be able to see.
+
+    It mirrors core.visibility (readable committees; published records of the committees a
+    member sits on and above; own records; records assigned to the user's unit) on the
+    columns copied into the index, so ranking only touches those rows. It is a filter for
+    speed, not the decision: every hit is then checked with `Model.objects.visible_to(user)`.
+    """
+    from lvzhi.core.visibility import committee_tree, scope_for, visibility_q
+
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return "", []
+    # Reading every committee (city staff, leaders, admins) means reading every record:
+    # no filter, so the full-text index can stop at the first `limit` ranked rows.
+    reads_all = bool(scope.readable) and scope.readable >= set(committee_tree()[0])
+    clauses, params = [], []
+    for reg in registry.registrations():
+        if kinds and reg.kind not in kinds:
+            continue
+        model = reg.model
+        if reads_all or visibility_q(model, scope) is None:  # or shared dictionaries
+            clauses.append("d.kind = %s")
+            params.append(reg.kind)
+            continue
+        parts, part_params = [], []
+        if scope.readable:
+            parts.append("d.committee_id IN (" + ", ".join(["%s"] * len(scope.readable)) + ")")
+            part_params += sorted(scope.readable)
+        if scope.published:
+            parts.append(
+                "(d.published = %s AND d.committee_id IN ("
+                + ", ".join(["%s"] * len(scope.published)) + "))"
+            )
+            part_params += [True, *sorted(scope.published)]
+        lookups = []
+        if model.owner_lookup:
+            lookups.append({model.owner_lookup: scope.user_id})
+        if model.unit_lookup and scope.departments:
+            lookups.append({f"{model.unit_lookup}__in": sorted(scope.departments)})
+        for lookup in lookups:
+            try:
+                sub_sql, sub_params = _sql_of(
+                    model._default_manager.filter(**lookup).values("pk").order_by()
+                )
+            except EmptyResultSet:
+                continue
+            parts.append(f"d.object_id IN ({sub_sql})")
+            part_params += list(sub_params)
+        if parts:
+            clauses.append("(d.kind = %s AND (" + " OR ".join(parts) + "))")
+            params += [reg.kind, *part_params]
+    if not clauses:
+        return "", []
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+def _filters(committee_ids, year) -> tuple[str, list]:
+    sql, params = "", []
+    if committee_ids:
+        ids = [int(c) for c in committee_ids]
+        sql += " AND d.committee_id IN (" + ", ".join(["%s"] * len(ids)) + ")"
+        params += ids
+    if year:
+        sql += " AND d.year = %s"
+        params.append(int(year))
+    return sql, params
+
+
+def _highlight(text: str, needles: list[str], width: int = SNIPPET_CHARS) -> SafeString:
+    """A window of `text` around the first match, every match wrapped in <mark>."""
+    if not text:
+        return mark_safe("")
+    needles = sorted({n for n in needles if n}, key=len, reverse=True)
+    lowered = text.lower()
+    first = min((p for p in (lowered.find(n) for n in needles) if p >= 0), default=0)
+    start = max(0, first - width // 3)
+    end = min(len(text), start + width)
+    window = text[start:end]
+    low = normalize_long(window)
+    if len(low) != len(window):  # normalisation changed lengths: show the normalised text
+        window = low
+    marks = [False] * len(window)
+    for n in needles:
+        pos = low.find(n)
+        while pos >= 0:
+            for i in range(pos, pos + len(n)):
+                marks[i] = True
+            pos = low.find(n, pos + len(n))
+    out, i = [], 0
+    while i < len(window):
+        j = i
+        while j < len(window) and marks[j] == marks[i]:
+            j += 1
+        chunk = escape(window[i:j])
+        out.append(f"<mark>{chunk}</mark>" if marks[i] else chunk)
+        i = j
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)
+
+
+def _visible_objects(docs, user) -> dict[tuple[str, int], object]:
+    """{(kind, id): record} for the documents whose record `visible_to(user)` contains."""
+    by_kind: dict[str, list[int]] = {}
+    for d in docs:
+        by_kind.setdefault(d.kind, []).append(d.object_id)
+    out = {}
+    for kind, ids in by_kind.items():
+        reg = registry.get(kind)
+        if reg is None:
+            continue
+        # The long text is already in the index row: do not load it twice.
+        names = reg.body if isinstance(reg.body, tuple) else (reg.body,)
+        concrete = {f.name for f in reg.model._meta.concrete_fields}
+        qs = reg.model.objects.visible_to(user).order_by()
+        qs = qs.defer(*[n for n in names if isinstance(n, str) and n in concrete])
+        for pk, obj in qs.in_bulk(ids).items():
+            out[(kind, pk)] = obj
+    return out
+
+
+MAX_POOL = 20_000
+
+
+def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=0) -> list[Hit]:
+    """Records visible to `user` that contain the words of `q`, best first.
+
+    Words must all occur (AND); when no record has them all, records with any of them are
+    ranked instead. A record whose title or text holds the query verbatim ranks first.
+    Relevance (BM25 / ts_rank) is computed over the newest matches only — 5,000 on SQLite,
+    1,000 on PostgreSQL (see `backends`) — so a word found in a large share of the records
+    costs the same as a rare one; more words or a year narrow the matches.
+    Never raises on user input: an unusable query returns no hits (see `parse_query`).
+    """
+    parsed = parse_query(q)
+    if not parsed.searchable:
+        return []
+    limit = max(1, min(int(limit or 20), MAX_LIMIT))
+    offset = max(0, min(int(offset or 0), MAX_POOL))
+    kinds = [k for k in (kinds or []) if registry.get(k)] or None
+    where, params = _candidate_clause(user, kinds)
+    if not where:
+        return []
+    extra, extra_params = _filters(committee_ids, year)
+    where, params = where + extra, params + extra_params
+    any_term = False
+    pool = max(RERANK_POOL, (offset + limit) * 3)
+    while True:
+        rows = backends.search_ids(
+            parsed.terms, where=where, params=params, limit=pool, prefix=parsed.prefix,
+            any_term=any_term,
+        )
+        if not rows and len(parsed.terms) > 1 and not any_term:
+            any_term = True
+            continue
+        ranked = _rerank(rows, parsed)
+        objects = _visible_objects(ranked, user)
+        visible = [d for d in ranked if (d.kind, d.object_id) in objects]
+        # Few of the candidates were visible (a member sees only published records):
+        # look further down the ranking.
+        if len(visible) >= offset + limit or len(rows) < pool or pool >= MAX_POOL:
+            break
+        pool *= 5
+    needles = parsed.phrases + parsed.terms
+    hits = []
+    for doc in visible[offset : offset + limit]:
+        reg = registry.get(doc.kind)
+        obj = objects[(doc.kind, doc.object_id)]
+        try:
+            url = obj.get_absolute_url()
+        except (NoReverseMatch, AttributeError):
+            url = ""
+        hits.append(
+            Hit(
+                kind=doc.kind,
+                kind_label=str(reg.label) if reg else doc.kind,
+                object_id=doc.object_id,
+                title=doc.title,
+                snippet=_highlight(doc.body or doc.title, needles),
+                score=round(doc.search_score, 4),
+                committee_id=doc.committee_id,
+                year=doc.year,
+                url=url,
+                obj=obj,
+            )
+        )
+    return hits
+
+
+def _rerank(rows, parsed) -> list[SearchDocument]:
+    """Documents in rank order, those holding the typed phrase verbatim moved up."""
+    docs = SearchDocument.objects.only(
+        "id", "kind", "object_id", "committee_id", "year", "title", "body"
+    ).in_bulk([r[0] for r in rows])
+    phrases = [p for p in parsed.phrases if len(p) >= 2]
+    scored = []
+    for position, (doc_id, score) in enumerate(rows):
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
+        title, body = doc.title.lower(), doc.body.lower()
+        boost = sum((3.0 if p in title else 0.0) + (1.0 if p in body else 0.0) for p in phrases)
+        doc.search_score = boost + float(score)
+        scored.append((-boost, position, doc))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [doc for _b, _p, doc in scored]
+
+
+@dataclass
+class SimilarRecord:
+    kind: str
+    object_id: int
+    title: str
+    score: float  # cosine of TF-IDF vectors over character 3-grams, 0..1
+    passages: list[str]
+    is_duplicate: bool
+    committee_id: int | None = None
+
+
+CANDIDATES = 24
+MIN_SCORE = 0.1
+STATS_SAMPLE = 1000
+STATS_MAX_AGE = 600.0  # seconds a sample of a large corpus is trusted
+_stats_cache: dict[str, tuple[int, float, CorpusStats]] = {}
+
+
+def corpus_stats(kind: str) -> CorpusStats:
+    """Document frequencies for `kind`, from a random sample of its index rows (cached).
+
+    A small corpus is re-read whenever its size changes; a large one every few minutes —
+    document frequencies of a large corpus move slowly.
+    """
+    now = time.monotonic()
+    cached = _stats_cache.get(kind)
+    if cached and cached[0] > STATS_SAMPLE and now - cached[1] < STATS_MAX_AGE:
+        return cached[2]
+    count = SearchDocument.objects.filter(kind=kind).count()
+    if cached and cached[0] == count and now - cached[1] < STATS_MAX_AGE:
+        return cached[2]
+    rows = SearchDocument.objects.filter(kind=kind)
+    if count > STATS_SAMPLE:
+        # A random sample by id: ORDER BY RANDOM() would sort every row of a large table.
+        bounds = rows.aggregate(low=Min("id"), high=Max("id"))
+        rng = random.Random(count)
+        ids = {rng.randint(bounds["low"], bounds["high"]) for _ in range(STATS_SAMPLE * 2)}
+        rows = rows.filter(id__in=sorted(ids))
+    rows = rows.values_list("title", "body", "title_tokens", "body_tokens")[:STATS_SAMPLE]
+    shingle_sets, word_sets = [], []
+    for title, body, title_tokens, body_tokens in rows:
+        shingle_sets.append(fingerprint(f"{title}\n{body}").shingles)
+        word_sets.append(set(f"{title_tokens} {body_tokens}".split()))
+    stats = CorpusStats(shingle_sets, word_sets)
+    stats.docs = max(stats.docs, 1)
+    _stats_cache[kind] = (count, now, stats)
+    return stats
+
+
+def similar_to(text, kind, exclude=None, limit=5, user=None, min_score=MIN_SCORE) -> list[SimilarRecord]:
+    """Existing records of `kind` whose text resembles `text`, most similar first.
+
+    `kind` is a registered model or its label ("core.enterprise"); `exclude` is a record id
+    (or instance) to leave out, e.g. the record being edited; with `user`, only records the
+    user may see are returned, so a warning never discloses another committee's record.
+    `is_duplicate` marks a score at or above the measured duplicate threshold.
+    """
+    kind = kind if isinstance(kind, str) else kind._meta.label_lower
+    if exclude is not None and not isinstance(exclude, int):
+        exclude = exclude.pk
+    fp = fingerprint(text or "")
+    if not fp.counts:
+        return []
+    stats = corpus_stats(kind)
+    if user is not None:
+        where, params = _candidate_clause(user, [kind])
+        if not where:
+            return []
+    else:
+        where, params = "d.kind = %s", [kind]
+    if exclude is not None:
+        where, params = where + " AND d.object_id <> %s", [*params, int(exclude)]
+    # One "more like this" lookup per half of the text: a proposal that merges two older
+    # ones (or copies half of one) carries each source's rare words in one half only.
+    tokens = index_tokens(fp.normalised).split()
+    halves = [tokens] if len(tokens) < 200 else [tokens[: len(tokens) // 2], tokens[len(tokens) // 2 :]]
+    rows, seen = [], set()
+    for part in halves:
+        words = [(w, stats.word_idf(w)) for w in distinctive_words(part, stats)]
+        found = backends.weighted_ids(
+            words, where=where, params=params, limit=CANDIDATES // len(halves)
+        )
+        rows += [r for r in found if r[0] not in seen]
+        seen.update(r[0] for r in found)
+    docs = list(SearchDocument.objects.in_bulk([r[0] for r in rows]).values())
+    if user is not None:
+        visible = _visible_objects(docs, user)
+        docs = [d for d in docs if (d.kind, d.object_id) in visible]
+    query_vector = tfidf(fp.counts, stats)
+    out, shingles_of = [], {}
+    for doc in docs:
+        other = fingerprint(f"{doc.title}\n{doc.body}")
+        shingles_of[doc.object_id] = other.shingles
+        score = cosine(query_vector, tfidf(other.counts, stats))
+        if score < min_score:
+            continue
+        out.append(
+            SimilarRecord(
+                kind=kind,
+                object_id=doc.object_id,
+                title=doc.title,
+                score=round(score, 4),
+                passages=[],
+                is_duplicate=score >= DUPLICATE_THRESHOLD,
+                committee_id=doc.committee_id,
+            )
+        )
+    out.sort(key=lambda r: r.score, reverse=True)
+    out = out[:limit]
+    for record in out:
+        record.passages = shared_passages(fp, shingles_of[record.object_id], stats)
+    return out

@@ -1,0 +1,111 @@
+"""Writes to the text index.
+
+Records written through core's `record_save` / `record_delete` are indexed by the write
+hooks registered in `TextConfig.ready()`; a service that writes a registered model some
+other way calls `index_record` / `unindex_record` itself. `reindex` rebuilds everything.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from lvzhi.text import registry
+from lvzhi.text.models import SearchDocument
+from lvzhi.text.tokenize import index_tokens
+
+BATCH = 500
+
+
+def _document_for(reg: registry.Registration, instance) -> SearchDocument:
+    title = reg.title_of(instance)[:300]
+    body = reg.body_of(instance)
+    return SearchDocument(
+        kind=reg.kind,
+        object_id=instance.pk,
+        committee_id=getattr(instance, "committee_id", None),
+        published=bool(getattr(instance, "published", False)),
+        year=reg.year_of(instance),
+        title=title,
+        body=body,
+        title_tokens=index_tokens(title),
+        body_tokens=index_tokens(body),
+    )
+
+
+@transaction.atomic
+def index_record(instance) -> SearchDocument | None:
+    """Create or refresh the index entries of one registered record."""
+    reg = registry.get(type(instance))
+    if reg is None or instance.pk is None:
+        return None
+    fresh = _document_for(reg, instance)
+    fresh.pk = (
+        SearchDocument.objects.filter(kind=reg.kind, object_id=instance.pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def unindex_record(instance) -> None:
+    """Remove one record from the indexes (call before or after deleting it)."""
+    reg = registry.get(type(instance))
+    if reg is None:
+        return
+    SearchDocument.objects.filter(kind=reg.kind, object_id=instance.pk).delete()
+
+
+def record_saved(instance) -> None:
+    """Write hook: index a registered record after a service saved it."""
+    if registry.get(type(instance)) is not None:
+        index_record(instance)
+
+
+def record_deleted(instance) -> None:
+    """Write hook: drop a registered record from the index as a service deletes it."""
+    if registry.get(type(instance)) is not None:
+        unindex_record(instance)
+
+
+def index_many(reg: registry.Registration, instances: Iterable) -> int:
+    """Index a batch of instances of one registered model in bulk (no old entries assumed)."""
+    docs = [_document_for(reg, obj) for obj in instances]
+    SearchDocument.objects.bulk_create(docs, batch_size=BATCH)
+    return len(docs)
+
+
+def reindex(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]:
+    """Rebuild the indexes of the given record types (all registered types by default).
+
+    `progress(n)` is called after each batch with the number of records just indexed.
+    """
+    done = {}
+    for reg in registry.registrations():
+        if kinds and reg.kind not in kinds:
+            continue
+        SearchDocument.objects.filter(kind=reg.kind).delete()
+        count = 0
+        batch = []
+        for obj in reg.model._default_manager.order_by("pk").iterator(chunk_size=2000):
+            batch.append(obj)
+            if len(batch) >= BATCH:
+                count += index_many(reg, batch)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            count += index_many(reg, batch)
+            if progress:
+                progress(len(batch))
+        done[reg.kind] = count
+    return done
+
+
+def count_records(kinds: Iterable[str] | None = None) -> int:
+    return sum(
+        reg.model._default_manager.count()
+        for reg in registry.registrations()
+        if not kinds or reg.kind in kinds
+    )

@@ -1,0 +1,173 @@
+"""Similar-record detection (查重): TF-IDF over character 3-grams, candidates from the search index.
+
+How the method was chosen — tests/text/test_similarity_quality.py runs the comparison on a
+labelled set of proposals (reordered, lightly edited, partly copied, a third copied, joint
+rewrites; hard negatives on the same topic), all wrapped in the set openings and closings
+real proposals carry ("为深入贯彻落实……现提出如下建议", "以上建议妥否，请……"):
+
+    method (character n-grams)          best precision / recall
+    overlap coefficient |A∩B|/min        0.82 / 0.83   (3-grams)
+    Jaccard (what MinHash-LSH estimates) 0.89 / 0.80   (3-grams)
+    TF-IDF cosine                        1.00 / 1.00   (2- to 5-grams; 3-grams kept)
+
+Set measures — and so MinHash-LSH, which estimates Jaccard — are fooled by the set phrases
+every proposal shares; TF-IDF weighs them down. MinHash-LSH with 32 bands of 2 rows also
+missed 7.5 % of the true pairs at the candidate stage for the same reason.
+
+So: (1) candidates are the records that share the new text's most distinctive words — one
+indexed lookup per word in the full-text index (FTS5 / tsvector), each record scoring the
+summed idf of the words it shares ("more like this");
+(2) each candidate is scored exactly by the cosine of TF-IDF vectors over character
+3-grams, the document frequencies estimated from a sample of the records of that type;
+(3) shared passages are the maximal runs of the new text covered by 3-grams the old text
+also has, leaving out the set phrases.
+"""
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lvzhi.text.tokenize import normalize_long
+
+SHINGLE = 3
+#: a cosine at or above this marks a near-duplicate (measured: see the quality test)
+DUPLICATE_THRESHOLD = 0.22
+#: passages shorter than this many characters are not reported
+MIN_PASSAGE = 10
+#: a 3-gram in more than this share of records is a set phrase, not evidence
+COMMON_SHARE = 0.2
+MAX_TEXT = 50_000
+
+_KEEP = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+@dataclass
+class Fingerprint:
+    """A text reduced for comparison: the kept characters, their 3-gram counts, positions."""
+
+    chars: str
+    positions: list[int]  # offset in the normalised text of each kept character
+    normalised: str
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def shingles(self) -> set[str]:
+        return set(self.counts)
+
+
+def fingerprint(text: str) -> Fingerprint:
+    normalised = normalize_long((text or "")[:MAX_TEXT])
+    chars, positions = [], []
+    for m in _KEEP.finditer(normalised):
+        chars.append(m.group())
+        positions.extend(range(m.start(), m.end()))
+    kept = "".join(chars)
+    counts = Counter(kept[i : i + SHINGLE] for i in range(len(kept) - SHINGLE + 1))
+    if not counts and kept:
+        counts = Counter([kept])
+    return Fingerprint(kept, positions, normalised, counts)
+
+
+class CorpusStats:
+    """Document frequencies of 3-grams and words in (a sample of) one record type."""
+
+    def __init__(self, shingle_sets=(), word_sets=()):
+        self.docs = 0
+        self.shingle_df: Counter = Counter()
+        self.word_df: Counter = Counter()
+        for s in shingle_sets:
+            self.docs += 1
+            self.shingle_df.update(s)
+        for w in word_sets:
+            self.word_df.update(w)
+
+    def idf(self, shingle: str) -> float:
+        return math.log((self.docs + 1) / (self.shingle_df.get(shingle, 0) + 1)) + 1.0
+
+    def idf_table(self) -> dict[str, float]:
+        """idf of every 3-gram seen in the sample (others get `rare_idf`), computed once."""
+        if getattr(self, "_idf", None) is None or self._idf_docs != self.docs:
+            self._idf = {g: self.idf(g) for g in self.shingle_df}
+            self._idf_docs = self.docs
+            self.rare_idf = math.log(self.docs + 1) + 1.0
+        return self._idf
+
+    def word_idf(self, word: str) -> float:
+        return math.log((self.docs + 1) / (self.word_df.get(word, 0) + 1)) + 1.0
+
+    def is_common(self, shingle: str) -> bool:
+        return self.docs >= 5 and self.shingle_df.get(shingle, 0) > COMMON_SHARE * self.docs
+
+
+_LOG_TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
+
+
+def tfidf(counts: Counter, stats: CorpusStats) -> dict[str, float]:
+    idf, rare = stats.idf_table(), stats.rare_idf
+    vec = {
+        g: (_LOG_TF[tf] if tf < 64 else 1 + math.log(tf)) * idf.get(g, rare)
+        for g, tf in counts.items()
+    }
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {g: v / norm for g, v in vec.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(g, 0.0) for g, v in a.items())
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """|A∩B| / min(|A|, |B|) — kept for the method comparison in the quality test."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def distinctive_words(tokens: list[str], stats: CorpusStats, limit: int = 12) -> list[str]:
+    """The words of a text that best tell it apart from the others of its type.
+
+    Rarity counts twice (idf²): a copied passage carries the rare words of its source —
+    names, figures, places — while the topic words it shares with every proposal on the
+    same subject would pull in the wrong candidates. Words in more than 5 % of the records
+    are left out: their posting lists are long and tell nothing apart.
+    """
+    common = max(COMMON_SHARE / 4 * stats.docs, 20)
+    tf = Counter(t for t in tokens if len(t) >= 2 and stats.word_df.get(t, 0) <= common)
+    ranked = sorted(tf, key=lambda w: (1 + math.log(tf[w])) * stats.word_idf(w) ** 2, reverse=True)
+    return ranked[:limit]
+
+
+def shared_passages(new: Fingerprint, old: set[str], stats: CorpusStats | None = None,
+                    limit: int = 3) -> list[str]:
+    """The longest runs of the new text made of 3-grams the old text also has.
+
+    A run made mostly of set phrases (3-grams common to many records) is not reported.
+    """
+    kept = new.chars
+    covered = [False] * len(kept)
+    common = [False] * len(kept)
+    for i in range(len(kept) - SHINGLE + 1):
+        g = kept[i : i + SHINGLE]
+        if g in old:
+            for j in range(i, i + SHINGLE):
+                covered[j] = True
+            if stats is not None and stats.is_common(g):
+                common[i] = True
+    runs, start = [], None
+    for i, flag in enumerate([*covered, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            length = i - start
+            if length >= MIN_PASSAGE and sum(common[start:i]) < 0.5 * length:
+                runs.append((start, i))
+            start = None
+    runs.sort(key=lambda r: r[1] - r[0], reverse=True)
+    return [
+        new.normalised[new.positions[a] : new.positions[b - 1] + 1] for a, b in runs[:limit]
+    ]

@@ -1,0 +1,125 @@
+"""Word segmentation (jieba) shared by indexing, querying and highlighting.
+
+Documents are cut with `jieba.cut_for_search`, which emits a long word *and* the dictionary
+words inside it ("融资难题" → 融资, 难题, 融资难题), so a query for a two-character word finds
+the longer words that contain it. Queries are cut in precise mode. Both sides go through the
+same normalisation (simplified characters, ASCII width, lower case), so a query typed in
+traditional characters or full-width letters finds the same records.
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+# Domain words jieba's general dictionary cuts apart; a CPPCC office searches for them whole.
+DOMAIN_WORDS = """
+政协 政协委员 委员 委员行动 产业振兴 履职 提案 立案 并案 社情民意 承办单位 主办单位 协办单位
+专题协商 全媒体协商 来宾好商量 经济微讲堂 产业服务团 政银企 政银企对接 百企扶百村 脱贫村
+委员企业 以商招商 以链招商 招商引资 招商项目 三位一体 一把手 五千九百 糖罐子 蔗糖 糖业
+钙基新材料 绿色家居 林木加工 竹浆纸 竹浆纸一体化 冷链物流 设施农业 特色水稻 瑶医药 港口物流
+三江口 工业园区 专精特新 能耗双控 降本增效 融资难 融资贵 营商环境 乡村振兴 高质量发展
+""".split()
+
+_WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
+# Characters that mean something to FTS5 or tsquery syntax; a query never passes them on.
+_QUERY_NOISE = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_KEYWORDS = {"and", "or", "not", "near"}
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 16
+
+_lock = threading.Lock()
+_ready = False
+
+
+def _jieba():
+    global _ready
+    import jieba
+
+    if not _ready:
+        with _lock:
+            if not _ready:
+                jieba.setLogLevel(logging.WARNING)
+                for word in DOMAIN_WORDS:
+                    jieba.add_word(word, freq=20000)
+                _ready = True
+    return jieba
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str) -> str:
+    """Simplified, half-width, lower-case text (used for short strings: queries, titles)."""
+    from lvzhi.text.cleaning import _opencc
+
+    text = unicodedata.normalize("NFKC", text or "")
+    return _opencc().convert(text).lower()
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters OpenCC t2s would change (keys of its character table that differ)."""
+    from pathlib import Path
+
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _tab, values = line.partition("\t")
+        if key and values.split(" ")[0] != key:
+            chars.add(key)
+    return frozenset(chars)
+
+
+def normalize_long(text: str) -> str:
+    """`normalize` for documents: OpenCC (slow) runs only when a traditional character occurs."""
+    from lvzhi.text.cleaning import _opencc
+
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    if _traditional_chars().isdisjoint(text):
+        return text
+    return _opencc().convert(text)
+
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,}")
+
+
+def index_tokens(text: str) -> str:
+    """The space-separated words a document is indexed under.
+
+    Besides jieba's words, every two-character piece of a longer Chinese word is indexed
+    (冷链物流 → 冷链, 链物, 物流), so a two-character query finds a word jieba's dictionary
+    does not cut apart.
+    """
+    out = []
+    for w in _jieba().cut_for_search(normalize_long(text)):
+        if not _WORD.search(w) or " " in w:
+            continue
+        out.append(w)
+        if len(w) >= 3 and _CJK_RUN.fullmatch(w):
+            out.extend(w[i : i + 2] for i in range(len(w) - 1))
+    return " ".join(out)
+
+
+def query_terms(q: str) -> list[str]:
+    """The words of a query, safe to quote in FTS5 and tsquery: no syntax survives."""
+    q = normalize((q or "")[:MAX_QUERY_CHARS])
+    q = _QUERY_NOISE.sub(" ", q).strip()
+    if not q:
+        return []
+    terms = []
+    for w in _jieba().cut(q):
+        w = w.strip()
+        if not w or not _WORD.search(w) or w in _KEYWORDS:
+            continue
+        if w not in terms:
+            terms.append(w)
+    return terms[:MAX_QUERY_TERMS]
+
+
+def query_phrases(q: str) -> list[str]:
+    """The query's runs of letters, digits and characters, for highlighting and phrase boost."""
+    q = normalize((q or "")[:MAX_QUERY_CHARS])
+    return [p for p in _QUERY_NOISE.split(q) if p and p not in _KEYWORDS]
