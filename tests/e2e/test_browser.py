@@ -67,12 +67,32 @@ def test_search_members_by_chinese_name(new_page, members):
     expect(results).to_contain_text("黎胜国")
     expect(results).to_contain_text("林伟民")
 
-    page.locator("input[name=q]").fill("黎胜")
-    page.locator("input[name=q]").press("Enter")
+    page.locator("#id_q").fill("黎胜")
+    page.locator("#id_q").press("Enter")
 
     expect(page).to_have_url(re.compile(r"[?&]q=%E9%BB%8E%E8%83%9C"))
     expect(results).not_to_contain_text("林伟民")
     expect(results.get_by_role("link", name="黎胜国")).to_be_visible()
+
+
+def test_search_all_records_from_the_navigation_bar(new_page, system):
+    from lvzhi.core import services
+    from lvzhi.core.models import Enterprise
+
+    for name, text in [
+        ("广西东糖集团", "投入1.8亿元实施制糖技术改造"),
+        ("怡黄木业", "绿色建筑新材料"),
+    ]:
+        services.record_save(
+            actor=system.alice,
+            instance=Enterprise(committee=system.county, name=name, description=text),
+        )
+    page = new_page(system.alice)
+    page.goto("/")
+    page.locator("#site-search").fill("技术改造")
+    page.locator("#site-search").press("Enter")
+    expect(page.locator("main")).to_contain_text("广西东糖集团")
+    expect(page.locator("main")).not_to_contain_text("怡黄木业")
 
 
 def test_edit_enterprise_and_read_its_history(new_page, system, enterprise, screenshot_dir):
@@ -136,7 +156,7 @@ def test_phone_width_collapses_the_navigation(new_page, members):
 
     # The list still works: nothing pushes the page sideways, the search filters.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    search = page.locator("input[name=q]")
+    search = page.locator("#id_q")
     expect(search).to_be_visible()
     search.fill("林伟")
     page.get_by_role("button", name=t("Filter")).click()
