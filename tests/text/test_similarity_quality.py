@@ -68,6 +68,10 @@ def test_set_measures_are_fooled_by_set_phrases():
 
 @pytest.fixture
 def indexed_corpus(system):
+    from lvzhi.text.models import SearchDocument
+
+    # The corpus is exactly the labelled set, whatever other tests committed to the index.
+    SearchDocument.objects.all().delete()
     corpus, queries = build()
     ids = {}
     for key, text in corpus.items():

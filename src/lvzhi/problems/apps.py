@@ -13,8 +13,13 @@ class ProblemsConfig(AppConfig):
         from lvzhi.core import navigation
         from lvzhi.core.demo.loader import register_pillar
         from lvzhi.core.visibility import scope_for
+        from lvzhi.text import registry
 
         from .demo import load, reset
+        from .models import Problem
+
+        # Problems are searched and checked for near-duplicates (查重) by the text engine.
+        registry.register(Problem, title="title", body=("description",), year="registered_on")
 
         def reads(user):
             scope = scope_for(user)

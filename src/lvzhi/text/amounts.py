@@ -14,21 +14,68 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
-_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
-                "千": Decimal(1000), "百": Decimal(100)}
+_MULTIPLIERS = {
+    "万亿": Decimal(10) ** 12,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(1000),
+    "百": Decimal(100),
+}
 # Longest first, so "平方米" wins over "米" and "人次" over "人".
 UNITS = sorted(
     [
-        "元", "美元", "平方米", "平方公里", "亩", "吨", "公斤", "千克", "千瓦时", "立方米",
-        "公里", "千米", "米", "场次", "场", "人次", "次", "个", "家", "条", "件", "项", "人",
-        "名", "户", "村", "批", "份", "篇", "期", "座", "套", "台", "辆", "天", "年", "%",
+        "元",
+        "美元",
+        "平方米",
+        "平方公里",
+        "亩",
+        "吨",
+        "公斤",
+        "千克",
+        "千瓦时",
+        "立方米",
+        "公里",
+        "千米",
+        "米",
+        "场次",
+        "场",
+        "人次",
+        "次",
+        "个",
+        "家",
+        "条",
+        "件",
+        "项",
+        "人",
+        "名",
+        "户",
+        "村",
+        "批",
+        "份",
+        "篇",
+        "期",
+        "座",
+        "套",
+        "台",
+        "辆",
+        "天",
+        "年",
+        "%",
     ],
     key=len,
     reverse=True,
 )
 MONEY_UNITS = {"元"}
-_PER = {"每年": "year", "年产": "year", "年均": "year", "年": "year", "每月": "month",
-        "月均": "month", "每天": "day", "日均": "day"}
+_PER = {
+    "每年": "year",
+    "年产": "year",
+    "年均": "year",
+    "年": "year",
+    "每月": "month",
+    "月均": "month",
+    "每天": "day",
+    "日均": "day",
+}
 
 _QUANTITY = re.compile(
     r"(?P<per>每年|年产|年均|每月|月均|每天|日均)?"

@@ -68,8 +68,12 @@ class SearchAPIView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("q", str, description="words to find"),
-            OpenApiParameter("kind", str, many=True, description="record type, e.g. core.enterprise"),
-            OpenApiParameter("scope", str, description="committee scope: all, own or a committee id"),
+            OpenApiParameter(
+                "kind", str, many=True, description="record type, e.g. core.enterprise"
+            ),
+            OpenApiParameter(
+                "scope", str, description="committee scope: all, own or a committee id"
+            ),
             OpenApiParameter("year", int),
             OpenApiParameter("page", int),
         ],

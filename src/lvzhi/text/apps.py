@@ -8,6 +8,7 @@ class TextConfig(AppConfig):
     verbose_name = _("Chinese text")
 
     def ready(self):
+        from lvzhi.core.demo.loader import register_pillar
         from lvzhi.core.models import Enterprise, Person
         from lvzhi.core.services import register_write_hook
         from lvzhi.text import registry, services
@@ -17,3 +18,6 @@ class TextConfig(AppConfig):
         # Every record written through core's record_save / record_delete (the write path
         # of all pillar apps) updates the index in the same transaction.
         register_write_hook(saved=services.record_saved, deleted=services.record_deleted)
+        # `lvzhi demo --reset` deletes records in bulk, past the write hooks: clear the index
+        # with them. (Loading needs nothing: the demo writes through the services.)
+        register_pillar(load=lambda loader: None, reset=services.clear_index)

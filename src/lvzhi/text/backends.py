@@ -69,7 +69,9 @@ def search_ids(terms, *, where: str, params: list, limit: int, any_term=False, p
             "WHERE search_vector @@ " + query_sql + "), "
             # newest first, checked one by one until enough pass: the LIMIT stops the loop
             "m AS MATERIALIZED (SELECT h.id FROM (SELECT id FROM hits ORDER BY id DESC) h "
-            "WHERE EXISTS (SELECT 1 FROM text_searchdocument d WHERE d.id = h.id AND (" + where + ")) "
+            "WHERE EXISTS (SELECT 1 FROM text_searchdocument d WHERE d.id = h.id AND ("
+            + where
+            + ")) "
             "ORDER BY h.id DESC LIMIT %s) "
             "SELECT m.id, ts_rank(v.search_vector, " + query_sql + ") AS score "
             "FROM m JOIN text_searchvector v ON v.document_id = m.id "

@@ -47,9 +47,7 @@ _SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ao|an|ei|en|er|ia|ie|in|"
     r"iu|ou|ua|uo|ui|un|ün|üe|ve|ue|a|o|e|i|u|ü|v|ng|n|m)"
 )
-_TONE_STRIP = str.maketrans(
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm"
-)
+_TONE_STRIP = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 
@@ -77,9 +75,21 @@ _CJK_STYLE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "
 _ZHE_VERBS = set("随带帮跟看沿接朝向顺围绕盯忙想说听走等拿抱背坐站躺靠守握试冲含藏记指领牵")
 _ZHE_NOT_BEFORE = set("名作称述录书者")
 _ZHE_WORDS = {
-    "著手": "着手", "著陆": "着陆", "执著": "执着", "著眼": "着眼", "著力": "着力",
-    "著重": "着重", "著想": "着想", "著急": "着急", "著迷": "着迷", "著落": "着落",
-    "著装": "着装", "沉著": "沉着", "衣著": "衣着", "穿著": "穿着", "著实": "着实",
+    "著手": "着手",
+    "著陆": "着陆",
+    "执著": "执着",
+    "著眼": "着眼",
+    "著力": "着力",
+    "著重": "着重",
+    "著想": "着想",
+    "著急": "着急",
+    "著迷": "着迷",
+    "著落": "着落",
+    "著装": "着装",
+    "沉著": "沉着",
+    "衣著": "衣着",
+    "穿著": "穿着",
+    "著实": "着实",
     "意味著": "意味着",
 }
 
@@ -185,7 +195,9 @@ def _first_pass(s: str, style: str) -> tuple[str, list[int], list[Change]]:
             if not is_pinyin_syllable(hint):
                 continue
             after = LOST_MARK
-            change = Change(LOST, start, before, after, f"character lost by the source; remnant {hint!r}")
+            change = Change(
+                LOST, start, before, after, f"character lost by the source; remnant {hint!r}"
+            )
         elif m.group("ann") is not None:
             syl = m.group("syl")
             if not is_pinyin_syllable(syl) or not (_has_tone(syl) or annotated):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
 from django.urls import NoReverseMatch
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -68,12 +68,17 @@ def parse_query(q: str | None) -> ParsedQuery:
         return ParsedQuery(q, [], [], message=_("Enter a word to search for."))
     if not terms:
         return ParsedQuery(
-            q, [], [], message=_("Enter words in Chinese or letters and digits; symbols are ignored.")
+            q,
+            [],
+            [],
+            message=_("Enter words in Chinese or letters and digits; symbols are ignored."),
         )
     # A single character is looked up as the start of a word: 糖 finds 糖业 and 糖罐子.
     prefix = len(terms) == 1 and len(terms[0]) == 1
     if prefix:
-        message = _("One character finds the words that start with it; two or more are more precise.")
+        message = _(
+            "One character finds the words that start with it; two or more are more precise."
+        )
     return ParsedQuery(q, terms, phrases, prefix=prefix, message=str(message) if message else "")
 
 
@@ -127,7 +132,8 @@ def _candidate_clause(user, kinds) -> tuple[str, list]:
         if scope.published:
             parts.append(
                 "(d.published = %s AND d.committee_id IN ("
-                + ", ".join(["%s"] * len(scope.published)) + "))"
+                + ", ".join(["%s"] * len(scope.published))
+                + "))"
             )
             part_params += [True, *sorted(scope.published)]
         lookups = []
@@ -245,7 +251,11 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
     pool = max(RERANK_POOL, (offset + limit) * 3)
     while True:
         rows = backends.search_ids(
-            parsed.terms, where=where, params=params, limit=pool, prefix=parsed.prefix,
+            parsed.terms,
+            where=where,
+            params=params,
+            limit=pool,
+            prefix=parsed.prefix,
             any_term=any_term,
         )
         if not rows and len(parsed.terms) > 1 and not any_term:
@@ -319,7 +329,7 @@ CANDIDATES = 24
 MIN_SCORE = 0.1
 STATS_SAMPLE = 1000
 STATS_MAX_AGE = 600.0  # seconds a sample of a large corpus is trusted
-_stats_cache: dict[str, tuple[int, float, CorpusStats]] = {}
+_stats_cache: dict[str, tuple[tuple, float, CorpusStats]] = {}
 
 
 def corpus_stats(kind: str) -> CorpusStats:
@@ -330,10 +340,13 @@ def corpus_stats(kind: str) -> CorpusStats:
     """
     now = time.monotonic()
     cached = _stats_cache.get(kind)
-    if cached and cached[0] > STATS_SAMPLE and now - cached[1] < STATS_MAX_AGE:
+    if cached and cached[0][0] > STATS_SAMPLE and now - cached[1] < STATS_MAX_AGE:
         return cached[2]
-    count = SearchDocument.objects.filter(kind=kind).count()
-    if cached and cached[0] == count and now - cached[1] < STATS_MAX_AGE:
+    # A small corpus is identified by its size and its last change: an edit that keeps the
+    # count (or a test database rolled back and refilled) must not reuse old frequencies.
+    agg = SearchDocument.objects.filter(kind=kind).aggregate(n=Count("id"), last=Max("indexed_at"))
+    key, count = (agg["n"], agg["last"]), agg["n"]
+    if cached and cached[0] == key and now - cached[1] < STATS_MAX_AGE:
         return cached[2]
     rows = SearchDocument.objects.filter(kind=kind)
     if count > STATS_SAMPLE:
@@ -349,11 +362,13 @@ def corpus_stats(kind: str) -> CorpusStats:
         word_sets.append(set(f"{title_tokens} {body_tokens}".split()))
     stats = CorpusStats(shingle_sets, word_sets)
     stats.docs = max(stats.docs, 1)
-    _stats_cache[kind] = (count, now, stats)
+    _stats_cache[kind] = (key, now, stats)
     return stats
 
 
-def similar_to(text, kind, exclude=None, limit=5, user=None, min_score=MIN_SCORE) -> list[SimilarRecord]:
+def similar_to(
+    text, kind, exclude=None, limit=5, user=None, min_score=MIN_SCORE
+) -> list[SimilarRecord]:
     """Existing records of `kind` whose text resembles `text`, most similar first.
 
     `kind` is a registered model or its label ("core.enterprise"); `exclude` is a record id
@@ -379,7 +394,9 @@ def similar_to(text, kind, exclude=None, limit=5, user=None, min_score=MIN_SCORE
     # One "more like this" lookup per half of the text: a proposal that merges two older
     # ones (or copies half of one) carries each source's rare words in one half only.
     tokens = index_tokens(fp.normalised).split()
-    halves = [tokens] if len(tokens) < 200 else [tokens[: len(tokens) // 2], tokens[len(tokens) // 2 :]]
+    halves = (
+        [tokens] if len(tokens) < 200 else [tokens[: len(tokens) // 2], tokens[len(tokens) // 2 :]]
+    )
     rows, seen = [], set()
     for part in halves:
         words = [(w, stats.word_idf(w)) for w in distinctive_words(part, stats)]
@@ -392,6 +409,20 @@ def similar_to(text, kind, exclude=None, limit=5, user=None, min_score=MIN_SCORE
     if user is not None:
         visible = _visible_objects(docs, user)
         docs = [d for d in docs if (d.kind, d.object_id) in visible]
+    else:
+        # Only records that still exist (one deleted behind the services' back may have
+        # left its index row).
+        reg = registry.get(kind)
+        existing = (
+            set(
+                reg.model._default_manager.filter(pk__in=[d.object_id for d in docs])
+                .order_by()
+                .values_list("pk", flat=True)
+            )
+            if reg
+            else set()
+        )
+        docs = [d for d in docs if d.object_id in existing]
     query_vector = tfidf(fp.counts, stats)
     out, shingles_of = [], {}
     for doc in docs:

@@ -109,3 +109,9 @@ def count_records(kinds: Iterable[str] | None = None) -> int:
         for reg in registry.registrations()
         if not kinds or reg.kind in kinds
     )
+
+
+def clear_index() -> dict:
+    """Empty every text index (the demo's reset deletes the records it indexed)."""
+    deleted = SearchDocument.objects.all().delete()[0]
+    return {"search documents": deleted}

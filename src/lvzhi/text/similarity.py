@@ -142,8 +142,9 @@ def distinctive_words(tokens: list[str], stats: CorpusStats, limit: int = 12) ->
     return ranked[:limit]
 
 
-def shared_passages(new: Fingerprint, old: set[str], stats: CorpusStats | None = None,
-                    limit: int = 3) -> list[str]:
+def shared_passages(
+    new: Fingerprint, old: set[str], stats: CorpusStats | None = None, limit: int = 3
+) -> list[str]:
     """The longest runs of the new text made of 3-grams the old text also has.
 
     A run made mostly of set phrases (3-grams common to many records) is not reported.
@@ -168,6 +169,4 @@ def shared_passages(new: Fingerprint, old: set[str], stats: CorpusStats | None =
                 runs.append((start, i))
             start = None
     runs.sort(key=lambda r: r[1] - r[0], reverse=True)
-    return [
-        new.normalised[new.positions[a] : new.positions[b - 1] + 1] for a, b in runs[:limit]
-    ]
+    return [new.normalised[new.positions[a] : new.positions[b - 1] + 1] for a, b in runs[:limit]]

@@ -18,13 +18,17 @@ class Command(BaseCommand):
         clean = sub.add_parser("clean", help="Clean a text file (or - for standard input).")
         clean.add_argument("file")
         clean.add_argument(
-            "--style", choices=["seed", "cjk"], default="seed",
+            "--style",
+            choices=["seed", "cjk"],
+            default="seed",
             help="punctuation style: seed (ASCII , ; ( ) as in the reference article) or cjk "
             "(full-width next to Chinese characters, GB/T 15834)",
         )
         clean.add_argument("--verbose-report", action="store_true", help="list every change")
         reindex = sub.add_parser("reindex", help="Rebuild the search and similarity indexes.")
-        reindex.add_argument("--kind", action="append", help="only this record type, e.g. core.person")
+        reindex.add_argument(
+            "--kind", action="append", help="only this record type, e.g. core.person"
+        )
         reindex.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, action, **options):
@@ -67,9 +71,7 @@ class Command(BaseCommand):
                 f"unknown record type(s): {', '.join(unknown)}; known: {', '.join(registry.kinds())}"
             )
         total = services.count_records(kinds)
-        bar = tqdm(
-            total=total, unit="rec", disable=options["no_progress"], file=self.stderr._out
-        )
+        bar = tqdm(total=total, unit="rec", disable=options["no_progress"], file=self.stderr._out)
         done = services.reindex(kinds, progress=bar.update)
         bar.close()
         for kind, n in done.items():
