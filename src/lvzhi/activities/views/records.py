@@ -324,6 +324,7 @@ class RoadmapTaskViews(AppRecordViews):
 
 class MemberCaseViews(RoadmapTaskViews):
     model = models.MemberCase
+    similar_field = "summary"
     filterset = filters.MemberCaseFilterSet
     table = tables.MemberCaseTable
     form = forms.MemberCaseForm

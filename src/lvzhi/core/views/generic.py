@@ -49,6 +49,9 @@ class RecordViews:
     detail_fields: tuple[str, ...] = ()
     #: template for the detail page; "core/object_detail.html" shows detail_fields
     detail_template = "core/object_detail.html"
+    #: the long text field checked for similar records (查重) while the form is filled in;
+    #: the model must be registered with the text engine ("app_label.model" is its kind)
+    similar_field: str = ""
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
 
@@ -195,6 +198,8 @@ class ObjectEditView(RecordView):
         context = self.base_context(
             form=form,
             object=self.object,
+            similar_field=form[self.config.similar_field] if self.config.similar_field else None,
+            similar_kind=self.model._meta.label_lower,
             cancel_url=self.object.get_absolute_url() if self.object else self.url("list"),
         )
         return render(self.request, self.template_name, context, status=status)

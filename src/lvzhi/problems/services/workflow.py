@@ -79,8 +79,8 @@ def problem_register(*, actor, problem: Problem, allow_duplicate=False, on=None)
         )
         if duplicates.exists():
             raise DuplicateWarning(duplicates[:10])
-    problem._history_user = actor
-    problem.save()
+    # Through core's write path: history with the actor, and the search index (write hooks).
+    record_save(actor=actor, instance=problem)
     _record(problem, Action.REGISTER, State.REGISTERED, actor, at)
     _tell(
         selectors.office_users(problem.committee),

@@ -23,6 +23,7 @@ class ProblemCategoryViews(RecordViews):
 
 class ProblemViews(RecordViews):
     model = Problem
+    similar_field = "description"
     filterset = filters.ProblemFilterSet
     table = tables.ProblemTable
     form = forms.ProblemForm
