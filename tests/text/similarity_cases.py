@@ -260,8 +260,16 @@ TOPICS = {
 }
 
 SYNONYMS = [
-    ("建议", "提议"), ("加快", "加速"), ("推动", "促进"), ("问题", "难题"), ("企业", "企业单位"),
-    ("建设", "建成"), ("支持", "扶持"), ("明显", "显著"), ("部分", "一些"), ("我市", "全市"),
+    ("建议", "提议"),
+    ("加快", "加速"),
+    ("推动", "促进"),
+    ("问题", "难题"),
+    ("企业", "企业单位"),
+    ("建设", "建成"),
+    ("支持", "扶持"),
+    ("明显", "显著"),
+    ("部分", "一些"),
+    ("我市", "全市"),
 ]
 ADDITIONS = ["切实", "进一步", "积极", "认真", "尽快"]
 # Set phrases nearly every proposal opens and closes with: they make unrelated proposals look
@@ -328,7 +336,9 @@ def build():
         # hard negatives: same topic, different content
         raw.append((f"{topic}: same topic, new content", "".join(c), set()))
         raw.append((f"{topic}: same topic, reordered new content", "".join(reversed(c)), set()))
-        raw.append((f"{topic}: same topic, edited new content", "".join(_light_edit(c, rng)), set()))
+        raw.append(
+            (f"{topic}: same topic, edited new content", "".join(_light_edit(c, rng)), set())
+        )
         # one third copied, the rest new: the weakest case still called a duplicate
         raw.append((f"{topic}: a third copied", "".join(a[:2] + c), src))
         mixed = _light_edit(a, rng)

@@ -56,8 +56,17 @@ def test_find_quantities_reads_the_statistics_paragraph():
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(5, "5"), (12, "10余"), (20, "20"), (83, "80余"), (290, "290"), (356, "350余"),
-     (1234, "1200余"), (35678, "3.5万余"), (120000, "12万")],
+    [
+        (5, "5"),
+        (12, "10余"),
+        (20, "20"),
+        (83, "80余"),
+        (290, "290"),
+        (356, "350余"),
+        (1234, "1200余"),
+        (35678, "3.5万余"),
+        (120000, "12万"),
+    ],
 )
 def test_format_count_writes_counts_like_the_article(n, text):
     assert format_count(n) == text
@@ -73,8 +82,13 @@ class ProjectForm(forms.Form):
 
 @pytest.mark.parametrize(
     ("raw", "yuan"),
-    [("1.8亿", Decimal("180000000")), ("3000万元", Decimal("30000000")),
-     ("１２００", Decimal("1200")), (" 250000 ", Decimal("250000")), ("12.5", Decimal("12.5"))],
+    [
+        ("1.8亿", Decimal("180000000")),
+        ("3000万元", Decimal("30000000")),
+        ("１２００", Decimal("1200")),
+        (" 250000 ", Decimal("250000")),
+        ("12.5", Decimal("12.5")),
+    ],
 )
 def test_amount_field_accepts_chinese_amounts(raw, yuan):
     form = ProjectForm(data={"amount": raw})
@@ -82,12 +96,34 @@ def test_amount_field_accepts_chinese_amounts(raw, yuan):
     assert form.cleaned_data["amount"] == yuan
 
 
+class CaseForm(forms.Form):
+    investment = AmountField(unit=10_000)
+
+
+@pytest.mark.parametrize(
+    ("raw", "wan"),
+    [
+        ("1.8亿", Decimal("18000")),
+        ("3000万元", Decimal("3000")),
+        ("3000", Decimal("3000")),
+        ("250000元", Decimal("25")),
+        ("2.5", Decimal("2.5")),
+    ],
+)
+def test_amount_field_in_10k_yuan_takes_bare_numbers_in_its_unit(raw, wan):
+    form = CaseForm(data={"investment": raw})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["investment"] == wan
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
         ("80余万", "Enter an exact amount; “80余万” is approximate."),
         ("100平方米", "Enter an amount of money in yuan, not 平方米."),
-        ("很多钱", "Enter an amount such as 1.8亿, 3000万元 or 250000."),
+        ("很多钱", "Enter an amount such as 1.8亿 or 3000万元."),
+        ("-5", "The amount cannot be negative."),
+        ("负3000万", "The amount cannot be negative."),
     ],
 )
 def test_amount_field_says_what_is_wrong(raw, message):

@@ -19,20 +19,30 @@ def enterprise(committee, name, description, **kw):
 def corpus(system):
     s = system
     s.sugar = enterprise(
-        s.county, "广西东糖集团", "投入1.8亿元实施技术改造，推动制糖工艺向高端化、智能化转型，"
+        s.county,
+        "广西东糖集团",
+        "投入1.8亿元实施技术改造，推动制糖工艺向高端化、智能化转型，"
         "破解企业融资难题，带动蔗农增收。",
     )
     s.port = enterprise(
-        s.county, "武宣港区龙从作业区", "承包接手亏损的港区，通过科学管理实现扭亏为盈，带动350个就业岗位。",
+        s.county,
+        "武宣港区龙从作业区",
+        "承包接手亏损的港区，通过科学管理实现扭亏为盈，带动350个就业岗位。",
     )
     s.care = enterprise(
-        s.other, "象州县康养中心", "发展养老服务产业，建设社区养老服务站，缓解养老床位不足。",
+        s.other,
+        "象州县康养中心",
+        "发展养老服务产业，建设社区养老服务站，缓解养老床位不足。",
     )
     s.city_firm = enterprise(
-        s.city, "来宾钙基新材料有限公司", "钙基新材料产业链延链补链，年产1000万平方米绿色建材。",
+        s.city,
+        "来宾钙基新材料有限公司",
+        "钙基新材料产业链延链补链，年产1000万平方米绿色建材。",
     )
     s.published = enterprise(
-        s.county, "武宣县特色水稻合作社", "特色水稻种植与融资对接，政银企对接会获得贷款。",
+        s.county,
+        "武宣县特色水稻合作社",
+        "特色水稻种植与融资对接，政银企对接会获得贷款。",
         published=True,
     )
     return s
@@ -89,7 +99,10 @@ def test_filters_by_kind_committee_and_year(corpus):
 @pytest.mark.django_db
 def test_persons_are_searchable_by_profile(system):
     person = f.PersonFactory(
-        committee=system.county, name="黎胜国", employer="武宣港务公司", profile="以每年3000万元承包港区"
+        committee=system.county,
+        name="黎胜国",
+        employer="武宣港务公司",
+        profile="以每年3000万元承包港区",
     )
     services.index_record(person)
     assert titles(search(system.bob, "港区")) == ["黎胜国"]
@@ -123,9 +136,33 @@ def test_one_character_finds_words_starting_with_it(corpus):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "q",
-    ["", "   ", '"', "*", "NEAR", "'", "融资 NEAR 养老", '"融资', "融资*", "融资' OR 1=1 --",
-     "😀", "融资😀", "a", "x" * 10_000, "融资" * 5_000, "AND OR NOT", "(", ":", "^", "-养老",
-     "养老 -", "col:融资", "\x00", "%", "_"],
+    [
+        "",
+        "   ",
+        '"',
+        "*",
+        "NEAR",
+        "'",
+        "融资 NEAR 养老",
+        '"融资',
+        "融资*",
+        "融资' OR 1=1 --",
+        "😀",
+        "融资😀",
+        "a",
+        "x" * 10_000,
+        "融资" * 5_000,
+        "AND OR NOT",
+        "(",
+        ":",
+        "^",
+        "-养老",
+        "养老 -",
+        "col:融资",
+        "\x00",
+        "%",
+        "_",
+    ],
 )
 def test_bad_input_never_raises(corpus, q):
     hits = search(corpus.alice, q)
@@ -162,7 +199,9 @@ def test_records_written_through_core_services_are_indexed(system):
     from lvzhi.core import services as core_services
     from lvzhi.core.models import Enterprise
 
-    firm = Enterprise(committee=system.county, name="武宣县冷链物流公司", description="田头冷库建设")
+    firm = Enterprise(
+        committee=system.county, name="武宣县冷链物流公司", description="田头冷库建设"
+    )
     core_services.record_save(actor=system.bob, instance=firm)
     assert titles(search(system.bob, "冷库")) == ["武宣县冷链物流公司"]
 

@@ -15,9 +15,7 @@ def records(system):
         (s.county, "广西东糖集团", "破解企业融资难题，投入1.8亿元实施技术改造。"),
         (s.other, "象州县康养中心", "社区养老服务站缓解养老床位不足，探索融资租赁。"),
     ]:
-        services.index_record(
-            f.EnterpriseFactory(committee=committee, name=name, description=text)
-        )
+        services.index_record(f.EnterpriseFactory(committee=committee, name=name, description=text))
     return s
 
 
@@ -89,16 +87,22 @@ def test_clean_api_returns_text_and_flags(api_for, records):
 def test_similar_panel_warns_before_saving(client_for, records):
     response = client_for(records.bob).post(
         "/text/similar/",
-        {"kind": "core.enterprise", "text": "广西东糖集团 破解企业融资难题，投入1.8亿元实施技术改造。"},
+        {
+            "kind": "core.enterprise",
+            "text": "广西东糖集团 破解企业融资难题，投入1.8亿元实施技术改造。",
+        },
     )
     html = response.content.decode()
-    assert "广西东糖集团" in html and "data-testid=\"similar-records\"" in html
+    assert "广西东糖集团" in html and 'data-testid="similar-records"' in html
 
 
 def test_similar_api_never_shows_records_the_user_may_not_see(api_for, records):
     response = api_for(records.bob).post(
         "/api/v1/text/similar/",
-        {"kind": "core.enterprise", "text": "象州县康养中心 社区养老服务站缓解养老床位不足，探索融资租赁。"},
+        {
+            "kind": "core.enterprise",
+            "text": "象州县康养中心 社区养老服务站缓解养老床位不足，探索融资租赁。",
+        },
         format="json",
     )
     assert response.status_code == 200

@@ -2,7 +2,8 @@
 
 `parse_quantity` reads one quantity into value + unit + approximate flag (+ "per year");
 `find_quantities` finds every quantity in a sentence; `format_count` writes a count back the
-way the article does ("80余场"); `AmountField` is the form field that accepts "1.8亿".
+way the article does ("80余场"). `AmountField` is the form field that accepts "1.8亿";
+`MoneyField` is the model field that offers it (in yuan or in 万元) to forms and the API.
 """
 
 import re
@@ -11,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
 _MULTIPLIERS = {
@@ -99,6 +102,7 @@ class Quantity:
     approximate: bool = False
     per: str | None = None  # "year", "month", "day": a rate such as 每年3000万元
     text: str = ""
+    multiplied: bool = False  # written with 万 / 亿 …: the value is not the bare number
 
     @property
     def is_money(self) -> bool:
@@ -134,7 +138,14 @@ def _from_match(m: re.Match) -> Quantity | None:
     value = value.normalize() if value == value.to_integral() else value
     if value == value.to_integral():
         value = value.quantize(Decimal(1))
-    return Quantity(value=value, unit=unit, approximate=approximate, per=per, text=m.group())
+    return Quantity(
+        value=value,
+        unit=unit,
+        approximate=approximate,
+        per=per,
+        text=m.group(),
+        multiplied=bool(m.group("mult")),
+    )
 
 
 def parse_quantity(s: str) -> Quantity | None:
@@ -188,22 +199,38 @@ def format_count(n: int, suffix: str = "余") -> str:
     return f"{kept}{rest}"
 
 
-class AmountField(forms.DecimalField):
-    """A money amount in yuan that also accepts Chinese writing: "1.8亿", "3000万元", "１２００".
+#: units a money field may count in; a bare number typed into the field is in this unit
+UNIT_NAMES = {Decimal(1): _("yuan"), Decimal(10_000): _("10k yuan")}
 
-    Cleans to a Decimal in yuan. An approximate amount ("80余万") or another unit ("平方米")
-    is refused with a message saying why.
+
+class AmountField(forms.DecimalField):
+    """A money amount that also accepts Chinese writing: "1.8亿", "3000万元", "１２００".
+
+    `unit` is what the field counts in: 1 (yuan) or 10,000 (万元, as offices report
+    investment). A bare number is taken in that unit; a number written with 万 / 亿 or 元 is
+    converted ("1.8亿" in a 万元 field is 18000). An approximate amount ("80余万") or
+    another unit ("平方米") is refused with a message saying why.
     """
 
+    widget = forms.TextInput
     default_error_messages = {
-        "invalid": _("Enter an amount such as 1.8亿, 3000万元 or 250000."),
+        "invalid": _("Enter an amount such as 1.8亿 or 3000万元."),
         "not_money": _("Enter an amount of money in yuan, not %(unit)s."),
         "approximate": _("Enter an exact amount; “%(text)s” is approximate."),
         "negative": _("The amount cannot be negative."),
     }
 
-    def __init__(self, *, max_digits=16, decimal_places=2, **kwargs):
+    def __init__(self, *, unit=1, max_digits=16, decimal_places=2, **kwargs):
+        self.unit = Decimal(unit)
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = _(
+                "1.8亿 or 3000万元 may be typed; a bare number is in %(unit)s."
+            ) % {"unit": UNIT_NAMES.get(self.unit, self.unit)}
         super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+
+    def widget_attrs(self, widget):
+        # No number-only input: "1.8亿" must be typeable; the hint shows the Chinese form.
+        return {**super().widget_attrs(widget), "placeholder": _("e.g. 1.8亿")}
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -215,6 +242,8 @@ class AmountField(forms.DecimalField):
         text = clean_text(str(value)).text.strip().replace(" ", "")
         if len(text) > 60:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if text.startswith(("-", "−", "负")) and parse_quantity(text.lstrip("-−负")):
+            raise ValidationError(self.error_messages["negative"], code="negative")
         q = parse_quantity(text)
         if q is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
@@ -228,9 +257,52 @@ class AmountField(forms.DecimalField):
             )
         if q.value < 0:
             raise ValidationError(self.error_messages["negative"], code="negative")
+        if q.unit or q.multiplied:  # written in yuan, with or without 万 / 亿
+            return (q.value / self.unit).normalize()
         return q.value
 
     def validate(self, value):
         super().validate(value)
         if value is not None and value < 0:
             raise ValidationError(self.error_messages["negative"], code="negative")
+
+
+class MoneyField(models.DecimalField):
+    """A stored amount of money in `unit` (1 = yuan, 10000 = 万元); forms and the API
+    accept "1.8亿" for it through `AmountField`."""
+
+    def __init__(self, *args, unit=1, **kwargs):
+        self.unit = int(unit)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.unit != 1:
+            kwargs["unit"] = self.unit
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": AmountField, "unit": self.unit, **kwargs})
+
+    def serializer_field(self, field_class, field_kwargs):
+        """(class, kwargs) of the API field: see core.api.serializers.RecordSerializer."""
+        return AmountSerializerField, {**field_kwargs, "unit": self.unit}
+
+
+class AmountSerializerField(serializers.DecimalField):
+    """The API's `AmountField`: a number, or a string such as "1.8亿" read the same way."""
+
+    def __init__(self, *, unit=1, **kwargs):
+        self.unit = unit
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data.strip():
+            field = AmountField(
+                unit=self.unit, max_digits=self.max_digits, decimal_places=self.decimal_places
+            )
+            try:
+                data = field.clean(data)
+            except ValidationError as exc:
+                raise serializers.ValidationError(exc.messages) from None
+        return super().to_internal_value(data)

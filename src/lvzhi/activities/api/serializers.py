@@ -2,17 +2,16 @@
 
 from rest_framework import serializers
 
-from lvzhi.activities import models
+from lvzhi.activities import forms, models
 from lvzhi.activities.choices import Attendance, ParticipationRole
 from lvzhi.core.api.serializers import RecordSerializer, serializer_for
 from lvzhi.core.models import Member
 
-ActivityKindSerializer = serializer_for(
-    models.ActivityKind, ["name", "code", "category", "description", "sort_order", "is_active"]
-)
+# The API offers the fields the forms offer (one list per model, kept on the form), plus
+# the committee of child records (read-only: it follows the parent) and computed values.
+ActivityKindSerializer = serializer_for(models.ActivityKind, forms.ActivityKindForm.Meta.fields)
 MemberGroupSerializer = serializer_for(
-    models.MemberGroup,
-    ["committee", "name", "kind", "industry", "leader", "members", "description", "published"],
+    models.MemberGroup, [*forms.MemberGroupForm.Meta.fields, "published"]
 )
 
 
@@ -47,22 +46,7 @@ class ActivitySerializer(RecordSerializer):
             "id",
             "url",
             "version",
-            "committee",
-            "kind",
-            "title",
-            "start_date",
-            "end_date",
-            "half_days",
-            "place",
-            "summary",
-            "group",
-            "leaders",
-            "industries",
-            "enterprises",
-            "destinations",
-            "speakers",
-            "media_link",
-            "published",
+            *forms.ActivityForm.Meta.fields,
             "participants",
             "participant_count",
             "output_counts",
@@ -79,84 +63,23 @@ class ActivitySerializer(RecordSerializer):
         return counts
 
 
-ParticipationSerializer = serializer_for(
-    models.Participation, ["committee", "activity", "member", "role", "attendance", "note"]
-)
-ReportItemSerializer = serializer_for(
-    models.ReportItem,
-    [
-        "committee",
-        "activity",
-        "kind",
-        "text",
-        "sort_order",
-        "outcome_type",
-        "outcome_id",
-        "outcome_note",
-    ],
-)
-AttachmentSerializer = serializer_for(
-    models.Attachment, ["committee", "activity", "title", "file", "kind", "size"]
-)
-RuleSetSerializer = serializer_for(
-    models.RuleSet, ["committee", "name", "year", "locked", "description", "published"]
-)
-RuleSerializer = serializer_for(
-    models.Rule,
-    [
-        "committee",
-        "ruleset",
-        "label",
-        "event",
-        "activity_kind",
-        "role",
-        "attendance",
-        "points",
-        "unit",
-        "cap_per_year",
-        "cap",
-    ],
-)
-ScoreCapSerializer = serializer_for(models.ScoreCap, ["committee", "ruleset", "name", "limit"])
-GradeBandSerializer = serializer_for(
-    models.GradeBand, ["committee", "ruleset", "name", "min_score", "max_score"]
-)
+def _child(model, form, *extra):
+    return serializer_for(model, ["committee", *form.Meta.fields, *extra])
+
+
+ParticipationSerializer = _child(models.Participation, forms.ParticipationForm)
+ReportItemSerializer = _child(models.ReportItem, forms.ReportItemForm, "outcome_type", "outcome_id")
+AttachmentSerializer = _child(models.Attachment, forms.AttachmentForm, "kind", "size")
+RuleSetSerializer = serializer_for(models.RuleSet, forms.RuleSetForm.Meta.fields)
+RuleSerializer = _child(models.Rule, forms.RuleForm)
+ScoreCapSerializer = _child(models.ScoreCap, forms.ScoreCapForm)
+GradeBandSerializer = _child(models.GradeBand, forms.GradeBandForm)
 RoadmapTaskSerializer = serializer_for(
     models.RoadmapTask,
-    [
-        "committee",
-        "year",
-        "title",
-        "description",
-        "owner",
-        "owner_member",
-        "due_date",
-        "progress",
-        "progress_note",
-        "activities",
-        "published",
-        "is_overdue",
-    ],
+    [*forms.RoadmapTaskForm.Meta.fields, "is_overdue"],
     {"is_overdue": serializers.BooleanField(read_only=True)},
 )
-MemberCaseSerializer = serializer_for(
-    models.MemberCase,
-    [
-        "committee",
-        "member",
-        "title",
-        "year",
-        "summary",
-        "investment",
-        "investment_is_annual",
-        "output_value",
-        "jobs_created",
-        "villages_helped",
-        "enterprises",
-        "industries",
-        "published",
-    ],
-)
+MemberCaseSerializer = serializer_for(models.MemberCase, forms.MemberCaseForm.Meta.fields)
 
 CHILD_SERIALIZERS = (
     ParticipationSerializer,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lvzhi.core.models import CommitteeOwnedModel
+from lvzhi.text.amounts import MoneyField
 
 
 class RoadmapTask(CommitteeOwnedModel):
@@ -58,14 +59,24 @@ class MemberCase(CommitteeOwnedModel):
     title = models.CharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
     summary = models.TextField(_("summary"), blank=True)
-    investment = models.DecimalField(
-        _("investment (10k yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    investment = MoneyField(
+        _("investment (10k yuan)"),
+        unit=10_000,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     investment_is_annual = models.BooleanField(
         _("investment per year"), default=False, help_text=_("e.g. a yearly lease")
     )
-    output_value = models.DecimalField(
-        _("output value (10k yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    output_value = MoneyField(
+        _("output value (10k yuan)"),
+        unit=10_000,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     jobs_created = models.PositiveIntegerField(_("jobs created"), null=True, blank=True)
     villages_helped = models.PositiveIntegerField(_("villages helped"), null=True, blank=True)

@@ -95,7 +95,6 @@ class ActivityKindViews(AppRecordViews):
     filterset = filters.ActivityKindFilterSet
     table = tables.ActivityKindTable
     form = forms.ActivityKindForm
-    detail_fields = ("name", "code", "category", "description", "sort_order", "is_active")
 
 
 class MemberGroupViews(AppRecordViews):
@@ -193,7 +192,6 @@ class ParticipationViews(AppRecordViews):
     table = tables.ParticipationTable
     form = forms.ParticipationForm
     select_related = ("activity", "member__person", "member__committee", "committee")
-    detail_fields = ("activity", "member", "role", "attendance", "note")
 
 
 class ReportItemViews(AppRecordViews):
@@ -202,7 +200,6 @@ class ReportItemViews(AppRecordViews):
     table = tables.ReportItemTable
     form = forms.ReportItemForm
     select_related = ("activity", "committee")
-    detail_fields = ("activity", "kind", "text", "sort_order", "outcome_note")
 
 
 class AttachmentViews(AppRecordViews):
@@ -222,7 +219,6 @@ class RuleSetViews(AppRecordViews):
     form = forms.RuleSetForm
     select_related = ("committee",)
     detail_template = "activities/ruleset_detail.html"
-    detail_fields = ("name", "year", "committee", "locked", "description", "published")
 
     @staticmethod
     def detail_context(request, obj):
@@ -254,18 +250,6 @@ class RuleViews(AppRecordViews):
     table = tables.RuleTable
     form = forms.RuleForm
     select_related = ("ruleset", "activity_kind", "cap", "committee")
-    detail_fields = (
-        "ruleset",
-        "label",
-        "event",
-        "activity_kind",
-        "role",
-        "attendance",
-        "points",
-        "unit",
-        "cap_per_year",
-        "cap",
-    )
 
 
 class ScoreCapViews(AppRecordViews):
@@ -274,7 +258,6 @@ class ScoreCapViews(AppRecordViews):
     table = tables.ScoreCapTable
     form = forms.ScoreCapForm
     select_related = ("ruleset",)
-    detail_fields = ("ruleset", "name", "limit")
 
 
 class GradeBandViews(AppRecordViews):
@@ -283,7 +266,6 @@ class GradeBandViews(AppRecordViews):
     table = tables.GradeBandTable
     form = forms.GradeBandForm
     select_related = ("ruleset",)
-    detail_fields = ("ruleset", "name", "min_score", "max_score")
 
 
 class RoadmapTaskViews(AppRecordViews):
@@ -330,21 +312,7 @@ class MemberCaseViews(RoadmapTaskViews):
     form = forms.MemberCaseForm
     select_related = ("committee", "member__person", "member__committee")
     detail_template = "activities/case_detail.html"
-    detail_fields = (
-        "title",
-        "member",
-        "committee",
-        "year",
-        "investment",
-        "investment_is_annual",
-        "output_value",
-        "jobs_created",
-        "villages_helped",
-        "enterprises",
-        "industries",
-        "summary",
-        "published",
-    )
+    detail_fields = ()  # the form's
 
     @staticmethod
     def detail_context(request, obj):

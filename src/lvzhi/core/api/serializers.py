@@ -18,6 +18,14 @@ class RecordSerializer(serializers.ModelSerializer):
     def get_url(self, obj) -> str:
         return obj.get_absolute_url()
 
+    def build_standard_field(self, field_name, model_field):
+        # A model field may name its own API field (e.g. a money field that reads "1.8亿").
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        custom = getattr(model_field, "serializer_field", None)
+        if custom is not None:
+            field_class, field_kwargs = custom(field_class, field_kwargs)
+        return field_class, field_kwargs
+
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
