@@ -39,10 +39,30 @@ PLAIN_SAMPLE = 4000  # documents segmented without the block cache, to time jieb
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 
 WORDS_2 = ["养老", "融资", "冷链", "人才", "甘蔗", "招商", "矿山", "电商", "贴息", "瑶医"]
-PHRASES_4 = ["技术改造", "冷链物流", "融资担保", "养老服务", "校企合作", "垃圾分类", "订单农业",
-             "人才公寓", "甘蔗良种", "绿色家居"]
-WORDS_3 = ["养老 护理 补贴", "企业 融资 担保", "甘蔗 良种 补贴", "冷链 物流 用地", "人才 公寓 政策",
-           "矿山 修复 资金", "招商 项目 落地", "电商 物流 快递", "瑶医 传承 人才", "村集体 经济 帮扶"]
+PHRASES_4 = [
+    "技术改造",
+    "冷链物流",
+    "融资担保",
+    "养老服务",
+    "校企合作",
+    "垃圾分类",
+    "订单农业",
+    "人才公寓",
+    "甘蔗良种",
+    "绿色家居",
+]
+WORDS_3 = [
+    "养老 护理 补贴",
+    "企业 融资 担保",
+    "甘蔗 良种 补贴",
+    "冷链 物流 用地",
+    "人才 公寓 政策",
+    "矿山 修复 资金",
+    "招商 项目 落地",
+    "电商 物流 快递",
+    "瑶医 传承 人才",
+    "村集体 经济 帮扶",
+]
 
 
 def percentile(values, p):
@@ -123,7 +143,9 @@ def build_corpus(size: int, processes: int) -> dict:
     seconds = time.perf_counter() - started
     mismatches = sum(a != b for a, b in zip(plain, tokens, strict=False))
     if mismatches:
-        raise SystemExit(f"block-cached segmentation differs from index_tokens in {mismatches} docs")
+        raise SystemExit(
+            f"block-cached segmentation differs from index_tokens in {mismatches} docs"
+        )
     with open(path, "wb") as f:
         for doc, (_id, title_tokens, body_tokens) in zip(docs, tokens, strict=True):
             pickle.dump((doc, title_tokens, body_tokens), f)
@@ -146,6 +168,35 @@ def read_corpus(size: int):
                 yield pickle.load(f)
             except EOFError:
                 return
+
+
+def read_variants(size: int, count: int):
+    """The first `count` planted near-duplicates, {id: source ids} of all of them, and the
+    first ORIGINALS original documents (hard negatives of the same topics).
+
+    Kept beside the corpus after the first read: unpickling a million documents to find
+    them takes minutes.
+    """
+    path = CACHE / f"corpus-{size}.variants.pickle"
+    if path.exists():
+        with open(path, "rb") as f:
+            variants, sources, originals = pickle.load(f)
+        if len(variants) >= count:
+            return variants[:count], sources, originals
+    variants, sources, originals = [], {}, []
+    for doc, _title_tokens, _body_tokens in read_corpus(size):
+        if doc.variant:
+            sources[doc.id] = set(doc.source_ids)
+            if len(variants) < max(count, 200):
+                variants.append(doc)
+        elif len(originals) < ORIGINALS:
+            originals.append(doc)
+    with open(path, "wb") as f:
+        pickle.dump((variants, sources, originals), f)
+    return variants[:count], sources, originals
+
+
+ORIGINALS = 2000
 
 
 # --------------------------------------------------------------------------- worker
@@ -202,9 +253,13 @@ def load_worker(backend: str, size: int) -> dict:
     from lvzhi.text.models import SearchDocument
 
     result = {"backend": backend, "size": size}
-    city = Committee.objects.create(name="来宾市政协", short_name="来宾市", level=CommitteeLevel.CITY)
+    city = Committee.objects.create(
+        name="来宾市政协", short_name="来宾市", level=CommitteeLevel.CITY
+    )
     counties = [
-        Committee.objects.create(name=f"{n}政协", short_name=n, parent=city, level=CommitteeLevel.COUNTY)
+        Committee.objects.create(
+            name=f"{n}政协", short_name=n, parent=city, level=CommitteeLevel.COUNTY
+        )
         for n in ["兴宾区", "合山市", "象州县", "武宣县", "忻城县", "金秀县"]
     ]
     users = get_user_model().objects
@@ -219,7 +274,9 @@ def load_worker(backend: str, size: int) -> dict:
     for doc, title_tokens, body_tokens in read_corpus(size):
         batch.append(
             Enterprise(
-                id=doc.id, committee=counties[doc.id % 6], name=f"{doc.title[:80]}#{doc.id}",
+                id=doc.id,
+                committee=counties[doc.id % 6],
+                name=f"{doc.title[:80]}#{doc.id}",
                 description=doc.body,
             )
         )
@@ -249,8 +306,13 @@ def load_worker(backend: str, size: int) -> dict:
         title_tokens, body_tokens = tokens.pop(obj.pk)
         rows.append(
             SearchDocument(
-                kind=reg.kind, object_id=obj.pk, committee_id=obj.committee_id, year=2024,
-                title=obj.name, body=obj.description, title_tokens=title_tokens,
+                kind=reg.kind,
+                object_id=obj.pk,
+                committee_id=obj.committee_id,
+                year=2024,
+                title=obj.name,
+                body=obj.description,
+                title_tokens=title_tokens,
                 body_tokens=body_tokens,
             )
         )
@@ -265,7 +327,9 @@ def load_worker(backend: str, size: int) -> dict:
     tokens.clear()
     with connection.cursor() as cursor:
         if backend == "sqlite":
-            cursor.execute("INSERT INTO text_searchdocument_fts(text_searchdocument_fts) VALUES('optimize')")
+            cursor.execute(
+                "INSERT INTO text_searchdocument_fts(text_searchdocument_fts) VALUES('optimize')"
+            )
             cursor.execute("ANALYZE")
         else:
             cursor.execute("ANALYZE")
@@ -286,12 +350,7 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
     result = {}
     staff = get_user_model().objects.get(username="city-staff")
     county_staff = get_user_model().objects.get(username="county-staff")
-    variants, sources = [], {}
-    for doc, _title_tokens, _body_tokens in read_corpus(size):
-        if doc.variant:
-            sources[doc.id] = set(doc.source_ids)
-            if len(variants) < runs:
-                variants.append(doc)
+    variants, sources, originals = read_variants(size, runs)
 
     # Search vs LIKE scan.
     def like_scan(q):
@@ -307,9 +366,11 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
         slow = timed(lambda i, qs=queries: like_scan(qs[i % len(qs)]), baseline_runs)
         hits = [len(like_scan(q)) for q in queries[:3]]
         result[label] = {
-            "p50": percentile(fast, 50), "p95": percentile(fast, 95),
+            "p50": percentile(fast, 50),
+            "p95": percentile(fast, 95),
             "county_p95": percentile(county, 95),
-            "like_p50": percentile(slow, 50), "like_p95": percentile(slow, 95),
+            "like_p50": percentile(slow, 50),
+            "like_p95": percentile(slow, 95),
             "matches": int(statistics.mean(hits)),
         }
 
@@ -318,6 +379,7 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
     started = time.perf_counter()
     similar_to("预热", "core.enterprise")
     result["similar_first_call_ms"] = (time.perf_counter() - started) * 1000
+
     def related(a, b):
         """Derived one from the other, or both from the same original."""
         sa, sb = sources.get(a, set()), sources.get(b, set())
@@ -344,23 +406,59 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
             cosine(query, tfidf(fingerprint(f"{title}\n{body}").counts, stats))
         brute.append((time.perf_counter() - started) * 1000 * size / len(sample))
     result["similar"] = {
-        "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
-        "recall": found / len(variants) if variants else None, "queries": len(variants),
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "recall": found / len(variants) if variants else None,
+        "queries": len(variants),
         "flag_precision": flagged_true / flagged if flagged else None,
+        **_negative_scores(variants, sources, originals),
         "brute_p50": percentile(brute, 50),
     }
 
     if backend == "sqlite":
         db = Path(connection.settings_dict["NAME"])
-        result["db_mb"] = sum(
-            Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists()
-        ) / 2**20
+        result["db_mb"] = (
+            sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+            / 2**20
+        )
     else:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_database_size(current_database())")
             result["db_mb"] = cursor.fetchone()[0] / 2**20
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _negative_scores(variants, sources, originals) -> dict:
+    """How alike unrelated documents of the same topic are in this corpus.
+
+    The cosine of each variant against 50 originals of its topic that it was not derived
+    from, with the document frequencies `similar_to` uses: the share at or above the
+    duplicate threshold explains the precision of the flag on generated text.
+    """
+    import random
+
+    from lvzhi.text.selectors import corpus_stats
+    from lvzhi.text.similarity import DUPLICATE_THRESHOLD, cosine, fingerprint, tfidf
+
+    stats = corpus_stats("core.enterprise")
+    rng = random.Random(1)
+    scores = []
+    for doc in variants:
+        related = sources.get(doc.id, set())
+        pool = [o for o in originals if o.topic == doc.topic and o.id not in related]
+        query = tfidf(fingerprint(f"{doc.title}\n{doc.body}").counts, stats)
+        for other in rng.sample(pool, min(50, len(pool))):
+            scores.append(
+                cosine(query, tfidf(fingerprint(f"{other.title}\n{other.body}").counts, stats))
+            )
+    if not scores:
+        return {}
+    return {
+        "negative_median": statistics.median(scores),
+        "negative_flagged": sum(s >= DUPLICATE_THRESHOLD for s in scores) / len(scores),
+        "negative_pairs": len(scores),
+    }
 
 
 # --------------------------------------------------------------------------- report
@@ -390,7 +488,11 @@ def report(results, metas) -> str:
         "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        for label, name in [("word2", "2-char word"), ("phrase4", "4-char phrase"), ("words3", "3 words")]:
+        for label, name in [
+            ("word2", "2-char word"),
+            ("phrase4", "4-char phrase"),
+            ("words3", "3 words"),
+        ]:
             m = r[label]
             lines.append(
                 f"| {r['backend']} | {r['size']:,} | {fmt(r['index_service_rate'], 0)} | "
@@ -401,15 +503,18 @@ def report(results, metas) -> str:
     lines += [
         "",
         "| backend | docs | similarity p50 | p95 | sources in top 5 | precision of the duplicate flag | "
+        "unrelated same-topic pairs flagged (median cosine) | "
         "brute force p50 (scaled) | speed-up p95 | peak RSS MB | DB size MB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         s = r["similar"]
         lines.append(
             f"| {r['backend']} | {r['size']:,} | {fmt(s['p50'])} | {fmt(s['p95'])} | "
             f"{fmt((s['recall'] or 0) * 100, 0)} % of {s['queries']} | "
-            f"{fmt((s['flag_precision'] or 0) * 100, 0)} % | {fmt(s['brute_p50'], 0)} | "
+            f"{fmt((s['flag_precision'] or 0) * 100, 0)} % | "
+            f"{fmt(s.get('negative_flagged', 0) * 100, 0)} % ({fmt(s.get('negative_median'), 2)}) | "
+            f"{fmt(s['brute_p50'], 0)} | "
             f"{fmt(s['brute_p50'] / s['p95'], 0)}× | {fmt(r['peak_rss_mb'], 0)} | {fmt(r['db_mb'], 0)} |"
         )
     lines += [
@@ -439,7 +544,8 @@ def main():
     parser.add_argument("--worker", nargs=2, metavar=("BACKEND", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--query", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--merge", action="store_true",
+        "--merge",
+        action="store_true",
         help="keep the other rows of bench/results/text.json, replace those measured now",
     )
     args = parser.parse_args()
@@ -463,9 +569,21 @@ def main():
             merged = {}
             for phase in ([], ["--query"]):
                 proc = subprocess.run(
-                    [sys.executable, __file__, "--worker", backend, str(size), "--runs",
-                     str(args.runs), "--baseline-runs", str(args.baseline_runs), *phase],
-                    capture_output=True, text=True, check=False,
+                    [
+                        sys.executable,
+                        __file__,
+                        "--worker",
+                        backend,
+                        str(size),
+                        "--runs",
+                        str(args.runs),
+                        "--baseline-runs",
+                        str(args.baseline_runs),
+                        *phase,
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=False,
                 )
                 line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
                 if line is None:
@@ -483,8 +601,9 @@ def main():
         results = [r for r in old["results"] if (r["backend"], r["size"]) not in done] + results
         results.sort(key=lambda r: (r["size"], r["backend"] != "sqlite"))
         sizes = {m["size"] for m in metas}
-        metas = sorted([m for m in old["corpora"] if m["size"] not in sizes] + metas,
-                       key=lambda m: m["size"])
+        metas = sorted(
+            [m for m in old["corpora"] if m["size"] not in sizes] + metas, key=lambda m: m["size"]
+        )
     (RESULTS / "text.json").write_text(json.dumps({"results": results, "corpora": metas}, indent=1))
     (RESULTS / "text.md").write_text(report(results, metas))
     print(report(results, metas))

@@ -120,6 +120,21 @@ def test_index_follows_edits_and_deletes(corpus):
 
 
 @pytest.mark.django_db
+def test_moving_or_publishing_a_record_without_new_words_reaches_search(corpus):
+    # The words stay the same; only the committee and the published flag change.
+    assert "象州县康养中心" not in titles(search(corpus.bob, "养老"))
+    corpus.care.committee = corpus.county
+    corpus.care.save()
+    services.index_record(corpus.care)
+    assert titles(search(corpus.bob, "养老")) == ["象州县康养中心"]
+    assert titles(search(corpus.carol, "养老")) == []
+    corpus.care.published = True
+    corpus.care.save()
+    services.index_record(corpus.care)
+    assert titles(search(corpus.carol, "养老")) == ["象州县康养中心"]
+
+
+@pytest.mark.django_db
 def test_traditional_and_full_width_queries_find_simplified_text(corpus):
     assert titles(search(corpus.alice, "融資")) != []
     assert titles(search(corpus.alice, "養老")) == ["象州县康养中心"]

@@ -7,6 +7,7 @@ Both take the same inputs — query words already stripped of every syntax chara
 """
 
 from contextlib import contextmanager, suppress
+from itertools import pairwise
 
 from django.db import DatabaseError, connection
 
@@ -60,19 +61,15 @@ def search_ids(terms, *, where: str, params: list, limit: int, any_term=False, p
             return [(r[0], -r[1]) for r in cursor.fetchall()]
     if connection.vendor == "postgresql":
         query_sql, query_params = ts_query(terms, any_term=any_term, prefix=prefix)
-        # hits: every match, from the GIN index alone; m: the newest RANK_WINDOW of those
-        # the user may see; then ts_rank, which reads each row's TOASTed tsvector (~10 µs
-        # a row), only for those. Ranking every match of a common word in a large table
-        # would take longer than the whole search may.
+        # hits: every match the user may see, from the GIN index and the narrow vector rows,
+        # which carry the filter columns (migration 0003); m: the newest RANK_WINDOW of
+        # those; then ts_rank, which reads each row's TOASTed tsvector (~10 µs a row), only
+        # for those. Ranking every match of a common word in a large table would take
+        # longer than the whole search may.
         sql = (
-            "WITH hits AS MATERIALIZED (SELECT document_id AS id FROM text_searchvector "
-            "WHERE search_vector @@ " + query_sql + "), "
-            # newest first, checked one by one until enough pass: the LIMIT stops the loop
-            "m AS MATERIALIZED (SELECT h.id FROM (SELECT id FROM hits ORDER BY id DESC) h "
-            "WHERE EXISTS (SELECT 1 FROM text_searchdocument d WHERE d.id = h.id AND ("
-            + where
-            + ")) "
-            "ORDER BY h.id DESC LIMIT %s) "
+            "WITH hits AS MATERIALIZED (SELECT d.document_id AS id FROM text_searchvector d "
+            "WHERE d.search_vector @@ " + query_sql + " AND (" + where + ")), "
+            "m AS MATERIALIZED (SELECT id FROM hits ORDER BY id DESC LIMIT %s) "
             "SELECT m.id, ts_rank(v.search_vector, " + query_sql + ") AS score "
             "FROM m JOIN text_searchvector v ON v.document_id = m.id "
             "ORDER BY score DESC, m.id DESC LIMIT %s"
@@ -85,7 +82,7 @@ def search_ids(terms, *, where: str, params: list, limit: int, any_term=False, p
 
 
 #: PostgreSQL ranks at most this many of the newest matches (see search_ids)
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
 #: SQLite ranks at most this many of the newest matches; FTS5 scores faster than ts_rank
 SQLITE_WINDOW = 5000
 
@@ -123,24 +120,64 @@ def _bitmap_scans(cursor):
 WEIGHTED_POOL = 8
 
 
-def weighted_ids(weighted_terms, *, where: str, params: list, limit: int):
-    """[(document id, score)]: the documents sharing most weight of `weighted_terms`.
+def weighted_ids(weighted_terms, *, where: str, params: list, limit: int, boost_terms=()):
+    """[(document id, score)]: the documents sharing most weight of the terms.
 
-    "More like this" for similar records: each term is one indexed lookup of its posting
-    list (no per-row scoring), and a document scores the summed weight of the terms it
-    holds. Cheap when the terms are rare, which is how they are chosen.
+    "More like this" for similar records: each of `weighted_terms` is one indexed lookup of
+    its posting list (no per-row scoring), and a document scores the summed weight of the
+    terms it holds. Cheap when the terms are rare, which is how they are chosen.
+    `boost_terms` are commoner words. On PostgreSQL, where reading a posting list of
+    thousands of rows costs more than the rest of the check, they find candidates only in
+    pairs (records holding two of them, which the GIN index intersects by itself), and
+    otherwise reorder the best WEIGHTED_POOL × limit records. Elsewhere they are looked up
+    like the others.
     """
+    if connection.vendor != "postgresql" or not weighted_terms:
+        weighted_terms, boost_terms = [*weighted_terms, *boost_terms], ()
     if not weighted_terms:
         return []
+    if connection.vendor == "postgresql":
+        # The vector rows carry the filter columns: filter each posting list before summing.
+        part = (
+            "SELECT d.document_id AS id, %s AS w FROM text_searchvector d "
+            "WHERE d.search_vector @@ plainto_tsquery('simple', %s) AND (" + where + ")"
+        )
+        parts = [part] * len(weighted_terms)
+        inner_params = [x for t, w in weighted_terms for x in (float(w), t, *params)]
+        # Commoner words find candidates in pairs: the GIN index intersects two long posting
+        # lists by itself, and only the few rows holding both are read.
+        pair = (
+            "SELECT d.document_id AS id, %s AS w FROM text_searchvector d "
+            "WHERE d.search_vector @@ (plainto_tsquery('simple', %s) && "
+            "plainto_tsquery('simple', %s)) AND (" + where + ")"
+        )
+        for (t1, w1), (t2, w2) in pairwise(boost_terms):
+            parts.append(pair)
+            inner_params += [float(w1) + float(w2), t1, t2, *params]
+        boost = "".join(
+            " + CASE WHEN v.search_vector @@ plainto_tsquery('simple', %s) THEN %s ELSE 0 END"
+            for _ in boost_terms
+        )
+        sql = (
+            "WITH best AS MATERIALIZED (SELECT id, SUM(w) AS score FROM ("
+            + " UNION ALL ".join(parts)
+            + ") u GROUP BY id ORDER BY score DESC, id DESC LIMIT %s) "
+            "SELECT best.id, best.score" + boost + " AS score FROM best "
+            "JOIN text_searchvector v ON v.document_id = best.id "
+            "ORDER BY score DESC, best.id DESC LIMIT %s"
+        )
+        args = [
+            *inner_params,
+            limit * WEIGHTED_POOL if boost_terms else limit,
+            *[x for t, w in boost_terms for x in (t, float(w))],
+            limit,
+        ]
+        with connection.cursor() as cursor, _bitmap_scans(cursor):
+            cursor.execute(sql, args)
+            return list(cursor.fetchall())
     if connection.vendor == "sqlite":
         part = "SELECT rowid AS id, %s AS w FROM text_searchdocument_fts WHERE text_searchdocument_fts MATCH %s"
         inner_params = [x for t, w in weighted_terms for x in (float(w), _quote_fts(t))]
-    elif connection.vendor == "postgresql":
-        part = (
-            "SELECT document_id AS id, %s AS w FROM text_searchvector "
-            "WHERE search_vector @@ plainto_tsquery('simple', %s)"
-        )
-        inner_params = [x for t, w in weighted_terms for x in (float(w), t)]
     else:
         part = (
             "SELECT id, %s AS w FROM text_searchdocument "
@@ -158,10 +195,6 @@ def weighted_ids(weighted_terms, *, where: str, params: list, limit: int):
     )
     args = [*inner_params, limit * WEIGHTED_POOL, *params, limit]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with _bitmap_scans(cursor):
-                cursor.execute(sql, args)
-                return list(cursor.fetchall())
         cursor.execute(sql, args)
         return list(cursor.fetchall())
 

@@ -232,7 +232,7 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
     Words must all occur (AND); when no record has them all, records with any of them are
     ranked instead. A record whose title or text holds the query verbatim ranks first.
     Relevance (BM25 / ts_rank) is computed over the newest matches only — 5,000 on SQLite,
-    1,000 on PostgreSQL (see `backends`) — so a word found in a large share of the records
+    500 on PostgreSQL (see `backends`) — so a word found in a large share of the records
     costs the same as a rare one; more words or a year narrow the matches.
     Never raises on user input: an unusable query returns no hits (see `parse_query`).
     """
@@ -262,8 +262,17 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
             any_term = True
             continue
         ranked = _rerank(rows, parsed)
-        objects = _visible_objects(ranked, user)
-        visible = [d for d in ranked if (d.kind, d.object_id) in objects]
+        # Check visibility in rank order, a page's worth at a time: most users see every
+        # candidate, and loading the records of the whole pool would cost more than it tells.
+        objects, checked = {}, 0
+        while checked < len(ranked):
+            want = offset + limit - sum(1 for d in ranked[:checked] if (d.kind, d.object_id) in objects)
+            if want <= 0:
+                break
+            chunk = ranked[checked : checked + max(want, limit)]
+            objects.update(_visible_objects(chunk, user))
+            checked += len(chunk)
+        visible = [d for d in ranked[:checked] if (d.kind, d.object_id) in objects]
         # Few of the candidates were visible (a member sees only published records):
         # look further down the ranking.
         if len(visible) >= offset + limit or len(rows) < pool or pool >= MAX_POOL:
@@ -400,12 +409,21 @@ def similar_to(
     rows, seen = [], set()
     for part in halves:
         words = [(w, stats.word_idf(w)) for w in distinctive_words(part, stats)]
+        rare = [x for x in words if not stats.word_is_frequent(x[0])]
         found = backends.weighted_ids(
-            words, where=where, params=params, limit=CANDIDATES // len(halves)
+            rare,
+            boost_terms=[x for x in words if x not in rare],
+            where=where,
+            params=params,
+            limit=CANDIDATES // len(halves),
         )
         rows += [r for r in found if r[0] not in seen]
         seen.update(r[0] for r in found)
-    docs = list(SearchDocument.objects.in_bulk([r[0] for r in rows]).values())
+    docs = list(
+        SearchDocument.objects.only("id", "kind", "object_id", "committee_id", "title", "body")
+        .in_bulk([r[0] for r in rows])
+        .values()
+    )
     if user is not None:
         visible = _visible_objects(docs, user)
         docs = [d for d in docs if (d.kind, d.object_id) in visible]

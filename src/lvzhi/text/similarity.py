@@ -37,6 +37,11 @@ DUPLICATE_THRESHOLD = 0.22
 MIN_PASSAGE = 10
 #: a 3-gram in more than this share of records is a set phrase, not evidence
 COMMON_SHARE = 0.2
+#: a word in more than this share of records is not looked up for candidates
+WORD_MAX_SHARE = 0.05
+#: candidates are found through words in at most this share of records; commoner ones only
+#: reorder them (see backends.weighted_ids)
+RARE_SHARE = 0.01
 MAX_TEXT = 50_000
 
 _KEEP = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -96,6 +101,10 @@ class CorpusStats:
     def word_idf(self, word: str) -> float:
         return math.log((self.docs + 1) / (self.word_df.get(word, 0) + 1)) + 1.0
 
+    def word_is_frequent(self, word: str) -> bool:
+        """In more than RARE_SHARE of the records: a tie-breaker, not a finder of candidates."""
+        return self.docs >= 100 and self.word_df.get(word, 0) > RARE_SHARE * self.docs
+
     def is_common(self, shingle: str) -> bool:
         return self.docs >= 5 and self.shingle_df.get(shingle, 0) > COMMON_SHARE * self.docs
 
@@ -136,7 +145,7 @@ def distinctive_words(tokens: list[str], stats: CorpusStats, limit: int = 12) ->
     same subject would pull in the wrong candidates. Words in more than 5 % of the records
     are left out: their posting lists are long and tell nothing apart.
     """
-    common = max(COMMON_SHARE / 4 * stats.docs, 20)
+    common = max(WORD_MAX_SHARE * stats.docs, 20)
     tf = Counter(t for t in tokens if len(t) >= 2 and stats.word_df.get(t, 0) <= common)
     ranked = sorted(tf, key=lambda w: (1 + math.log(tf[w])) * stats.word_idf(w) ** 2, reverse=True)
     return ranked[:limit]
