@@ -266,7 +266,11 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
         # candidate, and loading the records of the whole pool would cost more than it tells.
         objects, checked = {}, 0
         while checked < len(ranked):
-            want = offset + limit - sum(1 for d in ranked[:checked] if (d.kind, d.object_id) in objects)
+            want = (
+                offset
+                + limit
+                - sum(1 for d in ranked[:checked] if (d.kind, d.object_id) in objects)
+            )
             if want <= 0:
                 break
             chunk = ranked[checked : checked + max(want, limit)]
