@@ -6,7 +6,13 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from lvzhi.text.amounts import AmountField, find_quantities, format_count, parse_quantity
+from lvzhi.text.amounts import (
+    AmountField,
+    find_quantities,
+    format_count,
+    format_money,
+    parse_quantity,
+)
 
 
 @pytest.mark.parametrize(
@@ -131,3 +137,32 @@ def test_amount_field_says_what_is_wrong(raw, message):
         form = ProjectForm(data={"amount": raw})
         assert not form.is_valid()
         assert form.errors["amount"] == [message]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (18000, 10_000, "1.8亿元"),
+        (Decimal("3000.00"), 10_000, "3000万元"),
+        (180_000_000, 1, "1.8亿元"),
+        (12_345_678, 1, "1234.5678万元"),
+        (250, 1, "250元"),
+        (1.1, 10_000, "1.1万元"),
+        (-3000, 10_000, "-3000万元"),
+        (None, 1, ""),
+    ],
+)
+def test_format_money_writes_amounts_like_reports(value, unit, text):
+    assert format_money(value, unit) == text
+
+
+def test_money_round_trips_through_the_amount_field():
+    for typed, shown in [
+        ("1.8亿", "1.8亿元"),
+        ("3000万元", "3000万元"),
+        ("12.5万元", "12.5万元"),
+        ("250000元", "25万元"),
+    ]:
+        form = CaseForm(data={"investment": typed})
+        assert form.is_valid(), form.errors
+        assert format_money(form.cleaned_data["investment"], 10_000) == shown

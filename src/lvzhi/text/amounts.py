@@ -199,6 +199,27 @@ def format_count(n: int, suffix: str = "余") -> str:
     return f"{kept}{rest}"
 
 
+def format_money(value, unit=1) -> str:
+    """An exact amount the way reports write money: 180000000 → "1.8亿元", 3000万 → "3000万元".
+
+    `value` is counted in `unit` yuan (10000 for a 万元 field). From 1亿 on the amount is
+    written in 亿, from 1万 on in 万, below that in 元; digits are kept as they are (no
+    rounding: 12345678 → "1234.5678万元"), trailing zeros dropped.
+    """
+    if value is None or value == "":
+        return ""
+    yuan = Decimal(str(value)) * Decimal(str(unit))
+    sign, yuan = ("-", -yuan) if yuan < 0 else ("", yuan)
+    for mult, name in ((_MULTIPLIERS["亿"], "亿"), (_MULTIPLIERS["万"], "万"), (Decimal(1), "")):
+        if yuan >= mult or not name:
+            number = yuan / mult
+            text = f"{number:f}"
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
+            return f"{sign}{text}{name}元"
+    return ""  # pragma: no cover — the loop always returns
+
+
 #: units a money field may count in; a bare number typed into the field is in this unit
 UNIT_NAMES = {Decimal(1): _("yuan"), Decimal(10_000): _("10k yuan")}
 

@@ -55,6 +55,7 @@ class Fingerprint:
     positions: list[int]  # offset in the normalised text of each kept character
     normalised: str
     counts: Counter = field(default_factory=Counter)
+    original: str = ""  # the text as written, shown in passages when offsets agree
 
     @property
     def shingles(self) -> set[str]:
@@ -71,7 +72,8 @@ def fingerprint(text: str) -> Fingerprint:
     counts = Counter(kept[i : i + SHINGLE] for i in range(len(kept) - SHINGLE + 1))
     if not counts and kept:
         counts = Counter([kept])
-    return Fingerprint(kept, positions, normalised, counts)
+    original = (text or "")[:MAX_TEXT]
+    return Fingerprint(kept, positions, normalised, counts, original)
 
 
 class CorpusStats:
@@ -178,4 +180,6 @@ def shared_passages(
                 runs.append((start, i))
             start = None
     runs.sort(key=lambda r: r[1] - r[0], reverse=True)
-    return [new.normalised[new.positions[a] : new.positions[b - 1] + 1] for a, b in runs[:limit]]
+    # Shown as written (full-width ，stays ，) unless normalising changed the offsets.
+    shown = new.original if len(new.original) == len(new.normalised) else new.normalised
+    return [shown[new.positions[a] : new.positions[b - 1] + 1] for a, b in runs[:limit]]
