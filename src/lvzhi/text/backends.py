@@ -123,79 +123,94 @@ WEIGHTED_POOL = 8
 def weighted_ids(weighted_terms, *, where: str, params: list, limit: int, boost_terms=()):
     """[(document id, score)]: the documents sharing most weight of the terms.
 
-    "More like this" for similar records: each of `weighted_terms` is one indexed lookup of
-    its posting list (no per-row scoring), and a document scores the summed weight of the
-    terms it holds. Cheap when the terms are rare, which is how they are chosen.
-    `boost_terms` are commoner words. On PostgreSQL, where reading a posting list of
-    thousands of rows costs more than the rest of the check, they find candidates only in
-    pairs (records holding two of them, which the GIN index intersects by itself), and
-    otherwise reorder the best WEIGHTED_POOL × limit records. Elsewhere they are looked up
-    like the others.
+    "More like this" for similar records: each of `weighted_terms` (rare words) is one
+    indexed lookup of its posting list (no per-row scoring), and a document scores the
+    summed weight of the terms it holds. `boost_terms` are commoner words, whose posting
+    lists of thousands of rows would cost more than the rest of the check: they find
+    candidates only in pairs (records holding two of them, which the full-text index
+    intersects by itself), and otherwise add their weight to the best WEIGHTED_POOL × limit
+    candidates, checked on those rows alone.
     """
-    if connection.vendor != "postgresql" or not weighted_terms:
-        weighted_terms, boost_terms = [*weighted_terms, *boost_terms], ()
+    if not weighted_terms:  # no rare word: the commoner ones are all there is
+        weighted_terms, boost_terms = list(boost_terms), ()
     if not weighted_terms:
         return []
-    if connection.vendor == "postgresql":
+    vendor = connection.vendor
+    if vendor not in {"postgresql", "sqlite"}:
+        return _fallback_weighted(weighted_terms, boost_terms, where, params, limit)
+    pairs = [((t1, t2), float(w1) + float(w2)) for (t1, w1), (t2, w2) in pairwise(boost_terms)]
+    if vendor == "postgresql":
         # The vector rows carry the filter columns: filter each posting list before summing.
+        one = "plainto_tsquery('simple', %s)"
         part = (
             "SELECT d.document_id AS id, %s AS w FROM text_searchvector d "
-            "WHERE d.search_vector @@ plainto_tsquery('simple', %s) AND (" + where + ")"
+            "WHERE d.search_vector @@ {match} AND (" + where + ")"
         )
-        parts = [part] * len(weighted_terms)
+        parts = [part.format(match=one)] * len(weighted_terms)
+        parts += [part.format(match=f"({one} && {one})")] * len(pairs)
         inner_params = [x for t, w in weighted_terms for x in (float(w), t, *params)]
-        # Commoner words find candidates in pairs: the GIN index intersects two long posting
-        # lists by itself, and only the few rows holding both are read.
-        pair = (
-            "SELECT d.document_id AS id, %s AS w FROM text_searchvector d "
-            "WHERE d.search_vector @@ (plainto_tsquery('simple', %s) && "
-            "plainto_tsquery('simple', %s)) AND (" + where + ")"
+        inner_params += [x for (t1, t2), w in pairs for x in (w, t1, t2, *params)]
+        has = "v.search_vector @@ plainto_tsquery('simple', %s)"
+        boost_params = [x for t, w in boost_terms for x in (t, float(w))]
+        join, final_where, final_params = (
+            "JOIN text_searchvector v ON v.document_id = best.id",
+            "TRUE",
+            [],
         )
-        for (t1, w1), (t2, w2) in pairwise(boost_terms):
-            parts.append(pair)
-            inner_params += [float(w1) + float(w2), t1, t2, *params]
-        boost = "".join(
-            " + CASE WHEN v.search_vector @@ plainto_tsquery('simple', %s) THEN %s ELSE 0 END"
-            for _ in boost_terms
-        )
-        sql = (
-            "WITH best AS MATERIALIZED (SELECT id, SUM(w) AS score FROM ("
-            + " UNION ALL ".join(parts)
-            + ") u GROUP BY id ORDER BY score DESC, id DESC LIMIT %s) "
-            "SELECT best.id, best.score" + boost + " AS score FROM best "
-            "JOIN text_searchvector v ON v.document_id = best.id "
-            "ORDER BY score DESC, best.id DESC LIMIT %s"
-        )
-        args = [
-            *inner_params,
-            limit * WEIGHTED_POOL if boost_terms else limit,
-            *[x for t, w in boost_terms for x in (t, float(w))],
-            limit,
-        ]
-        with connection.cursor() as cursor, _bitmap_scans(cursor):
-            cursor.execute(sql, args)
-            return list(cursor.fetchall())
-    if connection.vendor == "sqlite":
-        part = "SELECT rowid AS id, %s AS w FROM text_searchdocument_fts WHERE text_searchdocument_fts MATCH %s"
-        inner_params = [x for t, w in weighted_terms for x in (float(w), _quote_fts(t))]
     else:
+        # FTS5 hands out rowids only: the where clause needs the document rows, so it is
+        # checked on the pool, as are the commoner words (in the stored tokens).
         part = (
-            "SELECT id, %s AS w FROM text_searchdocument "
-            "WHERE (' ' || title_tokens || ' ' || body_tokens || ' ') LIKE %s"
+            "SELECT rowid AS id, %s AS w FROM text_searchdocument_fts "
+            "WHERE text_searchdocument_fts MATCH %s"
         )
-        inner_params = [x for t, w in weighted_terms for x in (float(w), f"% {t} %")]
-    inner = " UNION ALL ".join([part] * len(weighted_terms))
-    # Rank on the posting lists alone, then filter the best few by the where clause: the
-    # join with the document table is the costly part, so it sees WEIGHTED_POOL × limit rows.
+        parts = [part] * (len(weighted_terms) + len(pairs))
+        inner_params = [x for t, w in weighted_terms for x in (float(w), _quote_fts(t))]
+        inner_params += [x for (t1, t2), w in pairs for x in (w, fts_match([t1, t2]))]
+        has = "instr(' ' || d.title_tokens || ' ' || d.body_tokens || ' ', %s) > 0"
+        boost_params = [x for t, w in boost_terms for x in (f" {t} ", float(w))]
+        join, final_where, final_params = (
+            "JOIN text_searchdocument d ON d.id = best.id",
+            where,
+            list(params),
+        )
+    boost = "".join(f" + CASE WHEN {has} THEN %s ELSE 0 END" for _ in boost_terms)
+    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
     sql = (
-        "SELECT d.id, t.score FROM (SELECT id, SUM(w) AS score FROM (" + inner + ") u "
-        "GROUP BY id ORDER BY score DESC LIMIT %s) t "
-        "JOIN text_searchdocument d ON d.id = t.id WHERE (" + where + ") "
-        "ORDER BY t.score DESC, d.id DESC LIMIT %s"
+        f"WITH best AS {materialized}(SELECT id, SUM(w) AS score FROM ("
+        + " UNION ALL ".join(parts)
+        + ") u GROUP BY id ORDER BY score DESC, id DESC LIMIT %s) "
+        "SELECT best.id, best.score" + boost + " AS score FROM best " + join + " "
+        "WHERE (" + final_where + ") ORDER BY score DESC, best.id DESC LIMIT %s"
     )
-    args = [*inner_params, limit * WEIGHTED_POOL, *params, limit]
+    pool = limit * WEIGHTED_POOL if (boost_terms or vendor == "sqlite") else limit
+    args = [*inner_params, pool, *boost_params, *final_params, limit]
     with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            with _bitmap_scans(cursor):
+                cursor.execute(sql, args)
+                return list(cursor.fetchall())
         cursor.execute(sql, args)
+        return list(cursor.fetchall())
+
+
+def _fallback_weighted(weighted_terms, boost_terms, where, params, limit):
+    """Other databases: every term looked up by a token scan, correct but unindexed."""
+    terms = [*weighted_terms, *boost_terms]
+    part = (
+        "SELECT id, %s AS w FROM text_searchdocument "
+        "WHERE (' ' || title_tokens || ' ' || body_tokens || ' ') LIKE %s"
+    )
+    inner_params = [x for t, w in terms for x in (float(w), f"% {t} %")]
+    sql = (
+        "SELECT d.id, t.score FROM (SELECT id, SUM(w) AS score FROM ("
+        + " UNION ALL ".join([part] * len(terms))
+        + ") u GROUP BY id) t JOIN text_searchdocument d ON d.id = t.id WHERE ("
+        + where
+        + ") ORDER BY t.score DESC, d.id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, *params, limit])
         return list(cursor.fetchall())
 
 

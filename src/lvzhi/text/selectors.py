@@ -338,7 +338,7 @@ class SimilarRecord:
     committee_id: int | None = None
 
 
-CANDIDATES = 24
+CANDIDATES = 16
 MIN_SCORE = 0.1
 STATS_SAMPLE = 1000
 STATS_MAX_AGE = 600.0  # seconds a sample of a large corpus is trusted

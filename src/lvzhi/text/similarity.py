@@ -16,7 +16,9 @@ missed 7.5 % of the true pairs at the candidate stage for the same reason.
 
 So: (1) candidates are the records that share the new text's most distinctive words — one
 indexed lookup per word in the full-text index (FTS5 / tsvector), each record scoring the
-summed idf of the words it shares ("more like this");
+summed idf of the words it shares ("more like this"); a distinctive word found in more than
+RARE_SHARE of the records is looked up only together with the next one (both words in one
+record) and otherwise only adds its weight to the best candidates — its posting list is long;
 (2) each candidate is scored exactly by the cosine of TF-IDF vectors over character
 3-grams, the document frequencies estimated from a sample of the records of that type;
 (3) shared passages are the maximal runs of the new text covered by 3-grams the old text
@@ -41,7 +43,7 @@ COMMON_SHARE = 0.2
 WORD_MAX_SHARE = 0.05
 #: candidates are found through words in at most this share of records; commoner ones only
 #: reorder them (see backends.weighted_ids)
-RARE_SHARE = 0.01
+RARE_SHARE = 0.02
 MAX_TEXT = 50_000
 
 _KEEP = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
