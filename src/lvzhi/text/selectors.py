@@ -265,15 +265,8 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
         # Check visibility in rank order, a page's worth at a time: most users see every
         # candidate, and loading the records of the whole pool would cost more than it tells.
         objects, checked = {}, 0
-        while checked < len(ranked):
-            want = (
-                offset
-                + limit
-                - sum(1 for d in ranked[:checked] if (d.kind, d.object_id) in objects)
-            )
-            if want <= 0:
-                break
-            chunk = ranked[checked : checked + max(want, limit)]
+        while checked < len(ranked) and len(objects) < offset + limit:
+            chunk = ranked[checked : checked + max(offset + limit - len(objects), limit)]
             objects.update(_visible_objects(chunk, user))
             checked += len(chunk)
         visible = [d for d in ranked[:checked] if (d.kind, d.object_id) in objects]
