@@ -1,6 +1,7 @@
 """履职档案: one page per member and year — who may see it, what it holds, its export."""
 
 import io
+from urllib.parse import unquote
 
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -52,3 +53,34 @@ def test_duty_record_lists_activities_roles_outputs_and_exports(
 
 def test_my_record_without_membership_is_404(system, client_for):
     assert client_for(system.bob).get(reverse("activities:my_record")).status_code == 404
+
+
+def test_duty_record_as_a_word_document(system, client_for, activity, people):
+    """The Word file holds the member, the totals, every activity and the score lines,
+    and it is refused to whoever may not see the record."""
+    from docx import Document
+
+    f.ParticipationFactory(
+        activity=f.ActivityFactory(committee=system.city, title="市政协视察"),
+        member=people.carol,
+        role="speaker",
+    )
+    url = reverse("activities:duty_record", args=[people.carol.pk]) + "?year=2024&export=docx"
+    res = client_for(system.bob).get(url)
+    assert res.status_code == 200
+    assert res["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    name = f"{people.carol.person.name}-履职档案-2024.docx"
+    assert name in unquote(res["Content-Disposition"])
+    doc = Document(io.BytesIO(b"".join(res.streaming_content)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert f"履职档案 · {people.carol.person.name} · 2024" in text
+    assert "履职活动: 2" in text.replace("：", ":")
+    activities = doc.tables[0]
+    titles = [row.cells[1].text for row in activities.rows[1:]]
+    assert sorted(titles) == sorted([activity.title, "市政协视察"])
+    score_lines = doc.tables[1]
+    assert score_lines.rows[-1].cells[0].text == "合计"
+    for username in ("dave", "olivia"):
+        assert client_for(getattr(system, username)).get(url).status_code == 404

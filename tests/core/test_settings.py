@@ -55,3 +55,19 @@ def test_chinese_catalogue_is_complete_and_compiled():
     assert {e.msgid: e.msgstr for e in compiled if e.msgid and not e.msgid_plural} == {
         e.msgid: e.msgstr for e in po.translated_entries() if not e.msgid_plural
     }
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """xgettext does not read inside f-strings: a `_("…")` there never reaches the catalogue,
+    and the user sees English (a duty record once downloaded as "卡萝-duty record-2024")."""
+    import re
+
+    pattern = re.compile(r"""\{_\(["']""")
+    offenders = [
+        f"{path.relative_to(LOCALE.parent)}:{n}"
+        for path in sorted(LOCALE.parent.rglob("*.py"))
+        if "migrations" not in path.parts
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

@@ -26,4 +26,5 @@ def ranking_xlsx(rows, year):
         [rank, m.person.name, m.committee.label, m.sector.name, float(s.total), s.grade]
         for rank, m, s in rows
     )
-    return xlsx_response(f"{_('score ranking')}-{year}.xlsx", str(year), headers, data)
+    label = _("score ranking")
+    return xlsx_response(f"{label}-{year}.xlsx", str(year), headers, data)

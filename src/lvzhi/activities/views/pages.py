@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lvzhi.activities import selectors, services
+from lvzhi.activities import exports, selectors, services
 from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
 from lvzhi.activities.forms import InviteForm
 from lvzhi.activities.importers import AttendanceImporter
@@ -21,7 +21,7 @@ from lvzhi.activities.models import Activity, RuleSet
 from lvzhi.activities.ranking import ranking_rows, ranking_xlsx
 from lvzhi.core import permissions
 from lvzhi.core.errors import DomainError
-from lvzhi.core.excel import XLSX_CONTENT_TYPE, xlsx_response
+from lvzhi.core.excel import XLSX_CONTENT_TYPE
 from lvzhi.core.forms import ImportForm
 from lvzhi.core.importers import ImportFileError
 from lvzhi.core.models import Committee, Member, Sector
@@ -139,7 +139,8 @@ def attendance_import(request, pk):
             )
         wb.save(buffer)
         buffer.seek(0)
-        name = f"{_('attendance')}-{activity.start_date:%Y%m%d}.xlsx"
+        label = _("attendance")
+        name = f"{label}-{activity.start_date:%Y%m%d}.xlsx"
         return FileResponse(
             buffer, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE
         )
@@ -218,7 +219,9 @@ def duty_record(request, pk):
     year = _year(request)
     record = selectors.duty_record(member, year, request.user)
     if request.GET.get("export") == "xlsx":
-        return _duty_record_xlsx(record)
+        return exports.duty_record_xlsx(record)
+    if request.GET.get("export") == "docx":
+        return exports.duty_record_docx(record)
     return render(
         request,
         "activities/duty_record.html",
@@ -230,49 +233,6 @@ def duty_record(request, pk):
             "kinds": ReportItemKind.choices,
         },
     )
-
-
-def _duty_record_xlsx(record):
-    member = record.member
-    headers = [
-        _("date"),
-        _("duty activity"),
-        _("kind"),
-        _("committee"),
-        _("role"),
-        _("attendance"),
-        *[label for _v, label in ReportItemKind.choices],
-    ]
-    rows = [
-        [
-            p.activity.start_date,
-            p.activity.title,
-            str(p.activity.kind),
-            p.activity.committee.label,
-            p.get_role_display(),
-            p.get_attendance_display(),
-            *[p.outputs.get(v, 0) for v, _label in ReportItemKind.choices],
-        ]
-        for p in record.participations
-    ]
-    rows.append([])
-    rows.append([_("Score"), str(record.score.total), record.score.grade])
-    for line in record.score.lines:
-        rows.append(
-            [
-                line.date,
-                line.source,
-                line.rule,
-                "",
-                str(line.units),
-                str(line.base),
-                str(line.points),
-                "",
-                line.note,
-            ]
-        )
-    name = f"{member.person.name}-{_('duty record')}-{record.year}.xlsx"
-    return xlsx_response(name, f"{member.person.name} {record.year}", headers, rows)
 
 
 @login_required

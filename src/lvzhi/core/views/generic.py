@@ -294,7 +294,8 @@ class ObjectImportView(RecordView):
             buffer = io.BytesIO()
             self.config.importer(request.user).template().save(buffer)
             buffer.seek(0)
-            name = f"{self.model._meta.verbose_name_plural}-{_('template')}.xlsx"
+            label = _("template")
+            name = f"{self.model._meta.verbose_name_plural}-{label}.xlsx"
             return FileResponse(
                 buffer, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE
             )

@@ -46,7 +46,8 @@ def league(request):
     if request.GET.get("export") == "xlsx":
         headers = [GROUP_LABELS[by], *(label for _key, label in COLUMNS)]
         data = ([r["name"], *(r[key] for key, _label in COLUMNS)] for r in rows)
-        title = f"{_('League table')}-{year}-{GROUP_LABELS[by]}"
+        label = _("League table")
+        title = f"{label}-{year}-{GROUP_LABELS[by]}"
         return xlsx_response(export_filename(title), title, headers, data)
     chart = {
         "names": [r["name"] for r in rows[:30]],

@@ -1,0 +1,113 @@
+"""A member's duty record as the office files it: an Excel sheet and a Word document."""
+
+from django.utils.translation import gettext as _
+
+from lvzhi.activities.choices import ReportItemKind
+from lvzhi.core import word
+from lvzhi.core.excel import xlsx_response
+
+
+def _activity_table(record):
+    headers = [
+        _("date"),
+        _("duty activity"),
+        _("kind"),
+        _("committee"),
+        _("role"),
+        _("attendance"),
+        *[label for _v, label in ReportItemKind.choices],
+    ]
+    rows = [
+        [
+            p.activity.start_date,
+            p.activity.title,
+            str(p.activity.kind),
+            p.activity.committee.label,
+            p.get_role_display(),
+            p.get_attendance_display(),
+            *[p.outputs.get(v, 0) for v, _label in ReportItemKind.choices],
+        ]
+        for p in record.participations
+    ]
+    return headers, rows
+
+
+def _file_name(record, extension):
+    # Outside the f-string: xgettext does not look inside one.
+    label = _("duty record")
+    return f"{record.member.person.name}-{label}-{record.year}.{extension}"
+
+
+def duty_record_xlsx(record):
+    headers, rows = _activity_table(record)
+    rows.append([])
+    rows.append([_("Score"), str(record.score.total), record.score.grade])
+    for line in record.score.lines:
+        rows.append(
+            [
+                line.date,
+                line.source,
+                line.rule,
+                "",
+                str(line.units),
+                str(line.base),
+                str(line.points),
+                "",
+                line.note,
+            ]
+        )
+    title = f"{record.member.person.name} {record.year}"
+    return xlsx_response(_file_name(record, "xlsx"), title, headers, rows)
+
+
+def duty_record_docx(record):
+    """The printable record: who, the totals, every activity, how the score was made."""
+    member = record.member
+    facts = [member.committee.name, str(member.term or ""), str(member.sector or "")]
+    facts += [member.get_position_display(), member.person.employer]
+    title, score, activities = _("Duty record"), _("Score"), _("duty activities")
+    attended, absent = _("Attended"), _("Absent")
+    doc = word.document(
+        f"{title} · {member.person.name} · {record.year}",
+        subtitle=" · ".join(f for f in facts if f),
+        landscape=True,
+    )
+    totals = record.totals
+    grade = f" ({record.score.grade})" if record.score.grade else ""
+    doc.add_paragraph(
+        f"{score}: {record.score.total}{grade}    "
+        f"{activities}: {len(record.participations)}    "
+        f"{attended}: {totals.get('attended', 0)}    "
+        f"{absent}: {totals.get('absent', 0)}"
+    )
+    doc.add_heading(_("Duty activities"), level=1)
+    headers, rows = _activity_table(record)
+    if rows:
+        word.table(doc, headers, rows)
+    else:
+        doc.add_paragraph(_("No activities in this year."))
+    doc.add_heading(_("How the score was made"), level=1)
+    if record.score.ruleset:
+        doc.add_paragraph(str(record.score.ruleset))
+    word.table(
+        doc,
+        [
+            _("date"),
+            _("record"),
+            _("rule"),
+            _("units"),
+            _("points"),
+            _("counted"),
+            _("cap applied"),
+        ],
+        [
+            [line.date, line.source, line.rule, line.units, line.base, line.points, line.note]
+            for line in record.score.lines
+        ]
+        + [[_("Total"), "", "", "", "", record.score.total, record.score.grade]],
+    )
+    if record.cases:
+        doc.add_heading(_("Member cases"), level=1)
+        for case in record.cases:
+            doc.add_paragraph(str(case), style="List Bullet")
+    return word.docx_response(_file_name(record, "docx"), doc)
