@@ -26,6 +26,8 @@ class RecordForm(forms.ModelForm):
     """A ModelForm that knows its user: visible choices, the version it started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: the right a new record is filed with: ADD (the office) or REPORT (a member's own)
+    add_right = permissions.ADD
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +38,7 @@ class RecordForm(forms.ModelForm):
                 continue
             model = field.queryset.model
             if name == "committee":
-                allowed = permissions.addable_committees(user, self._meta.model)
+                allowed = permissions.addable_committees(user, self._meta.model, self.add_right)
                 if self.instance.pk and getattr(self.instance, "committee_id", None):
                     allowed = allowed | models.Committee.objects.filter(
                         pk=self.instance.committee_id

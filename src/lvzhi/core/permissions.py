@@ -14,6 +14,9 @@ from lvzhi.core.choices import CommitteeLevel
 from lvzhi.core.visibility import is_committee_owned, scope_for
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+#: a member files a record of their own (e.g. an enterprise problem) with a committee they
+#: sit on; only models that set `members_report = True` take such records
+REPORT = "report"
 
 
 def is_system_admin(user) -> bool:
@@ -52,6 +55,14 @@ def can_add(user, model, committee=None) -> bool:
     return committee.pk in managed
 
 
+def can_report(user, model, committee=None) -> bool:
+    """May `user`, as a member, report a `model` record of their own (to `committee`)?"""
+    if not getattr(model, "members_report", False):
+        return False
+    member_of = scope_for(user).member_of
+    return bool(member_of) if committee is None else committee.pk in member_of
+
+
 def can_change(user, obj) -> bool:
     if not is_committee_owned(type(obj)):
         return is_system_admin(user)
@@ -73,12 +84,15 @@ def can_delete(user, obj) -> bool:
     return obj.committee_id in scope_for(user).managed
 
 
-def addable_committees(user, model):
-    """The committees a new `model` record may be filed under by `user`."""
+def addable_committees(user, model, right=ADD):
+    """The committees a new `model` record may be filed under by `user` (ADD or REPORT)."""
     from lvzhi.core.models import Committee
 
     if not is_committee_owned(model):
         return Committee.objects.none()
+    if right == REPORT:
+        ids = scope_for(user).member_of if getattr(model, "members_report", False) else ()
+        return Committee.objects.filter(pk__in=ids)
     return Committee.objects.filter(pk__in=scope_for(user).managed)
 
 
@@ -88,6 +102,7 @@ def require(user, action: str, obj=None, *, model=None, committee=None) -> None:
     allowed = {
         VIEW: lambda: can_view(user, obj),
         ADD: lambda: can_add(user, model, committee),
+        REPORT: lambda: can_report(user, model, committee),
         CHANGE: lambda: can_change(user, obj),
         DELETE: lambda: can_delete(user, obj),
     }[action]()
@@ -99,4 +114,10 @@ def require(user, action: str, obj=None, *, model=None, committee=None) -> None:
 
 
 def ACTION_LABELS():  # noqa: N802 - evaluated lazily so the active language applies
-    return {VIEW: _("view"), ADD: _("add"), CHANGE: _("change"), DELETE: _("delete")}
+    return {
+        VIEW: _("view"),
+        ADD: _("add"),
+        REPORT: _("report"),
+        CHANGE: _("change"),
+        DELETE: _("delete"),
+    }

@@ -62,17 +62,23 @@ def _check_owner_fields(actor, current, instance, m2m) -> None:
 
 
 @transaction.atomic
-def record_save(*, actor, instance, m2m=None, expected_version=None, reason=""):
+def record_save(
+    *, actor, instance, m2m=None, expected_version=None, reason="", right=permissions.ADD
+):
     """Create or change `instance` on behalf of `actor`.
 
     m2m: {field name: iterable of objects} set after the row is saved.
     expected_version: the version the actor's edit started from; a different stored
     version means somebody else saved in between, and the edit is refused.
+    right: what a new record needs — ADD (the office files it) or REPORT (a member files
+    their own; the calling service sets the owner).
     """
     model = type(instance)
     if instance._state.adding:
+        if right not in {permissions.ADD, permissions.REPORT}:
+            raise ValueError(f"a new record needs ADD or REPORT, not {right!r}")
         permissions.require(
-            actor, permissions.ADD, model=model, committee=getattr(instance, "committee", None)
+            actor, right, model=model, committee=getattr(instance, "committee", None)
         )
     else:
         current = model.objects.select_for_update().get(pk=instance.pk)

@@ -34,6 +34,8 @@ class Scope:
     administered: frozenset[int] = field(default_factory=frozenset)
     #: committees whose published records the user sees as a member (own + ancestors).
     published: frozenset[int] = field(default_factory=frozenset)
+    #: committees the user sits on as a member (no descendants): where they may report.
+    member_of: frozenset[int] = field(default_factory=frozenset)
     #: handling units the user acts for.
     departments: frozenset[int] = field(default_factory=frozenset)
     #: the committee the user works for first (for "本级" and form defaults).
@@ -113,6 +115,7 @@ def scope_for(user) -> Scope:
         readable=frozenset(descendants(admin | staff | leader, children)),
         administered=frozenset(descendants(admin, children)),
         published=frozenset(ancestors(member | staff | leader | admin, parents)),
+        member_of=frozenset(member),
         departments=frozenset(d for _c, role, d in assignments if role == Role.UNIT and d),
         home_committee_id=home,
         roles=frozenset(by_role) | ({Role.ADMIN} if user.is_superuser else set()),

@@ -10,7 +10,7 @@ class ProblemsConfig(AppConfig):
     verbose_name = _("Enterprise problems")
 
     def ready(self):
-        from lvzhi.core import navigation
+        from lvzhi.core import navigation, permissions
         from lvzhi.core.demo.loader import register_pillar
         from lvzhi.core.visibility import scope_for
         from lvzhi.text import registry
@@ -31,6 +31,13 @@ class ProblemsConfig(AppConfig):
         navigation.register_group("problems", _("Problems"), 30)
         navigation.register(
             "problems", _("Enterprise problems"), "problems:problem_list", "clipboard-check", reads
+        )
+        navigation.register(
+            "problems",
+            _("Report a problem"),
+            "problems:problem_report",
+            "megaphone",
+            lambda u: permissions.can_report(u, Problem),
         )
         navigation.register("problems", _("League tables"), "problems:league", "bar-chart", office)
         navigation.register(

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import permissions
 from lvzhi.core.forms import RecordForm, style_widgets
-from lvzhi.core.models import Department
+from lvzhi.core.models import Department, Person
 
 from . import selectors
 from .choices import Satisfaction
@@ -52,6 +53,20 @@ class ProblemForm(RecordForm):
             del self.fields["confirm_duplicate"]
         else:
             self.fields["confirm_duplicate"].widget.attrs["class"] = "form-check-input"
+
+
+class ProblemReportForm(ProblemForm):
+    """What a member fills in to report a problem: the office adds the rest when it assigns."""
+
+    add_right = permissions.REPORT
+
+    class Meta(ProblemForm.Meta):
+        fields = ["committee", "enterprise", "category", "urgency", "title", "description"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        # The member reports as themselves (the model wants a raiser before it validates).
+        self.instance.raised_by = Person.objects.filter(user=user).first()
 
 
 class StepForm(forms.Form):

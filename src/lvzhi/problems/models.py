@@ -156,6 +156,8 @@ class Problem(CommitteeOwnedModel):
     owner_lookup = "raised_by__user"
     unit_lookup = "assignments__department"
     url_base = "problems:problem"
+    #: members report their enterprises' problems themselves (services.problem_report)
+    members_report = True
 
     class Meta:
         ordering = ["-registered_on", "-id"]

@@ -1,8 +1,10 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from lvzhi.core.views.generic import ObjectEditView
+
 from .views import actions, league
-from .views.records import ProblemCategoryViews, ProblemViews
+from .views.records import ProblemCategoryViews, ProblemReportViews, ProblemViews
 
 app_name = "problems"
 
@@ -13,6 +15,7 @@ urlpatterns = [
         RedirectView.as_view(url="/problems/?escalated=true&state=assigned&state=in_progress"),
         name="escalated",
     ),
+    path("report/", ObjectEditView.as_view(config=ProblemReportViews), name="problem_report"),
     path("<int:pk>/step/<str:action>/", actions.ProblemStepView.as_view(), name="problem_step"),
     path("<int:pk>/attach/", actions.ProblemAttachView.as_view(), name="problem_attach"),
     *ProblemCategoryViews.urls("categories"),

@@ -15,6 +15,9 @@ class RecordSerializer(serializers.ModelSerializer):
         help_text="The version your change starts from; a newer stored version gives 409.",
     )
 
+    #: the right a new record is filed with: ADD (the office) or REPORT (a member's own)
+    add_right = permissions.ADD
+
     def get_url(self, obj) -> str:
         return obj.get_absolute_url()
 
@@ -36,7 +39,7 @@ class RecordSerializer(serializers.ModelSerializer):
             if queryset is None or user is None:
                 continue
             if name == "committee" and is_committee_owned(self.Meta.model):
-                allowed = permissions.addable_committees(user, self.Meta.model)
+                allowed = permissions.addable_committees(user, self.Meta.model, self.add_right)
                 current = getattr(self.instance, "committee_id", None)
                 if current:
                     allowed = allowed | models.Committee.objects.filter(pk=current)

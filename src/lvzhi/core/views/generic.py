@@ -180,17 +180,22 @@ class ObjectEditView(RecordView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object() if "pk" in kwargs else None
-        if self.object is None and not permissions.can_add(request.user, self.model):
+        if self.object is None and not self.may_add(request.user):
             raise PermissionDenied(_("You may not add records here."))
         if self.object is not None and not permissions.can_change(request.user, self.object):
             raise PermissionDenied(_("You may not change this record."))
         return super().dispatch(request, *args, **kwargs)
 
+    def may_add(self, user) -> bool:
+        if self.config.form.add_right == permissions.REPORT:
+            return permissions.can_report(user, self.model)
+        return permissions.can_add(user, self.model)
+
     def get_form(self, data=None, files=None):
         instance = self.object or self.model()
         form = self.config.form(data=data, files=files, instance=instance, user=self.request.user)
         if self.object is None and "committee" in form.fields:
-            home = permissions.addable_committees(self.request.user, self.model).first()
+            home = form.fields["committee"].queryset.first()
             form.initial["committee"] = home.pk if home else None
         return form
 
@@ -200,6 +205,7 @@ class ObjectEditView(RecordView):
             object=self.object,
             similar_field=form[self.config.similar_field] if self.config.similar_field else None,
             similar_kind=self.model._meta.label_lower,
+            add_title=getattr(self.config, "add_title", ""),
             cancel_url=self.object.get_absolute_url() if self.object else self.url("list"),
         )
         return render(self.request, self.template_name, context, status=status)

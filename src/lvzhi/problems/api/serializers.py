@@ -2,8 +2,10 @@
 
 from rest_framework import serializers
 
+from lvzhi.core import permissions
 from lvzhi.core.api.serializers import RecordSerializer, serializer_for
 
+from ..forms import ProblemReportForm
 from ..models import Problem, ProblemCategory, ProblemTransition
 
 ProblemCategorySerializer = serializer_for(
@@ -70,6 +72,24 @@ class ProblemSerializer(RecordSerializer):
         return [
             {"department": a.department_id, "name": a.department.name, "role": a.role}
             for a in obj.assignments.all()
+        ]
+
+
+class ProblemReportSerializer(ProblemSerializer):
+    """What a member sends to report a problem (POST /api/v1/problems/report/)."""
+
+    add_right = permissions.REPORT
+
+    class Meta(ProblemSerializer.Meta):
+        fields = [
+            "id",
+            "url",
+            "version",
+            *ProblemReportForm.Meta.fields,
+            "state_display",
+            "due_state",
+            "units",
+            "confirm_duplicate",
         ]
 
 

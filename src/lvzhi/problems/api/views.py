@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from lvzhi.core import permissions
 from lvzhi.core.api.views import RecordViewSet, viewset_for
 from lvzhi.core.errors import DomainError
 from lvzhi.core.scope import committee_ids_for
@@ -39,15 +41,44 @@ class ProblemViewSet(RecordViewSet):
         try:
             return super().create(request, *args, **kwargs)
         except services.DuplicateWarning as exc:
-            return Response(
-                {
-                    "detail": exc.message,
-                    "duplicates": serializers.ProblemSerializer(
-                        exc.duplicates, many=True, context=self.get_serializer_context()
-                    ).data,
-                },
-                status=status.HTTP_400_BAD_REQUEST,
+            return self._duplicates(exc)
+
+    def _duplicates(self, exc):
+        return Response(
+            {
+                "detail": exc.message,
+                "duplicates": serializers.ProblemSerializer(
+                    exc.duplicates, many=True, context=self.get_serializer_context()
+                ).data,
+            },
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+
+    @extend_schema(
+        request=serializers.ProblemReportSerializer,
+        responses={201: serializers.ProblemSerializer},
+    )
+    @action(detail=False, methods=["post"], permission_classes=[IsAuthenticated])
+    def report(self, request):
+        """反映难题: a member reports a problem of an enterprise to a committee they sit on."""
+        if not permissions.can_report(request.user, ProblemViews.model):
+            raise PermissionDenied(_("Only a member of this committee may report a problem to it."))
+        serializer = serializers.ProblemReportSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        allow = data.pop("confirm_duplicate", False)
+        try:
+            problem = services.problem_report(
+                actor=request.user, problem=ProblemViews.model(**data), allow_duplicate=allow
             )
+        except services.DuplicateWarning as exc:
+            return self._duplicates(exc)
+        return Response(
+            serializers.ProblemSerializer(problem, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core import permissions
 from lvzhi.core.errors import DomainError
+from lvzhi.core.models import Person
 from lvzhi.core.services import record_save
 from lvzhi.core.workdays import WorkdayCalendar
 
@@ -63,12 +64,35 @@ class DuplicateWarning(DomainError):
 @transaction.atomic
 def problem_register(*, actor, problem: Problem, allow_duplicate=False, on=None) -> Problem:
     """登记 — the office files a new problem (raised by a member or a service team)."""
-    today, at = _when(on)
     committee = problem.committee if problem.committee_id else None
     if committee is None:
         raise ValidationError({"committee": _("Choose the committee.")})
     if not permissions.can_add(actor, Problem, committee):
         raise PermissionDenied(_("You may not register problems for this committee."))
+    return _register(actor, problem, allow_duplicate, on, permissions.ADD)
+
+
+@transaction.atomic
+def problem_report(*, actor, problem: Problem, allow_duplicate=False, on=None) -> Problem:
+    """反映 — a member reports a problem of an enterprise to a committee they sit on.
+
+    The member is recorded as the one who raised it; the office then assigns it like any
+    other. Not published: the member and the office see it.
+    """
+    committee = problem.committee if problem.committee_id else None
+    if committee is None:
+        raise ValidationError({"committee": _("Choose the committee.")})
+    person = Person.objects.filter(user=actor).first()
+    if person is None or not permissions.can_report(actor, Problem, committee):
+        raise PermissionDenied(_("Only a member of this committee may report a problem to it."))
+    problem.raised_by = person
+    problem.service_team = ""
+    problem.published = False
+    return _register(actor, problem, allow_duplicate, on, permissions.REPORT)
+
+
+def _register(actor, problem, allow_duplicate, on, right) -> Problem:
+    today, at = _when(on)
     if on is not None:
         problem.registered_on = today
     problem.state = State.REGISTERED
@@ -80,7 +104,7 @@ def problem_register(*, actor, problem: Problem, allow_duplicate=False, on=None)
         if duplicates.exists():
             raise DuplicateWarning(duplicates[:10])
     # Through core's write path: history with the actor, and the search index (write hooks).
-    record_save(actor=actor, instance=problem)
+    record_save(actor=actor, instance=problem, right=right)
     _record(problem, Action.REGISTER, State.REGISTERED, actor, at)
     _tell(
         selectors.office_users(problem.committee),

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core.views import generic
 from lvzhi.core.views.generic import RecordViews
@@ -96,15 +97,18 @@ class ProblemViews(RecordViews):
             "decide": Action.APPROVE_EXTENSION in actions,
         }
 
-    @staticmethod
-    def save(actor, form):
+    #: how a new problem is filed: the office registers it
+    file_new = staticmethod(services.problem_register)
+
+    @classmethod
+    def save(cls, actor, form):
         problem = form.save(commit=False)
         if problem.pk:
             return services.problem_update(
                 actor=actor, problem=problem, expected_version=form.cleaned_data.get("version")
             )
         try:
-            return services.problem_register(
+            return cls.file_new(
                 actor=actor,
                 problem=problem,
                 allow_duplicate=form.cleaned_data.get("confirm_duplicate", False),
@@ -121,3 +125,11 @@ class ProblemViews(RecordViews):
                     ]
                 }
             ) from exc
+
+
+class ProblemReportViews(ProblemViews):
+    """反映难题: a member reports a problem of an enterprise (/problems/report/)."""
+
+    form = forms.ProblemReportForm
+    file_new = staticmethod(services.problem_report)
+    add_title = gettext_lazy("Report a problem")
