@@ -46,9 +46,8 @@ def document(title: str, *, subtitle: str = "", landscape: bool = False):
     return doc
 
 
-def table(doc, headers, rows, *, widths=None):
+def table(doc, headers, rows):
     """A bordered table with a bold header row; None becomes an empty cell."""
-    rows = list(rows)
     t = doc.add_table(rows=1, cols=len(headers))
     t.style = "Table Grid"
     for cell, header in zip(t.rows[0].cells, headers, strict=True):
@@ -58,10 +57,6 @@ def table(doc, headers, rows, *, widths=None):
         cells = t.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = "" if value is None else str(value)
-    if widths:
-        for row in t.rows:
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = width
     return t
 
 

@@ -210,14 +210,11 @@ def format_money(value, unit=1) -> str:
         return ""
     yuan = Decimal(str(value)) * Decimal(str(unit))
     sign, yuan = ("-", -yuan) if yuan < 0 else ("", yuan)
-    for mult, name in ((_MULTIPLIERS["亿"], "亿"), (_MULTIPLIERS["万"], "万"), (Decimal(1), "")):
-        if yuan >= mult or not name:
-            number = yuan / mult
-            text = f"{number:f}"
-            if "." in text:
-                text = text.rstrip("0").rstrip(".")
-            return f"{sign}{text}{name}元"
-    return ""  # pragma: no cover — the loop always returns
+    name = "亿" if yuan >= _MULTIPLIERS["亿"] else "万" if yuan >= _MULTIPLIERS["万"] else ""
+    text = f"{yuan / _MULTIPLIERS.get(name, 1):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{sign}{text}{name}元"
 
 
 #: units a money field may count in; a bare number typed into the field is in this unit

@@ -126,23 +126,8 @@ class ActivityViews(AppRecordViews):
     form = forms.ActivityForm
     select_related = ("committee", "kind", "group")
     detail_template = "activities/activity_detail.html"
-    detail_fields = (
-        "kind",
-        "committee",
-        "start_date",
-        "end_date",
-        "half_days",
-        "place",
-        "group",
-        "leaders",
-        "industries",
-        "enterprises",
-        "destinations",
-        "speakers",
-        "media_link",
-        "summary",
-        "published",
-    )
+    # The form's fields; the title is the page's heading.
+    detail_fields = tuple(f for f in forms.ActivityForm.Meta.fields if f != "title")
 
     @classmethod
     def queryset(cls, user):

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from lvzhi.core import permissions
 from lvzhi.core.api.serializers import RecordSerializer, serializer_for
 
-from ..forms import ProblemReportForm
+from ..forms import ProblemForm, ProblemReportForm
 from ..models import Problem, ProblemCategory, ProblemTransition
 
 ProblemCategorySerializer = serializer_for(
@@ -31,19 +31,8 @@ class ProblemSerializer(RecordSerializer):
             "id",
             "url",
             "version",
-            "committee",
-            "enterprise",
-            "industry",
-            "category",
-            "urgency",
-            "title",
-            "description",
-            "raised_by",
-            "service_team",
-            "source",
-            "source_activity_id",
-            "registered_on",
-            "published",
+            # the fields the register form offers, then the workflow's (read-only)
+            *ProblemForm.Meta.fields,
             "state",
             "state_display",
             "due_state",

@@ -2,7 +2,7 @@
 
 from django import template
 
-from lvzhi.text.amounts import format_count, format_money
+from lvzhi.text.amounts import format_money
 
 register = template.Library()
 
@@ -11,9 +11,3 @@ register = template.Library()
 def money(value, unit=1):
     """{{ case.investment|money:10000 }} → "1.8亿元" for 18000 (万元)."""
     return format_money(value, unit)
-
-
-@register.filter
-def about(value):
-    """{{ 83|about }} → "80余", the way reports write counts."""
-    return "" if value in (None, "") else format_count(value)
