@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: run test install install-dev lint lock vendor messages clean
+.PHONY: run serve test install install-dev lint lock vendor messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi migrate --no-input
 	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi demo --if-empty
 	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi runserver 127.0.0.1:$(PORT)
+
+## make serve: the production start (DEBUG off; needs SECRET_KEY and ALLOWED_HOSTS):
+## migrate, collectstatic, gunicorn on $(BIND) or 127.0.0.1:$(PORT)
+serve: install
+	$(BIN)/lvzhi serve
 
 ## make test: install test tools, run the whole suite (browser tests included)
 test: install-dev

@@ -46,5 +46,11 @@ install_files htmx.org "$HTMX" htmx dist/htmx.min.js
 fetch echarts "$ECHARTS"
 install_files echarts "$ECHARTS" echarts dist/echarts.min.js
 
+# Source-map comments name .map files that are not vendored; collectstatic's manifest
+# storage would refuse them (MissingFileError), so drop the comments.
+find "$dest" -name "*.min.js" -o -name "*.min.css" | while read -r f; do
+    sed -i -E '/^\/[\/*]# sourceMappingURL=.*$/d' "$f"
+done
+
 echo "vendored into $dest:"
 cat "$dest"/*/VERSION

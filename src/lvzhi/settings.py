@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "simple_history",
+    "csp",
     "lvzhi.core",
     "lvzhi.text",
     "lvzhi.activities",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lvzhi.core.middleware.PreferredLanguageMiddleware",
@@ -126,6 +128,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One app server keeps its cache in memory; several share Redis for the cache and sessions
+# (sessions then live in Redis with the database behind it, so a restart loses none).
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lvzhi",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# `lvzhi serve`: gunicorn's listening address and worker count (default: 2 × cores + 1).
+SERVE_BIND = env("BIND") or f"127.0.0.1:{env('PORT') or '8000'}"
+SERVE_WORKERS = env_int("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+SERVE_TIMEOUT = env_int("GUNICORN_TIMEOUT", 60)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -147,6 +169,10 @@ STATIC_ROOT = Path(env("STATIC_ROOT") or DATA_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or DATA_DIR / "media")
+# Uploads are handed out by the app after its visibility check; behind nginx set this to
+# nginx's internal location for MEDIA_ROOT (e.g. "/protected-media/", see docs/deploy.md)
+# and nginx sends the bytes (X-Accel-Redirect).
+MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT") or ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -219,6 +245,25 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    # Load balancers probe /healthz over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy: scripts only from this site — no inline script, no eval. Styles
+# allow inline attributes (Bootstrap utilities, htmx's indicator style, ECharts' tooltips).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,16 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from lvzhi.core.views.health import favicon, healthz
 from lvzhi.core.views.shell import LoginView
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    # Pages name their icon; browsers and the admin still ask for /favicon.ico.
+    path("favicon.ico", favicon),
     path("", include("lvzhi.core.urls")),
     path("activities/", include("lvzhi.activities.urls")),
     path("problems/", include("lvzhi.problems.urls")),
@@ -23,10 +25,8 @@ urlpatterns = [
     path("api/v1/", include("lvzhi.problems.api.urls")),
     path("api/v1/", include("lvzhi.text.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "lvzhi.core.views.errors.permission_denied"
 handler404 = "lvzhi.core.views.errors.page_not_found"

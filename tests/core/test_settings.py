@@ -10,15 +10,20 @@ import polib
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "lvzhi" / "locale"
 
 
-def lvzhi(*args, **env):
-    # A clean environment: not even what other tests (e.g. the browser tests) have set.
+def clean_env(**env):
+    """The environment for a real `lvzhi` process: the production settings, and not even
+    what other tests (e.g. the browser tests) have set."""
     dropped = {"DEBUG", "SECRET_KEY", "LVZHI_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update(env)
     full_env["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
+    return full_env
+
+
+def lvzhi(*args, **env):
     return subprocess.run(
         [sys.executable, "-m", "lvzhi", *args],
-        env=full_env,
+        env=clean_env(**env),
         capture_output=True,
         text=True,
         timeout=120,

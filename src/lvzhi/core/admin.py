@@ -1,4 +1,10 @@
-"""Django admin for system administrators: users, roles, committees and dictionaries."""
+"""Django admin for system administrators: users and roles; the records to read.
+
+Records that have pages in the app (committees, dictionaries, people, enterprises …) are
+read-only here: the app's pages and API write through the services, which check the
+version, keep attributed history and update the search index. The admin edits only what
+has no page of its own: users with their roles, the working-day calendar.
+"""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -6,6 +12,23 @@ from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from lvzhi.core import models
+
+
+class ReadOnlyAdminMixin:
+    """Readable in the admin, never written there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """A record edited in the app: readable here with its history."""
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -16,7 +39,7 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(models.Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(RecordAdmin):
     list_display = ["name", "short_name", "level", "parent", "sort_order"]
     search_fields = ["name", "short_name"]
 
@@ -30,20 +53,20 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Sector)
-class SectorAdmin(SimpleHistoryAdmin):
+class SectorAdmin(RecordAdmin):
     list_display = ["name", "sort_order"]
     search_fields = ["name"]
 
 
 @admin.register(models.Industry)
-class IndustryAdmin(SimpleHistoryAdmin):
+class IndustryAdmin(RecordAdmin):
     list_display = ["name", "parent", "kind", "code", "sort_order"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
 
 
 @admin.register(models.Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(RecordAdmin):
     list_display = ["name", "committee", "employer", "mobile", "user"]
     list_filter = ["committee"]
     search_fields = ["name", "mobile", "employer"]
@@ -51,7 +74,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(RecordAdmin):
     list_display = ["person", "committee", "sector", "term", "position", "is_active"]
     list_filter = ["committee", "sector", "position", "is_active"]
     search_fields = ["person__name", "member_no"]
@@ -59,27 +82,27 @@ class MemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(RecordAdmin):
     list_display = ["name", "committee", "kind", "contact_person", "is_active"]
     list_filter = ["committee", "kind"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(models.Park)
-class ParkAdmin(SimpleHistoryAdmin):
+class ParkAdmin(RecordAdmin):
     list_display = ["name", "committee", "level"]
     search_fields = ["name"]
 
 
 @admin.register(models.Village)
-class VillageAdmin(SimpleHistoryAdmin):
+class VillageAdmin(RecordAdmin):
     list_display = ["name", "township", "committee", "is_lifted_out_of_poverty"]
     list_filter = ["committee", "is_lifted_out_of_poverty"]
     search_fields = ["name", "township"]
 
 
 @admin.register(models.Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
+class EnterpriseAdmin(RecordAdmin):
     list_display = ["name", "committee", "is_member_enterprise", "member"]
     list_filter = ["committee", "is_member_enterprise"]
     search_fields = ["name", "credit_code"]

@@ -8,10 +8,11 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lvzhi.core.choices import CommitteeLevel
-from lvzhi.core.visibility import is_committee_owned, scope_for
+from lvzhi.core.visibility import is_committee_owned, owner_lookups, scope_for
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 #: a member files a record of their own (e.g. an enterprise problem) with a committee they
@@ -35,10 +36,13 @@ def is_system_admin(user) -> bool:
 
 
 def is_owner(user, obj) -> bool:
-    lookup = type(obj).owner_lookup
-    if not lookup or not user.is_authenticated:
+    lookups = owner_lookups(type(obj))
+    if not lookups or not user.is_authenticated:
         return False
-    return type(obj).objects.filter(pk=obj.pk, **{lookup: user.pk}).exists()
+    q = Q()
+    for lookup in lookups:
+        q |= Q(**{lookup: user.pk})
+    return type(obj).objects.filter(q, pk=obj.pk).exists()
 
 
 def can_view(user, obj) -> bool:

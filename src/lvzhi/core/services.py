@@ -143,6 +143,11 @@ def record_delete(*, actor, instance, reason=""):
     model = type(instance)
     current = model.objects.select_for_update().get(pk=instance.pk)
     permissions.require(actor, permissions.DELETE, current)
+    # A record may refuse deletion by its own rule (a problem already in the workflow keeps
+    # its audit trail: it is withdrawn instead).
+    refusal = getattr(current, "delete_refusal", None)
+    if refusal is not None and (message := refusal()):
+        raise DomainError(message)
     current._history_user = actor
     if reason:
         current._change_reason = reason

@@ -134,8 +134,8 @@ def visibility_q(model, scope: Scope) -> Q | None:
         # Committees, sectors and industries are the shared structure of the system.
         return None
     q = Q(committee_id__in=scope.readable) | Q(published=True, committee_id__in=scope.published)
-    if model.owner_lookup:
-        q |= Q(**{model.owner_lookup: scope.user_id})
+    for lookup in owner_lookups(model):
+        q |= Q(**{lookup: scope.user_id})
     if model.unit_lookup and scope.departments:
         q |= Q(**{f"{model.unit_lookup}__in": scope.departments})
     return q
@@ -152,8 +152,16 @@ def restrict(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(q).distinct() if _crosses_many(queryset.model) else queryset.filter(q)
 
 
+def owner_lookups(model) -> tuple[str, ...]:
+    """The model's owner lookups as a tuple (`owner_lookup` may be one string or several)."""
+    lookup = getattr(model, "owner_lookup", None)
+    if not lookup:
+        return ()
+    return (lookup,) if isinstance(lookup, str) else tuple(lookup)
+
+
 def _crosses_many(model) -> bool:
-    lookups = [model.owner_lookup, model.unit_lookup]
+    lookups = [*owner_lookups(model), model.unit_lookup]
     for lookup in filter(None, lookups):
         current = model
         for part in lookup.split("__"):

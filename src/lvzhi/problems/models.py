@@ -153,7 +153,9 @@ class Problem(CommitteeOwnedModel):
     )
 
     history = HistoricalRecords()
-    owner_lookup = "raised_by__user"
+    # The member who raised it and the member running the enterprise: both are asked to
+    # confirm the answer (selectors.enterprise_users), so both must be able to open it.
+    owner_lookup = ("raised_by__user", "enterprise__member__user")
     unit_lookup = "assignments__department"
     url_base = "problems:problem"
     #: members report their enterprises' problems themselves (services.problem_report)
@@ -168,6 +170,18 @@ class Problem(CommitteeOwnedModel):
             models.Index(fields=["assigned_on", "lead_unit"], name="problem_assigned_unit"),
             models.Index(fields=["registered_on"], name="problem_registered"),
         ]
+
+    def delete_refusal(self):
+        """Only a problem nobody has acted on may be deleted; later its transitions are the
+        audit trail, and it is withdrawn (撤回) instead."""
+        if (
+            self.state != State.REGISTERED
+            or self.transitions.exclude(action=Action.REGISTER).exists()
+        ):
+            return _(
+                "A problem that has entered the workflow cannot be deleted; withdraw it instead."
+            )
+        return None
 
     def __str__(self):
         return f"#{self.pk} {self.title}" if self.pk else self.title

@@ -18,6 +18,12 @@ urlpatterns = [
     path("report/", ObjectEditView.as_view(config=ProblemReportViews), name="problem_report"),
     path("<int:pk>/step/<str:action>/", actions.ProblemStepView.as_view(), name="problem_step"),
     path("<int:pk>/attach/", actions.ProblemAttachView.as_view(), name="problem_attach"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        actions.ProblemAttachmentFileView.as_view(),
+        name="problem_attachment",
+    ),
     *ProblemCategoryViews.urls("categories"),
-    *ProblemViews.root_urls(),
+    # The problems live at the app's root: /problems/, /problems/<pk>/ …
+    *ProblemViews.urls(""),
 ]

@@ -108,7 +108,7 @@ def _candidate_clause(user, kinds) -> tuple[str, list]:
     columns copied into the index, so ranking only touches those rows. It is a filter for
     speed, not the decision: every hit is then checked with `Model.objects.visible_to(user)`.
     """
-    from lvzhi.core.visibility import committee_tree, scope_for, visibility_q
+    from lvzhi.core.visibility import committee_tree, owner_lookups, scope_for, visibility_q
 
     scope = scope_for(user)
     if not scope.is_authenticated:
@@ -137,8 +137,8 @@ def _candidate_clause(user, kinds) -> tuple[str, list]:
             )
             part_params += [True, *sorted(scope.published)]
         lookups = []
-        if model.owner_lookup:
-            lookups.append({model.owner_lookup: scope.user_id})
+        for lookup in owner_lookups(model):
+            lookups.append({lookup: scope.user_id})
         if model.unit_lookup and scope.departments:
             lookups.append({f"{model.unit_lookup}__in": sorted(scope.departments)})
         for lookup in lookups:

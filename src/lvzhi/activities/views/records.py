@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from lvzhi.activities import filters, forms, models, services, tables
@@ -13,11 +12,7 @@ from lvzhi.core import permissions
 from lvzhi.core.errors import DomainError
 from lvzhi.core.views.generic import (
     ObjectDeleteView,
-    ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
-    ObjectImportView,
-    ObjectListView,
     RecordViews,
 )
 
@@ -52,23 +47,8 @@ class ServiceDeleteView(ObjectDeleteView):
 class AppRecordViews(RecordViews):
     """RecordViews with a service save/delete and a prefix that may be empty."""
 
-    @classmethod
-    def urls(cls, prefix):
-        views = [
-            ("", ObjectListView, "list"),
-            ("add/", PrefillEditView, "add"),
-            ("<int:pk>/", ObjectDetailView, ""),
-            ("<int:pk>/edit/", PrefillEditView, "edit"),
-            ("<int:pk>/delete/", ServiceDeleteView, "delete"),
-            ("<int:pk>/history/", ObjectHistoryView, "history"),
-        ]
-        if cls.importer:
-            views.append(("import/", ObjectImportView, "import"))
-        base = f"{prefix}/" if prefix else ""
-        return [
-            path(f"{base}{route}", view.as_view(config=cls), name=cls.url_name(action))
-            for route, view, action in views
-        ]
+    edit_view = PrefillEditView
+    delete_view = ServiceDeleteView
 
     @staticmethod
     def save(actor, form):
@@ -195,6 +175,7 @@ class AttachmentViews(AppRecordViews):
     select_related = ("activity", "committee")
     detail_template = "activities/attachment_detail.html"
     detail_fields = ("activity", "title", "kind", "size")
+    file_fields = ("file",)
 
 
 class RuleSetViews(AppRecordViews):

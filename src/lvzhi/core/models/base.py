@@ -30,8 +30,10 @@ class TrackedModel(models.Model):
     objects = VisibleQuerySet.as_manager()
 
     # Visibility hooks, read by core.visibility (None = the model has no such relation).
-    #: lookup from this model to the auth user who owns it ("own records").
-    owner_lookup: ClassVar[str | None] = None
+    #: lookup(s) from this model to the auth user(s) who own it ("own records"); a tuple
+    #: when several people own it (the member who raised a problem and the one running
+    #: the enterprise it concerns).
+    owner_lookup: ClassVar[str | tuple[str, ...] | None] = None
     #: lookup from this model to the Department (handling unit) it is assigned to.
     unit_lookup: ClassVar[str | None] = None
     #: fields an owner may change on their own record (a member's contact data); empty = none.

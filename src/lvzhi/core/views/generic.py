@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as dj_models
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from lvzhi.core import permissions, services
+from lvzhi.core.downloads import file_response
 from lvzhi.core.errors import ConflictError, DomainError
 from lvzhi.core.excel import XLSX_CONTENT_TYPE, export_filename, table_rows, xlsx_response
 from lvzhi.core.forms import ImportForm, style_widgets
@@ -54,26 +55,37 @@ class RecordViews:
     similar_field: str = ""
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
+    #: file fields handed out at <pk>/file/<field>/ to those who may see the record
+    file_fields: tuple[str, ...] = ()
 
     @classmethod
     def url_name(cls, action=""):
         base = cls.model.url_base.split(":", 1)[1]
         return f"{base}_{action}" if action else base
 
+    #: the view classes for add/edit and delete (an app may put its own in)
+    edit_view = None
+    delete_view = None
+
     @classmethod
     def urls(cls, prefix):
+        """The URL patterns under `prefix` ("" = at the app's root)."""
+        edit_view = cls.edit_view or ObjectEditView
         views = [
             ("", ObjectListView, "list"),
-            ("add/", ObjectEditView, "add"),
+            ("add/", edit_view, "add"),
             ("<int:pk>/", ObjectDetailView, ""),
-            ("<int:pk>/edit/", ObjectEditView, "edit"),
-            ("<int:pk>/delete/", ObjectDeleteView, "delete"),
+            ("<int:pk>/edit/", edit_view, "edit"),
+            ("<int:pk>/delete/", cls.delete_view or ObjectDeleteView, "delete"),
             ("<int:pk>/history/", ObjectHistoryView, "history"),
         ]
         if cls.importer:
             views.append(("import/", ObjectImportView, "import"))
+        if cls.file_fields:
+            views.append(("<int:pk>/file/<str:field>/", ObjectFileView, "file"))
+        base = f"{prefix}/" if prefix else ""
         return [
-            path(f"{prefix}/{route}", view.as_view(config=cls), name=cls.url_name(action))
+            path(f"{base}{route}", view.as_view(config=cls), name=cls.url_name(action))
             for route, view, action in views
         ]
 
@@ -157,7 +169,9 @@ class ObjectDetailView(RecordView):
         obj = self.get_object()
         context = self.base_context(
             object=obj,
-            fields=detail_rows(obj, self.config.detail_fields or self.config.form._meta.fields),
+            fields=detail_rows(
+                obj, self.config.detail_fields or self.config.form._meta.fields, self.request.user
+            ),
             can_change=permissions.can_change(request.user, obj),
             can_delete=permissions.can_delete(request.user, obj),
             edit_url=self.url("edit", obj),
@@ -328,8 +342,18 @@ class ObjectImportView(RecordView):
         return render(request, self.template_name, context, status=400)
 
 
-def detail_rows(obj, field_names):
-    """[(label, text, url or None)] for the detail page."""
+class ObjectFileView(RecordView):
+    """An uploaded file of a record the user may see; for anyone else a 404."""
+
+    def get(self, request, pk, field):
+        if field not in self.config.file_fields:
+            raise Http404
+        return file_response(getattr(self.get_object(), field))
+
+
+def detail_rows(obj, field_names, user):
+    """[(label, text, url or None)] for the detail page; a related record is a link only
+    when `user` may open it (a unit sees a problem, not the enterprise's own page)."""
     rows = []
     for name in field_names:
         field = obj._meta.get_field(name)
@@ -341,11 +365,11 @@ def detail_rows(obj, field_names):
         value = getattr(obj, name)
         url = None
         if isinstance(field, dj_models.ForeignKey | dj_models.OneToOneField) and value is not None:
-            url = (
-                value.get_absolute_url()
-                if hasattr(value, "get_absolute_url") and getattr(value, "url_base", "")
-                else None
-            )
+            linkable = hasattr(value, "get_absolute_url") and getattr(value, "url_base", "")
+            if linkable and (
+                not is_committee_owned(type(value)) or permissions.can_view(user, value)
+            ):
+                url = value.get_absolute_url()
         if field.choices:
             text = getattr(obj, f"get_{name}_display")()
         elif isinstance(field, dj_models.BooleanField):

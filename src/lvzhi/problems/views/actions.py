@@ -1,5 +1,7 @@
 """Workflow steps posted from a problem's page: one form and one service per step."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from lvzhi.core.downloads import file_response
 from lvzhi.core.errors import DomainError
 from lvzhi.core.views.generic import detail_rows
 
@@ -118,6 +121,22 @@ class ProblemAttachView(LoginRequiredMixin, View):
         return redirect(problem.get_absolute_url())
 
 
+class ProblemAttachmentFileView(LoginRequiredMixin, View):
+    """An attachment of a problem the user may see; for anyone else a 404."""
+
+    def get(self, request, pk, attachment_pk):
+        problem = get_object_or_404(Problem.objects.visible_to(request.user), pk=pk)
+        attachment = get_object_or_404(problem.attachments, pk=attachment_pk)
+        return file_response(attachment.file, filename=_download_name(attachment))
+
+
+def _download_name(attachment):
+    """The name the uploader gave, with the stored file's extension."""
+    suffix = PurePosixPath(attachment.file.name).suffix
+    name = attachment.name or PurePosixPath(attachment.file.name).stem
+    return name if name.lower().endswith(suffix.lower()) else f"{name}{suffix}"
+
+
 def render_detail(request, problem, bound=None, status=200):
     from lvzhi.core import permissions
 
@@ -128,7 +147,7 @@ def render_detail(request, problem, bound=None, status=200):
         "model_name_plural": Problem._meta.verbose_name_plural,
         "list_url": reverse("problems:problem_list"),
         "object": problem,
-        "fields": detail_rows(problem, ProblemViews.detail_fields),
+        "fields": detail_rows(problem, ProblemViews.detail_fields, request.user),
         "can_change": permissions.can_change(request.user, problem),
         "can_delete": permissions.can_delete(request.user, problem),
         "edit_url": reverse("problems:problem_edit", args=[problem.pk]),

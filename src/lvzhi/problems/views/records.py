@@ -1,11 +1,9 @@
 """Problem and category pages, declared on the generic record views of core."""
 
 from django.core.exceptions import ValidationError
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core.views import generic
 from lvzhi.core.views.generic import RecordViews
 
 from .. import filters, forms, selectors, services, tables
@@ -54,22 +52,6 @@ class ProblemViews(RecordViews):
         "merged_into",
         "published",
     )
-
-    @classmethod
-    def root_urls(cls):
-        """The problems live at the app's root: /problems/, /problems/<pk>/ …"""
-        views = [
-            ("", generic.ObjectListView, "list"),
-            ("add/", generic.ObjectEditView, "add"),
-            ("<int:pk>/", generic.ObjectDetailView, ""),
-            ("<int:pk>/edit/", generic.ObjectEditView, "edit"),
-            ("<int:pk>/delete/", generic.ObjectDeleteView, "delete"),
-            ("<int:pk>/history/", generic.ObjectHistoryView, "history"),
-        ]
-        return [
-            path(route, view.as_view(config=cls), name=cls.url_name(action))
-            for route, view, action in views
-        ]
 
     @staticmethod
     def detail_context(request, obj, bound=None):

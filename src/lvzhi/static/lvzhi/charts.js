@@ -1,0 +1,45 @@
+// Charts: an element <div data-chart="NAME" data-chart-data="ID"> is drawn by CHARTS[NAME]
+// from the JSON in <script type="application/json" id="ID"> (Django's json_script).
+(function () {
+  "use strict";
+  const RED = "#9b1c1c", GREEN = "#2e7d32", AMBER = "#f9a825";
+
+  const CHARTS = {
+    "members-by-committee": (data) => ({
+      tooltip: {}, grid: {left: 40, right: 10, bottom: 60},
+      xAxis: {type: "category", data: data.committees, axisLabel: {rotate: 30}},
+      yAxis: {type: "value"},
+      series: [{type: "bar", data: data.members, itemStyle: {color: RED}}],
+    }),
+    "members-by-sector": (data) => ({
+      tooltip: {trigger: "item"},
+      series: [{type: "pie", radius: ["35%", "70%"], data: data.sectors}],
+    }),
+    "problem-league": (data) => ({
+      tooltip: {trigger: "axis"}, legend: {}, grid: {left: 40, right: 10, bottom: 90},
+      xAxis: {type: "category", data: data.names, axisLabel: {rotate: 35}},
+      yAxis: {type: "value"},
+      series: [
+        {name: data.labels.assigned, type: "bar", data: data.assigned, itemStyle: {color: RED}},
+        {name: data.labels.on_time, type: "bar", data: data.on_time, itemStyle: {color: GREEN}},
+        {name: data.labels.overdue, type: "bar", data: data.overdue, itemStyle: {color: AMBER}},
+      ],
+    }),
+  };
+
+  function draw() {
+    const drawn = [];
+    document.querySelectorAll("[data-chart]").forEach((el) => {
+      const build = CHARTS[el.dataset.chart];
+      const source = document.getElementById(el.dataset.chartData);
+      if (!build || !source) return;
+      const chart = echarts.init(el);
+      chart.setOption(build(JSON.parse(source.textContent)));
+      drawn.push(chart);
+    });
+    window.addEventListener("resize", () => drawn.forEach((c) => c.resize()));
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
+  else draw();
+})();

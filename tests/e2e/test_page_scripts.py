@@ -1,0 +1,72 @@
+"""Page behaviour under the Content-Security-Policy: no inline script is allowed, so the
+charts, the auto-submitting pickers and the attendance buttons run from static files.
+Each test also fails on any CSP violation or script error the browser reports."""
+
+import re
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from playwright.sync_api import expect
+
+from tests import factories as f
+from tests.e2e.conftest import t
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def watched(new_page):
+    """watched(user) -> (page, problems): script errors and CSP reports collected."""
+    problems = []
+
+    def make(user):
+        page = new_page(user)
+        page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+        page.on(
+            "console",
+            lambda msg: (
+                problems.append(f"{msg.text} {msg.location.get('url', '')}")
+                if msg.type == "error" or "Content Security Policy" in msg.text
+                else None
+            ),
+        )
+        return page, problems
+
+    return make
+
+
+def test_home_charts_draw(watched, system):
+    f.MemberFactory(committee=system.city)
+    f.MemberFactory(committee=system.county)
+    page, problems = watched(system.alice)
+    page.goto("/")
+    expect(page.locator("#chart-committees canvas")).to_have_count(1)
+    expect(page.locator("#chart-sectors canvas")).to_have_count(1)
+    assert problems == []
+
+
+def test_scope_picker_submits_on_change(watched, system):
+    page, problems = watched(system.alice)
+    page.goto("/members/")
+    page.locator("#scope-select").select_option(str(system.county.pk))
+    expect(page.locator("#scope-select")).to_have_value(str(system.county.pk))
+    expect(page).to_have_url(re.compile(r"/members/"))
+    assert problems == []
+
+
+def test_attendance_set_every_row(watched, system):
+    # Browser tests flush the database, and with it the kinds a data migration seeded.
+    import_module("lvzhi.activities.migrations.0002_seed_kinds").seed(apps, None)
+    activity = f.ActivityFactory(committee=system.county)
+    for _ in range(3):
+        f.ParticipationFactory(activity=activity, member=f.MemberFactory(committee=system.county))
+    page, problems = watched(system.bob)
+    page.goto(f"/activities/{activity.pk}/attendance/")
+    radios = page.locator("#attendance-rows input[type=radio][value=absent]")
+    expect(radios).to_have_count(3)
+    page.locator("[data-set-all=absent]").click()
+    for i in range(3):
+        expect(radios.nth(i)).to_be_checked()
+    assert problems == []
+    assert t("Save attendance")  # the page is the Chinese one the clerk uses
