@@ -180,6 +180,18 @@ def test_refuses_a_damaged_archive_before_touching_anything(system, archive, med
     assert Committee.objects.get(pk=system.county.pk).name == "改过的县政协"
     assert (media / "problems" / "诉求.pdf").read_bytes() == b"changed since"
 
+    hostile = tmp_path / "hostile.tar.gz"
+    with tarfile.open(archive, "r:gz") as src, tarfile.open(hostile, "w:gz") as dst:
+        for member in src:
+            dst.addfile(member, src.extractfile(member) if member.isfile() else None)
+        escape = tarfile.TarInfo("../../escaped.txt")
+        escape.size = 2
+        dst.addfile(escape, io.BytesIO(b"hi"))
+    with pytest.raises(CommandError, match="not a readable lvzhi backup"):
+        run("restore", str(hostile), "--force")
+    assert not list(tmp_path.parent.glob("escaped.txt"))
+    assert Committee.objects.get(pk=system.county.pk).name == "改过的县政协"
+
     not_a_backup = tmp_path / "notes.tar.gz"
     not_a_backup.write_bytes(b"just text")
     with pytest.raises(CommandError, match="not a readable lvzhi backup"):

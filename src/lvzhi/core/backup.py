@@ -40,6 +40,7 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE_FILES = {"sqlite": "database/lvzhi.sqlite3", "postgresql": "database/lvzhi.pgdump"}
 MEDIA_DIR = "media"
+REQUIRED = {"format", "lvzhi_version", "database", "migrations", "tables", "media", "media_sha256"}
 CHUNK = 1 << 20
 
 
@@ -346,6 +347,8 @@ def read_manifest(archive):
             _("%(path)s is not a readable lvzhi backup: %(error)s")
             % {"path": archive, "error": exc}
         ) from exc
+    if not isinstance(manifest, dict) or not REQUIRED <= set(manifest):
+        raise BackupError(_("%(path)s is not a lvzhi backup.") % {"path": archive})
     if manifest.get("format") != FORMAT:
         raise BackupError(
             _("%(path)s has backup format %(format)s; this lvzhi reads format %(ours)s.")
@@ -431,12 +434,21 @@ def _restore_postgresql(db_file, manifest, progress):
 def _extract(archive, work, manifest, progress):
     """Unpack into `work` and check every file against the manifest before anything live is
     touched: a damaged archive replaces nothing."""
-    with tarfile.open(archive, "r:gz") as tar:
-        members = manifest["media"]["files"] + 2
-        with progress.counter(members, _("Unpacking the archive")) as bar:
+    members = manifest["media"]["files"] + 2
+    try:
+        with (
+            tarfile.open(archive, "r:gz") as tar,
+            progress.counter(members, _("Unpacking the archive")) as bar,
+        ):
             for member in tar:
+                # The "data" filter refuses absolute paths, "..", links out and device files.
                 tar.extract(member, work, filter="data")
                 bar.update(1)
+    except (OSError, tarfile.TarError) as exc:
+        raise BackupError(
+            _("%(path)s is not a readable lvzhi backup: %(error)s")
+            % {"path": archive, "error": exc}
+        ) from exc
     db_file = Path(work) / manifest["database"]["file"]
     if not db_file.is_file() or _sha256(db_file) != manifest["database"]["sha256"]:
         raise BackupError(_("The archive's database file is missing or damaged."))
