@@ -91,3 +91,21 @@ def demo_pillars(*app_labels, everything=False):
         yield
     finally:
         loader.PILLARS[:] = saved
+
+
+@pytest.fixture
+def run_worker():
+    """run_worker() -> the real queue worker (`lvzhi db_worker --batch`) runs what is queued."""
+    import signal
+
+    from django.core.management import call_command
+
+    def run():
+        saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        finally:
+            for sig, handler in saved.items():
+                signal.signal(sig, handler)
+
+    return run
