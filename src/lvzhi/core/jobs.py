@@ -233,10 +233,9 @@ def export_start(*, actor, views, query: str, filename: str, title: str) -> Job:
 def run_export(job, progress) -> dict:
     config = import_string(job.params["views"])
     # The list's filters read only the user from the request.
-    request = SimpleNamespace(user=job.actor)
-    data = QueryDict(job.params["query"])
-    filterset = config.filterset(data, queryset=config.queryset(job.actor), request=request)
-    queryset = filterset.qs if filterset.is_valid() else config.model.objects.none()
+    _filterset, queryset = config.filtered(
+        QueryDict(job.params["query"]), SimpleNamespace(user=job.actor)
+    )
     total = queryset.count()
     headers, rows = table_rows(config.table(queryset), queryset)
 

@@ -79,6 +79,13 @@ class RecordViews:
         ]
 
     @classmethod
+    def filtered(cls, data, request):
+        """(filterset, queryset) of the list for the query `data`, as `request.user` sees it."""
+        filterset = cls.filterset(data, queryset=cls.queryset(request.user), request=request)
+        queryset = filterset.qs if filterset.is_valid() else cls.model.objects.none()
+        return filterset, queryset
+
+    @classmethod
     def queryset(cls, user):
         qs = cls.model.objects.visible_to(user)
         if cls.select_related:
@@ -124,11 +131,8 @@ class ObjectListView(RecordView):
         data = request.GET.copy()
         if is_committee_owned(self.model) and "scope" not in data:
             data["scope"] = selected_scope(request)
-        filterset = self.config.filterset(
-            data, queryset=self.config.queryset(request.user), request=request
-        )
+        filterset, queryset = self.config.filtered(data, request)
         style_widgets(filterset.form, small=True)
-        queryset = filterset.qs if filterset.is_valid() else self.model.objects.none()
         table = self.config.table(queryset)
         if request.GET.get("export") == "xlsx":
             name = str(self.model._meta.verbose_name_plural)
