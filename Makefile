@@ -22,9 +22,12 @@ install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
 ## make run: install, migrate, load demo data into an empty database, serve on 127.0.0.1:$(PORT)
+## with the job worker (imports, large exports) beside it; Ctrl-C stops both
 run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi migrate --no-input
 	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi demo --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/lvzhi runserver 127.0.0.1:$(PORT)
 
 ## make serve: the production start (DEBUG off; needs SECRET_KEY and ALLOWED_HOSTS):

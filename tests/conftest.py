@@ -91,3 +91,26 @@ def demo_pillars(*app_labels, everything=False):
         yield
     finally:
         loader.PILLARS[:] = saved
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """run_worker() -> the real queue worker (`lvzhi db_worker --batch`) runs what is queued."""
+    import signal
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker drops connections it finds inside a transaction; the test's own transaction
+    # (which the worker shares, to see the test's rows) must survive it.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        finally:
+            for sig, handler in saved.items():
+                signal.signal(sig, handler)
+
+    return run

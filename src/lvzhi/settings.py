@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "lvzhi.core",
     "lvzhi.text",
     "lvzhi.activities",
@@ -186,6 +188,20 @@ STORAGES = {
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+
+# Background jobs (imports, large exports): django-tasks with its database backend, so the
+# queue lives in the same database (SQLite or PostgreSQL) and needs no other service; the
+# worker is `lvzhi db_worker`. Job files (uploads waiting for the worker, exported workbooks,
+# error workbooks) live outside MEDIA_ROOT: they are handed out only after a visibility check.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+JOB_FILES_DIR = Path(env("JOB_FILES_DIR") or DATA_DIR / "jobs")
+# A list export above this many rows runs as a job; below it the file streams at once.
+EXPORT_ASYNC_ROWS = env_int("EXPORT_ASYNC_ROWS", 5000)
 
 # Duty activities: how far ahead an activity may be dated; largest attachment (bytes).
 ACTIVITY_FUTURE_DAYS = env_int("ACTIVITY_FUTURE_DAYS", 366)

@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings, with test-only speed-ups."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("LVZHI_TESTING", "1")
 
@@ -16,3 +18,5 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Job files (uploads waiting for the worker, exported workbooks) go to a throw-away folder.
+JOB_FILES_DIR = Path(tempfile.mkdtemp(prefix="lvzhi-test-jobs-"))

@@ -18,6 +18,14 @@ def xlsx_response(filename: str, title: str, headers, rows) -> FileResponse:
 
     Rows are consumed one by one, so memory stays flat for large lists.
     """
+    tmp = tempfile.TemporaryFile()
+    write_workbook(tmp, title, headers, rows)
+    tmp.seek(0)
+    return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+def write_workbook(target, title: str, headers, rows) -> None:
+    """Write a one-sheet workbook into the binary file `target`, one row at a time."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
     header_cells = []
@@ -28,10 +36,7 @@ def xlsx_response(filename: str, title: str, headers, rows) -> FileResponse:
     ws.append(header_cells)
     for row in rows:
         ws.append([_cell_value(v) for v in row])
-    tmp = tempfile.TemporaryFile()
-    wb.save(tmp)
-    tmp.seek(0)
-    return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    wb.save(target)
 
 
 def _cell_value(value):

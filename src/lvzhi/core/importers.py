@@ -75,8 +75,8 @@ class Importer:
         self._lookup_cache: dict = {}
 
     # -- reading -----------------------------------------------------------------------
-    def read(self, fileobj, name: str = "", size: int | None = None):
-        """Yield (excel row number, {field: raw value}) after checking the file as a whole."""
+    def check_upload(self, name: str = "", size: int | None = None):
+        """Refuse at once what can be told without opening the file: its type and size."""
         if name and not name.lower().endswith(".xlsx"):
             raise ImportFileError(_("Only .xlsx files can be imported."))
         if size is not None and size > settings.IMPORT_MAX_BYTES:
@@ -87,6 +87,10 @@ class Importer:
                     "limit": round(settings.IMPORT_MAX_BYTES / 1048576, 1),
                 }
             )
+
+    def read(self, fileobj, name: str = "", size: int | None = None):
+        """Yield (excel row number, {field: raw value}) after checking the file as a whole."""
+        self.check_upload(name, size)
         try:
             wb = load_workbook(fileobj, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lvzhi.core.views import notifications, records, shell
+from lvzhi.core.views import jobs, notifications, records, shell
 
 app_name = "core"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("notifications/", notifications.inbox, name="notifications"),
     path("notifications/read/", notifications.read_all, name="notifications_read"),
     path("notifications/<int:pk>/", notifications.open_notification, name="notification"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
 ]
 for views, prefix in records.ALL:
     urlpatterns += views.urls(prefix)

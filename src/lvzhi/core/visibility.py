@@ -130,6 +130,11 @@ def is_committee_owned(model) -> bool:
 
 def visibility_q(model, scope: Scope) -> Q | None:
     """The filter for `model` under `scope`; None means everything (shared dictionaries)."""
+    if getattr(model, "private_to_actor", False):
+        # Background jobs: their actor, and the system administrators of their committee.
+        if scope.is_superuser:
+            return None
+        return Q(actor_id=scope.user_id) | Q(committee_id__in=scope.administered)
     if not is_committee_owned(model):
         # Committees, sectors and industries are the shared structure of the system.
         return None
@@ -161,7 +166,7 @@ def owner_lookups(model) -> tuple[str, ...]:
 
 
 def _crosses_many(model) -> bool:
-    lookups = [*owner_lookups(model), model.unit_lookup]
+    lookups = [*owner_lookups(model), getattr(model, "unit_lookup", None)]
     for lookup in filter(None, lookups):
         current = model
         for part in lookup.split("__"):

@@ -2,6 +2,7 @@ from .base import CommitteeOwnedModel, TrackedModel, VisibleQuerySet
 from .calendar import WorkdayOverride
 from .committees import Committee, RoleAssignment
 from .dictionaries import Department, Enterprise, Industry, Park, Sector, Village
+from .jobs import Job, JobStatus
 from .notifications import Notification
 from .people import Member, Person
 
@@ -11,6 +12,8 @@ __all__ = [
     "Department",
     "Enterprise",
     "Industry",
+    "Job",
+    "JobStatus",
     "Member",
     "Notification",
     "Park",

@@ -14,6 +14,7 @@ from `Model.objects.visible_to(request.user)`; every write goes through a servic
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
-from lvzhi.core import permissions, services
+from lvzhi.core import jobs, permissions, services
 from lvzhi.core.downloads import file_response
 from lvzhi.core.errors import ConflictError, DomainError
 from lvzhi.core.excel import XLSX_CONTENT_TYPE, export_filename, table_rows, xlsx_response
@@ -90,6 +91,13 @@ class RecordViews:
         ]
 
     @classmethod
+    def filtered(cls, data, request):
+        """(filterset, queryset) of the list for the query `data`, as `request.user` sees it."""
+        filterset = cls.filterset(data, queryset=cls.queryset(request.user), request=request)
+        queryset = filterset.qs if filterset.is_valid() else cls.model.objects.none()
+        return filterset, queryset
+
+    @classmethod
     def queryset(cls, user):
         qs = cls.model.objects.visible_to(user)
         if cls.select_related:
@@ -135,15 +143,22 @@ class ObjectListView(RecordView):
         data = request.GET.copy()
         if is_committee_owned(self.model) and "scope" not in data:
             data["scope"] = selected_scope(request)
-        filterset = self.config.filterset(
-            data, queryset=self.config.queryset(request.user), request=request
-        )
+        filterset, queryset = self.config.filtered(data, request)
         style_widgets(filterset.form, small=True)
-        queryset = filterset.qs if filterset.is_valid() else self.model.objects.none()
         table = self.config.table(queryset)
         if request.GET.get("export") == "xlsx":
-            headers, rows = table_rows(table, queryset)
             name = str(self.model._meta.verbose_name_plural)
+            if queryset.count() > settings.EXPORT_ASYNC_ROWS:
+                # A long list is written by the worker; the job page hands out the file.
+                job = jobs.export_start(
+                    actor=request.user,
+                    views=self.config,
+                    query=data.urlencode(),
+                    filename=export_filename(name),
+                    title=name,
+                )
+                return redirect(job)
+            headers, rows = table_rows(table, queryset)
             return xlsx_response(export_filename(name), name, headers, rows)
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
         context = self.base_context(
@@ -327,18 +342,18 @@ class ObjectImportView(RecordView):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = self.config.importer(request.user).run(
-                    upload, name=upload.name, size=upload.size
-                )
+                self.config.importer(request.user).check_upload(upload.name, upload.size)
             except ImportFileError as exc:
                 form.add_error("file", exc.message)
             else:
-                if result.ok:
-                    messages.success(
-                        request, _("Imported %(count)s records.") % {"count": result.created}
-                    )
-                    return redirect(self.url("list"))
-                context["errors"] = result.errors
+                # The rows are checked and saved by the worker; the job page shows how far.
+                job = jobs.import_start(
+                    actor=request.user,
+                    importer=self.config.importer,
+                    upload=upload,
+                    model_name=self.model._meta.verbose_name_plural,
+                )
+                return redirect(job)
         return render(request, self.template_name, context, status=400)
 
 
