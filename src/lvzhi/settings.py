@@ -180,11 +180,13 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "lvzhi.core.api.pagination.RecordPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "lvzhi.core.api.exceptions.exception_handler",
 }
+# The most rows one API list page returns, whatever `limit` asks for.
+API_MAX_LIMIT = env_int("API_MAX_LIMIT", 500)
 SPECTACULAR_SETTINGS = {
     "TITLE": "lvzhi API",
     "DESCRIPTION": "履职 — 产业振兴 · 委员行动. Every endpoint applies the same visibility "

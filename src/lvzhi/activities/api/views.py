@@ -117,10 +117,12 @@ def _year(request):
         return timezone.localdate().year
 
 
-class ScoreViewSet(viewsets.ViewSet):
-    """履职积分: the ranking (list) and one member's explained score (retrieve)."""
+class ScoreViewSet(viewsets.GenericViewSet):
+    """履职积分: the ranking (list, paginated like every list) and one member's explained
+    score (retrieve)."""
 
     permission_classes = [IsAuthenticated]
+    filter_backends = []
     lookup_value_regex = r"\d+"
 
     def _members(self, request):
@@ -152,7 +154,8 @@ class ScoreViewSet(viewsets.ViewSet):
             }
             for rank, m, score in ranking_rows(members, _year(request))
         ]
-        return Response(s.RankingRowSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(s.RankingRowSerializer(page, many=True).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), YEAR],
