@@ -16,3 +16,6 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The sign-in lockout needs the request, which client.login() does not pass; the tests of
+# the lockout switch it on (tests/core/test_abuse_limits.py).
+AXES_ENABLED = False
