@@ -34,14 +34,18 @@ class ChildViewSet(RecordViewSet):
         )
 
     def perform_update(self, serializer):
-        version = serializer.validated_data.get("version")
+        version = self.expected_version(serializer.validated_data.get("version"))
         data = self._data(serializer)
         m2m = self._pop_m2m(data)
         instance = serializer.instance
         for name, value in data.items():
             setattr(instance, name, value)
         serializer.instance = services.child_save(
-            actor=self.request.user, instance=instance, m2m=m2m, expected_version=version
+            actor=self.request.user,
+            instance=instance,
+            m2m=m2m,
+            expected_version=version,
+            fields=list(serializer.validated_data),
         )
 
     def perform_destroy(self, instance):
@@ -75,7 +79,7 @@ class ActivityViewSet(RecordViewSet):
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        version = data.pop("version", None)
+        version = self.expected_version(data.pop("version", None))
         participants = data.pop("participants", None) or []
         m2m = self._pop_m2m(data)
         instance = serializer.instance
@@ -87,6 +91,7 @@ class ActivityViewSet(RecordViewSet):
             m2m=m2m,
             participants=[(p["member"], p["role"], p["attendance"]) for p in participants],
             expected_version=version,
+            fields=list(serializer.validated_data),
         )
 
     def perform_destroy(self, instance):

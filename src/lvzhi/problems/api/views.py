@@ -90,13 +90,16 @@ class ProblemViewSet(RecordViewSet):
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        version = data.pop("version", None)
+        version = self.expected_version(data.pop("version", None))
         data.pop("confirm_duplicate", None)
         instance = serializer.instance
         for name, value in data.items():
             setattr(instance, name, value)
         serializer.instance = services.problem_update(
-            actor=self.request.user, problem=instance, expected_version=version
+            actor=self.request.user,
+            problem=instance,
+            expected_version=version,
+            fields=list(data),
         )
 
     @extend_schema(responses=serializers.ProblemTransitionSerializer(many=True))
