@@ -220,6 +220,8 @@ REST_FRAMEWORK = {
 }
 # The most rows one API list page returns, whatever `limit` asks for.
 API_MAX_LIMIT = env_int("API_MAX_LIMIT", 500)
+# /api/schema/ and /api/docs/ without signing in (with DEBUG off they need a login).
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 SPECTACULAR_SETTINGS = {
     "TITLE": "lvzhi API",
     "DESCRIPTION": "履职 — 产业振兴 · 委员行动. Every endpoint applies the same visibility "

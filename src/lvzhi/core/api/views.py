@@ -108,7 +108,7 @@ class RecordViewSet(viewsets.ModelViewSet):
             many=True,
         )
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         """Every change of the record: when, who, and each field's old and new value."""
         entries = history_entries(self.get_object())

@@ -16,6 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from lvzhi.core import permissions
+from lvzhi.core.api.serializers import form_serializer
 from lvzhi.core.api.views import RecordViewSet, viewset_for
 from lvzhi.core.errors import DomainError
 from lvzhi.core.scope import committee_ids_for
@@ -103,7 +104,13 @@ class ProblemViewSet(RecordViewSet):
         )
 
     @extend_schema(responses=serializers.ProblemTransitionSerializer(many=True))
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def transitions(self, request, pk=None):
         problem = self.get_object()
         data = serializers.ProblemTransitionSerializer(
@@ -118,7 +125,13 @@ class ProblemViewSet(RecordViewSet):
         ],
         responses=serializers.ProblemSerializer(many=True),
     )
-    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=False,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def duplicates(self, request):
         """Open problems of an enterprise in a category (the warning before registering)."""
         from lvzhi.core.models import Enterprise
@@ -194,16 +207,19 @@ def _make_step(step):
 
     handler.__name__ = f"step_{step}"
     handler.__doc__ = f"Workflow step: {Action(step).label}."
-    return action(
-        detail=True,
-        methods=["post"],
-        url_path=step.replace("_", "-"),
-        url_name=f"step-{step.replace('_', '-')}",
-        permission_classes=[IsAuthenticated],
+    # extend_schema outside @action: @action replaces the function's kwargs, where the
+    # schema annotation lives, so applied inside it the step's body was never documented.
+    return extend_schema(
+        request=form_serializer(STEPS[step][0]),
+        responses=serializers.ProblemSerializer,
     )(
-        extend_schema(request=serializers.StepSerializer, responses=serializers.ProblemSerializer)(
-            handler
-        )
+        action(
+            detail=True,
+            methods=["post"],
+            url_path=step.replace("_", "-"),
+            url_name=f"step-{step.replace('_', '-')}",
+            permission_classes=[IsAuthenticated],
+        )(handler)
     )
 
 
