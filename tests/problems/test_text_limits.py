@@ -17,3 +17,13 @@ def test_the_register_page_refuses_it(pb, client_for):
     response = client_for(pb.s.bob).post("/problems/add/", data)
     assert response.status_code == 400
     assert "不超过 20000 字符" in response.context["form"].errors["description"][0]
+
+
+def test_a_step_refuses_a_million_characters(pb, api_for):
+    problem = pb.advance(pb.new(title="待办"), "in_progress")
+    url = f"/api/v1/problems/{problem.pk}/progress/"
+    response = api_for(pb.s.dave).post(url, {"text": HUGE}, format="json")
+    assert response.status_code == 400
+    assert "20000" in response.json()["text"][0]
+    assert not problem.progress_notes.exists()
+    assert api_for(pb.s.dave).post(url, {"text": "已对接"}, format="json").status_code == 200
