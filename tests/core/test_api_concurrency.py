@@ -118,3 +118,16 @@ def test_simultaneous_patches_of_different_fields_both_survive():
         stored = Member.objects.get(pk=member.pk)
         survived += (stored.member_no, stored.position) == (f"N{round_}", position)
     assert survived == 50
+
+
+def test_a_record_deleted_meanwhile_is_a_404_not_a_500(system, member):
+    from lvzhi.core.errors import GoneError
+
+    mine = Member.objects.get(pk=member.pk)
+    services.record_delete(actor=system.bob, instance=Member.objects.get(pk=member.pk))
+    with pytest.raises(GoneError) as error:
+        services.record_delete(actor=system.alice, instance=mine)
+    assert error.value.status_code == 404
+    mine.member_no = "Z"
+    with pytest.raises(GoneError):
+        services.record_save(actor=system.alice, instance=mine, fields=["member_no"])

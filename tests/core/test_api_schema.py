@@ -69,3 +69,23 @@ def test_an_empty_satisfaction_is_in_the_schema(schema):
     refs = [item["$ref"].rsplit("/", 1)[1] for item in prop["oneOf"]]
     enums = [v for ref in refs for v in schema["components"]["schemas"][ref]["enum"]]
     assert "" in enums and "satisfied" in enums
+
+
+def test_the_league_is_documented_as_the_list_it_is(schema, system, api_for):
+    operation = schema["paths"]["/api/v1/problems/league/"]["get"]
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body["type"] == "array"
+    assert isinstance(api_for(system.alice).get("/api/v1/problems/league/").json(), list)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/text/similar/", "/api/v1/text/clean/", "/api/v1/problems/{id}/close/"]
+)
+def test_a_json_array_body_is_a_400(system, api_for, path):
+    from tests import factories as f
+
+    problem = f.ProblemFactory(committee=system.county) if "{id}" in path else None
+    url = path.replace("{id}", str(problem.pk)) if problem else path
+    response = api_for(system.bob).post(url, [1, 2], format="json")
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"] == ["请将各字段放在一个对象中发送。"]

@@ -13,10 +13,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core import permissions
-from lvzhi.core.errors import ConflictError, DomainError
+from lvzhi.core.errors import ConflictError, DomainError, GoneError
 from lvzhi.core.models import Member, Person
 
 SYSTEM_USERNAME = "system"
+
+
+def _locked(model, pk):
+    """The stored row, locked for this transaction; a row deleted meanwhile is a 404."""
+    current = model.objects.select_for_update().filter(pk=pk).first()
+    if current is None:
+        raise GoneError(_("This record no longer exists: someone deleted it in the meantime."))
+    return current
+
 
 STALE_EDIT = gettext_lazy(
     "This record was changed by someone else while you were editing it. "
@@ -97,7 +106,7 @@ def record_save(
             actor, right, model=model, committee=getattr(instance, "committee", None)
         )
     else:
-        current = model.objects.select_for_update().get(pk=instance.pk)
+        current = _locked(model, instance.pk)
         if fields is not None:
             fields = _take_the_rest_from(current, instance, fields)
         permissions.require(actor, permissions.CHANGE, current)
@@ -167,8 +176,7 @@ def _set_m2m_in_one_history_entry(instance, m2m):
 
 @transaction.atomic
 def record_delete(*, actor, instance, reason=""):
-    model = type(instance)
-    current = model.objects.select_for_update().get(pk=instance.pk)
+    current = _locked(type(instance), instance.pk)
     permissions.require(actor, permissions.DELETE, current)
     current._history_user = actor
     if reason:

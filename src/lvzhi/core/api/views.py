@@ -1,11 +1,15 @@
 """API viewsets: a few lines each; visibility, filters and writes shared with the UI."""
 
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_view,
     inline_serializer,
 )
+from rest_framework import exceptions as drf_exceptions
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -127,6 +131,15 @@ class RecordViewSet(viewsets.ModelViewSet):
     def _pop_m2m(self, data):
         names = {f.name for f in self.views.model._meta.many_to_many}
         return {name: data.pop(name) for name in list(data) if name in names}
+
+
+def form_data(request):
+    """The request body for a Django form: it must be an object (a JSON array is a 400)."""
+    if not isinstance(request.data, Mapping):
+        raise drf_exceptions.ValidationError(
+            {"non_field_errors": [_("Send the fields as one object.")]}
+        )
+    return request.data
 
 
 def viewset_for(views, serializer):

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from lvzhi.core import permissions
 from lvzhi.core.api.serializers import form_serializer
-from lvzhi.core.api.views import RecordViewSet, viewset_for
+from lvzhi.core.api.views import RecordViewSet, form_data, viewset_for
 from lvzhi.core.errors import DomainError
 from lvzhi.core.scope import committee_ids_for
 
@@ -162,9 +162,15 @@ class ProblemViewSet(RecordViewSet):
             OpenApiParameter("by", str, enum=list(selectors.LEAGUE_GROUPS)),
             OpenApiParameter("scope", str),
         ],
-        responses={200: dict},
+        responses={200: {"type": "array", "items": {"type": "object"}}},
     )
-    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=False,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def league(self, request):
         """Per unit / county / industry: assigned, on time, overdue, days, satisfaction."""
         try:
@@ -182,7 +188,7 @@ class ProblemViewSet(RecordViewSet):
     def _step(self, request, step):
         problem = self.get_object()
         form_class, service = STEPS[step]
-        form = form_class(data=request.data, user=request.user, problem=problem)
+        form = form_class(data=form_data(request), user=request.user, problem=problem)
         if not form.is_valid():
             errors = form.errors.get_json_data()
             raise DRFValidationError({k: [e["message"] for e in v] for k, v in errors.items()})
