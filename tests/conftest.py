@@ -12,11 +12,18 @@ olivia outsider (signed in, no role)
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from lvzhi.core.choices import CommitteeLevel, Role
 from lvzhi.core.models import RoleAssignment
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _fresh_request_limits():
+    """API request counts (DRF throttling) live in the cache: each test starts at zero."""
+    cache.clear()
 
 
 class System:

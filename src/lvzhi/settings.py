@@ -4,6 +4,7 @@ Documented in README.md ("Settings"). `*_FILE` variants read a secret from a fil
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "lvzhi.core",
     "lvzhi.text",
     "lvzhi.activities",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees the failed sign-in that the views below reported.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lvzhi.urls"
@@ -155,6 +159,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Sign-in lockout (django-axes), on the login page, the admin and the API token endpoint:
+# after AXES_FAILURE_LIMIT failures for one account, or from one address, further tries are
+# refused for AXES_COOLOFF_MINUTES; a successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lvzhi.core.views.lockout.locked_out"
+# The client address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT trusted proxies in front (nginx)
+# the address they put in X-Forwarded-For; a client cannot forge its way out of a lockout.
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -222,11 +245,25 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "lvzhi.core.api.pagination.RecordPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "lvzhi.core.api.exceptions.exception_handler",
+    # Requests per client: by address when signed out, by account when signed in.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON") or "60/minute",
+        "user": env("API_THROTTLE_USER") or "1200/minute",
+    },
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0) or None,
 }
+# The most rows one API list page returns, whatever `limit` asks for.
+API_MAX_LIMIT = env_int("API_MAX_LIMIT", 500)
+# /api/schema/ and /api/docs/ without signing in (with DEBUG off they need a login).
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 SPECTACULAR_SETTINGS = {
     "TITLE": "lvzhi API",
     "DESCRIPTION": "履职 — 产业振兴 · 委员行动. Every endpoint applies the same visibility "

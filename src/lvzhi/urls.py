@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from lvzhi.core.api.docs import DocsView, SchemaView
 from lvzhi.core.views.health import favicon, healthz
 from lvzhi.core.views.shell import LoginView
 
@@ -24,8 +24,8 @@ urlpatterns = [
     path("api/v1/", include("lvzhi.activities.api.urls")),
     path("api/v1/", include("lvzhi.problems.api.urls")),
     path("api/v1/", include("lvzhi.text.api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 handler403 = "lvzhi.core.views.errors.permission_denied"

@@ -151,5 +151,5 @@ def test_ranking_by_committee_and_sector_with_export(system, client_for, kinds, 
     assert people.other.person.name not in text  # bob does not see the other county
     export = client.get(reverse("activities:ranking"), {"year": 2024, "export": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
-    data = client_for(system.alice).get("/api/v1/scores/?year=2024&scope=all").json()
+    data = client_for(system.alice).get("/api/v1/scores/?year=2024&scope=all").json()["results"]
     assert data[0]["name"] == "卡萝" and data[0]["rank"] == 1

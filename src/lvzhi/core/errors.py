@@ -11,6 +11,12 @@ class DomainError(Exception):
         self.message = message
 
 
+class GoneError(DomainError):
+    """The record was deleted by someone else since it was loaded."""
+
+    status_code = 404
+
+
 class ConflictError(DomainError):
     """Somebody else changed the record since it was loaded (optimistic locking)."""
 

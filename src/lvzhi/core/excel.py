@@ -1,16 +1,46 @@
-"""Excel out: streaming, write-only workbooks of any list, with the active filters."""
+"""Excel out: streaming, write-only workbooks of any list, with the active filters.
+
+Every workbook the system writes puts its cells through `cell()`: text a spreadsheet would
+read as a formula (= + - @, or a leading tab / carriage return) is stored as text, so
+`=HYPERLINK("http://evil.example")` typed into a name comes back as those characters.
+"""
 
 import tempfile
 from datetime import datetime
 
 from django.http import FileResponse
 from django.utils import timezone
+from django_tables2 import BooleanColumn
 from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: First characters that make Excel or LibreOffice treat typed text as a formula (OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(ws, value, *, bold=False):
+    """A cell for `ws.append()` (write-only or normal sheet) holding `value` safely.
+
+    Text that starts like a formula is typed as a string and given the quote-prefix style
+    (Excel's leading apostrophe): shown as typed, and still text when the user edits it.
+    Numbers, negative ones too, stay numbers.
+    """
+    value = _cell_value(value)
+    result = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        result.data_type = "s"
+        result.quotePrefix = True
+    if bold:
+        result.font = Font(bold=True)
+    return result
+
+
+def append_row(ws, values, *, bold=False) -> None:
+    ws.append([cell(ws, v, bold=bold) for v in values])
 
 
 def xlsx_response(filename: str, title: str, headers, rows) -> FileResponse:
@@ -28,14 +58,9 @@ def write_workbook(target, title: str, headers, rows) -> None:
     """Write a one-sheet workbook into the binary file `target`, one row at a time."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(ws, value=str(header))
-        cell.font = Font(bold=True)
-        header_cells.append(cell)
-    ws.append(header_cells)
+    append_row(ws, [str(h) for h in headers], bold=True)
     for row in rows:
-        ws.append([_cell_value(v) for v in row])
+        append_row(ws, row)
     wb.save(target)
 
 
@@ -59,9 +84,17 @@ def table_rows(table, queryset, chunk_size=2000):
     def rows():
         for record in queryset.iterator(chunk_size=chunk_size):
             bound = BoundRow(record, table=table)
-            yield [bound.get_cell_value(c.name) for c in columns]
+            yield [_table_value(bound, record, c) for c in columns]
 
     return headers, rows()
+
+
+def _table_value(bound, record, column):
+    # django-tables2 gives a boolean column's value as the string "True"; the sheet says 是/否.
+    if isinstance(column.column, BooleanColumn):
+        value = column.accessor.resolve(record, quiet=True)
+        return None if value is None else bool(value)
+    return bound.get_cell_value(column.name)
 
 
 def export_filename(base: str) -> str:

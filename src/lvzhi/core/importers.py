@@ -16,11 +16,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 
 from lvzhi.core import models, permissions, services
 from lvzhi.core.choices import DepartmentKind, Gender, MemberPosition
 from lvzhi.core.errors import DomainError
+from lvzhi.core.excel import append_row
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "无", ""}
@@ -283,13 +283,11 @@ class Importer:
         wb = Workbook()
         ws = wb.active
         ws.title = str(self.label)[:31]
-        ws.append([c.header for c in self.columns])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        append_row(ws, [c.header for c in self.columns], bold=True)
         notes = wb.create_sheet(_("Instructions"))
-        notes.append([_("Column"), _("Required"), _("Allowed values")])
+        append_row(notes, [_("Column"), _("Required"), _("Allowed values")])
         for c in self.columns:
-            notes.append([c.header, _("yes") if c.required else _("no"), self.describe(c)])
+            append_row(notes, [c.header, _("yes") if c.required else _("no"), self.describe(c)])
         return wb
 
     def describe(self, col):

@@ -10,12 +10,27 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import permissions
-from lvzhi.core.errors import ConflictError, DomainError
+from lvzhi.core.errors import ConflictError, DomainError, GoneError
 from lvzhi.core.models import Member, Person
 
 SYSTEM_USERNAME = "system"
+
+
+def _locked(model, pk):
+    """The stored row, locked for this transaction; a row deleted meanwhile is a 404."""
+    current = model.objects.select_for_update().filter(pk=pk).first()
+    if current is None:
+        raise GoneError(_("This record no longer exists: someone deleted it in the meantime."))
+    return current
+
+
+STALE_EDIT = gettext_lazy(
+    "This record was changed by someone else while you were editing it. "
+    "Reload it and apply your change again."
+)
 
 #: Functions told about every record written through this module, inside the same
 #: transaction: (saved(instance), deleted(instance)) pairs. Apps that keep derived data
@@ -63,13 +78,23 @@ def _check_owner_fields(actor, current, instance, m2m) -> None:
 
 @transaction.atomic
 def record_save(
-    *, actor, instance, m2m=None, expected_version=None, reason="", right=permissions.ADD
+    *,
+    actor,
+    instance,
+    m2m=None,
+    expected_version=None,
+    reason="",
+    right=permissions.ADD,
+    fields=None,
 ):
     """Create or change `instance` on behalf of `actor`.
 
     m2m: {field name: iterable of objects} set after the row is saved.
     expected_version: the version the actor's edit started from; a different stored
     version means somebody else saved in between, and the edit is refused.
+    fields: for a change, the names the edit sets (an API PATCH); every other field is
+    taken from the stored row under the lock and only these are written, so two edits of
+    different fields both survive, and the history shows the row as it really is.
     right: what a new record needs — ADD (the office files it) or REPORT (a member files
     their own; the calling service sets the owner).
     """
@@ -81,7 +106,9 @@ def record_save(
             actor, right, model=model, committee=getattr(instance, "committee", None)
         )
     else:
-        current = model.objects.select_for_update().get(pk=instance.pk)
+        current = _locked(model, instance.pk)
+        if fields is not None:
+            fields = _take_the_rest_from(current, instance, fields)
         permissions.require(actor, permissions.CHANGE, current)
         if not permissions.is_manager(actor, current):
             _check_owner_fields(actor, current, instance, m2m)
@@ -89,22 +116,31 @@ def record_save(
             # Moving a record to another committee needs the right to file it there.
             permissions.require(actor, permissions.ADD, model=model, committee=instance.committee)
         if expected_version is not None and int(expected_version) != current.version:
-            raise ConflictError(
-                _(
-                    "This record was changed by someone else while you were editing it. "
-                    "Reload it and apply your change again."
-                )
-            )
+            raise ConflictError(STALE_EDIT)
         instance.version = current.version + 1
     instance.full_clean()
     instance._history_user = actor
     if reason:
         instance._change_reason = reason
-    instance.save()
+    instance.save(update_fields=fields)
     if m2m:
         _set_m2m_in_one_history_entry(instance, m2m)
     _run_hooks(0, instance)
     return instance
+
+
+def _take_the_rest_from(current, instance, fields) -> list[str]:
+    """Copy the stored values of the fields the edit does not set; the columns to write."""
+    sent = set(fields)
+    written = ["version"]
+    for field in type(instance)._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        if field.name in sent or getattr(field, "auto_now", False):
+            written.append(field.name)
+        elif field.name != "version":
+            setattr(instance, field.attname, getattr(current, field.attname))
+    return written
 
 
 def _set_m2m_in_one_history_entry(instance, m2m):
@@ -140,8 +176,7 @@ def _set_m2m_in_one_history_entry(instance, m2m):
 
 @transaction.atomic
 def record_delete(*, actor, instance, reason=""):
-    model = type(instance)
-    current = model.objects.select_for_update().get(pk=instance.pk)
+    current = _locked(type(instance), instance.pk)
     permissions.require(actor, permissions.DELETE, current)
     # A record may refuse deletion by its own rule (a problem already in the workflow keeps
     # its audit trail: it is withdrawn instead).

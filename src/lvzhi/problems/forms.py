@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import permissions
+from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
 from lvzhi.core.forms import RecordForm, style_widgets
 from lvzhi.core.models import Department, Person
 
@@ -93,7 +94,10 @@ class AssignForm(StepForm):
         help_text=_("Empty: the category's working days from today."),
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=LONG_TEXT_MAX_LENGTH,
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -119,7 +123,10 @@ class AssignForm(StepForm):
 
 class CommentForm(StepForm):
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=LONG_TEXT_MAX_LENGTH,
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def service_kwargs(self):
@@ -127,7 +134,9 @@ class CommentForm(StepForm):
 
 
 class ReasonForm(StepForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def service_kwargs(self):
         return {"reason": self.cleaned_data["reason"]}
@@ -141,14 +150,22 @@ class ReopenForm(ReasonForm):
 
 
 class ProgressForm(StepForm):
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
+        label=_("Progress"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def service_kwargs(self):
         return {"text": self.cleaned_data["text"]}
 
 
 class AnswerForm(StepForm):
-    solution = forms.CharField(label=_("Solution"), widget=forms.Textarea(attrs={"rows": 4}))
+    solution = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
+        label=_("Solution"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def service_kwargs(self):
         return {"solution": self.cleaned_data["solution"]}
@@ -157,6 +174,7 @@ class AnswerForm(StepForm):
 class ConfirmForm(StepForm):
     satisfaction = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices)
     comment = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
         label=_("Comment (the reason, when not satisfied)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -171,7 +189,7 @@ class ConfirmForm(StepForm):
 
 class MergeForm(StepForm):
     into = forms.ModelChoiceField(Problem.objects.none(), label=_("Merge into"))
-    comment = forms.CharField(label=_("Comment"), required=False)
+    comment = forms.CharField(max_length=LONG_TEXT_MAX_LENGTH, label=_("Comment"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,7 +204,9 @@ class MergeForm(StepForm):
 
 class ExtensionForm(StepForm):
     requested_deadline = forms.DateField(label=_("Requested deadline"), widget=DATE)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def service_kwargs(self):
         return {
@@ -197,7 +217,7 @@ class ExtensionForm(StepForm):
 
 class DecisionForm(StepForm):
     request_id = forms.IntegerField(widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Comment"), required=False)
+    comment = forms.CharField(max_length=LONG_TEXT_MAX_LENGTH, label=_("Comment"), required=False)
 
 
 class AttachmentForm(StepForm):

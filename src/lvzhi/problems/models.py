@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel, TrackedModel
 
 from .choices import (
@@ -64,7 +65,7 @@ class Problem(CommitteeOwnedModel):
     """An enterprise's problem (企业诉求), followed to an answer the enterprise confirms."""
 
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    description = LongTextField(_("description"))
     enterprise = models.ForeignKey(
         "core.Enterprise",
         verbose_name=_("enterprise"),
@@ -126,7 +127,7 @@ class Problem(CommitteeOwnedModel):
     original_deadline = models.DateField(
         _("deadline before extension"), null=True, blank=True, editable=False
     )
-    solution = models.TextField(_("solution"), blank=True, editable=False)
+    solution = LongTextField(_("solution"), blank=True, editable=False)
     answered_on = models.DateField(_("answered on"), null=True, blank=True, editable=False)
     answer_workdays = models.PositiveIntegerField(
         _("working days to answer"), null=True, blank=True, editable=False
@@ -273,7 +274,7 @@ class ProblemTransition(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = LongTextField(_("comment"), blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -302,7 +303,7 @@ class ProgressNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
     )
-    text = models.TextField(_("progress"))
+    text = LongTextField(_("progress"))
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
@@ -337,7 +338,7 @@ class ExtensionRequest(models.Model):
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     current_deadline = models.DateField(_("current deadline"))
     requested_deadline = models.DateField(_("requested deadline"))
-    reason = models.TextField(_("reason"))
+    reason = LongTextField(_("reason"))
     state = models.CharField(
         _("state"), max_length=10, choices=ExtensionState.choices, default=ExtensionState.PENDING
     )
@@ -350,7 +351,7 @@ class ExtensionRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_comment = models.TextField(_("decision comment"), blank=True)
+    decision_comment = LongTextField(_("decision comment"), blank=True)
 
     history = HistoricalRecords()
 
@@ -371,7 +372,7 @@ class Confirmation(models.Model):
     )
     satisfaction = models.CharField(_("satisfaction"), max_length=14, choices=Satisfaction.choices)
     via = models.CharField(_("confirmed"), max_length=10, choices=ConfirmedVia.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = LongTextField(_("comment"), blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

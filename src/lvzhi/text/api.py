@@ -12,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from lvzhi.core.api.views import form_data
 from lvzhi.text import registry
 from lvzhi.text.cleaning import clean_text
 from lvzhi.text.forms import CleanForm, SimilarForm
@@ -98,7 +99,7 @@ class CleanAPIView(APIView):
 
     @extend_schema(request=CleanRequestSerializer, responses=dict)
     def post(self, request):
-        form = CleanForm(request.data)
+        form = CleanForm(form_data(request))
         if not form.is_valid():
             return _errors(form)
         result = clean_text(form.cleaned_data["text"], style=form.cleaned_data["style"] or "seed")
@@ -110,7 +111,7 @@ class SimilarAPIView(APIView):
 
     @extend_schema(request=SimilarRequestSerializer, responses=SimilarRecordSerializer(many=True))
     def post(self, request):
-        form = SimilarForm(request.data, kinds=registry.registrations())
+        form = SimilarForm(form_data(request), kinds=registry.registrations())
         if not form.is_valid():
             return _errors(form)
         cd = form.cleaned_data

@@ -34,14 +34,18 @@ class ChildViewSet(RecordViewSet):
         )
 
     def perform_update(self, serializer):
-        version = serializer.validated_data.get("version")
+        version = self.expected_version(serializer.validated_data.get("version"))
         data = self._data(serializer)
         m2m = self._pop_m2m(data)
         instance = serializer.instance
         for name, value in data.items():
             setattr(instance, name, value)
         serializer.instance = services.child_save(
-            actor=self.request.user, instance=instance, m2m=m2m, expected_version=version
+            actor=self.request.user,
+            instance=instance,
+            m2m=m2m,
+            expected_version=version,
+            fields=list(serializer.validated_data),
         )
 
     def perform_destroy(self, instance):
@@ -75,7 +79,7 @@ class ActivityViewSet(RecordViewSet):
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        version = data.pop("version", None)
+        version = self.expected_version(data.pop("version", None))
         participants = data.pop("participants", None) or []
         m2m = self._pop_m2m(data)
         instance = serializer.instance
@@ -87,6 +91,7 @@ class ActivityViewSet(RecordViewSet):
             m2m=m2m,
             participants=[(p["member"], p["role"], p["attendance"]) for p in participants],
             expected_version=version,
+            fields=list(serializer.validated_data),
         )
 
     def perform_destroy(self, instance):
@@ -117,10 +122,12 @@ def _year(request):
         return timezone.localdate().year
 
 
-class ScoreViewSet(viewsets.ViewSet):
-    """履职积分: the ranking (list) and one member's explained score (retrieve)."""
+class ScoreViewSet(viewsets.GenericViewSet):
+    """履职积分: the ranking (list, paginated like every list) and one member's explained
+    score (retrieve)."""
 
     permission_classes = [IsAuthenticated]
+    filter_backends = []
     lookup_value_regex = r"\d+"
 
     def _members(self, request):
@@ -152,7 +159,8 @@ class ScoreViewSet(viewsets.ViewSet):
             }
             for rank, m, score in ranking_rows(members, _year(request))
         ]
-        return Response(s.RankingRowSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(s.RankingRowSerializer(page, many=True).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), YEAR],

@@ -20,6 +20,7 @@ from lvzhi.activities.choices import (
     ParticipationRole,
     ReportItemKind,
 )
+from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel, TrackedModel
 
 #: How far ahead an activity may be dated (planned activities); settings may override.
@@ -60,7 +61,7 @@ class ActivityKind(TrackedModel):
     category = models.CharField(
         _("category"), max_length=20, choices=KindCategory.choices, default=KindCategory.OTHER
     )
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -97,7 +98,7 @@ class MemberGroup(CommitteeOwnedModel):
     members = models.ManyToManyField(
         "core.Member", verbose_name=_("members"), blank=True, related_name="activity_groups"
     )
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[members])
     owner_lookup = "members__person__user"
@@ -130,7 +131,7 @@ class Activity(CommitteeOwnedModel):
         _("half days"), default=1, help_text=_("Duration in half days (for per-half-day points).")
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = LongTextField(_("summary"), blank=True)
     leaders = models.ManyToManyField(
         "core.Member", verbose_name=_("led by"), blank=True, related_name="led_activities"
     )
@@ -298,7 +299,7 @@ class ReportItem(ActivityChild):
         Activity, verbose_name=_("duty activity"), on_delete=models.CASCADE, related_name="items"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=ReportItemKind.choices)
-    text = models.TextField(_("text"))
+    text = LongTextField(_("text"))
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     outcome_type = models.ForeignKey(
         ContentType,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel
 from lvzhi.text.amounts import MoneyField
 
@@ -15,7 +16,7 @@ class RoadmapTask(CommitteeOwnedModel):
 
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     title = models.CharField(_("task"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
     owner = models.CharField(_("responsible"), max_length=100, help_text=_("e.g. 经济委"))
     owner_member = models.ForeignKey(
         "core.Member",
@@ -29,7 +30,7 @@ class RoadmapTask(CommitteeOwnedModel):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
-    progress_note = models.TextField(_("progress note"), blank=True)
+    progress_note = LongTextField(_("progress note"), blank=True)
     activities = models.ManyToManyField(
         "activities.Activity", verbose_name=_("activities"), blank=True, related_name="tasks"
     )
@@ -58,7 +59,7 @@ class MemberCase(CommitteeOwnedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary = LongTextField(_("summary"), blank=True)
     investment = MoneyField(
         _("investment (10k yuan)"),
         unit=10_000,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lvzhi.activities.choices import Attendance, ParticipationRole, ScoreEvent, ScoreUnit
+from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel
 
 
@@ -26,7 +27,7 @@ class RuleSet(CommitteeOwnedModel):
         default=False,
         help_text=_("A locked rule set (a closed year) can no longer be changed."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
 
     history = HistoricalRecords()
     url_base = "activities:ruleset"

@@ -21,8 +21,10 @@ def _check_ruleset_open(ruleset):
 
 
 @transaction.atomic
-def child_save(*, actor, instance, m2m=None, expected_version=None):
-    """Save a record that belongs to an activity or a rule set (its committee follows)."""
+def child_save(*, actor, instance, m2m=None, expected_version=None, fields=None):
+    """Save a record that belongs to an activity or a rule set (its committee follows).
+
+    fields: for a change, the names the edit sets (see record_save)."""
     if isinstance(instance, ActivityChild):
         if instance.activity_id is None:
             raise ValidationError({"activity": _("Choose the activity.")})
@@ -36,7 +38,11 @@ def child_save(*, actor, instance, m2m=None, expected_version=None):
             if stored:
                 _check_ruleset_open(RuleSet.objects.get(pk=stored["ruleset_id"]))
         instance.follow_ruleset()
-    return record_save(actor=actor, instance=instance, m2m=m2m, expected_version=expected_version)
+    if fields is not None:
+        fields = [*fields, "committee", "published"]  # set by follow_* above
+    return record_save(
+        actor=actor, instance=instance, m2m=m2m, expected_version=expected_version, fields=fields
+    )
 
 
 @transaction.atomic
@@ -47,8 +53,12 @@ def child_delete(*, actor, instance):
 
 
 @transaction.atomic
-def activity_save(*, actor, activity, m2m=None, participants=None, expected_version=None):
+def activity_save(
+    *, actor, activity, m2m=None, participants=None, expected_version=None, fields=None
+):
     """Create or change an activity; `participants` [(member, role, attendance)] are added.
+
+    fields: for a change, the names the edit sets (see record_save).
 
     All-or-nothing: a participant outside the committee system, or listed twice, refuses
     the whole save with a field error on `participants`, before anything is written.
@@ -67,7 +77,7 @@ def activity_save(*, actor, activity, m2m=None, participants=None, expected_vers
     if not activity._state.adding:
         was = Activity.objects.filter(pk=activity.pk).values("committee_id", "published").first()
     activity = record_save(
-        actor=actor, instance=activity, m2m=m2m, expected_version=expected_version
+        actor=actor, instance=activity, m2m=m2m, expected_version=expected_version, fields=fields
     )
     for member, role, attendance in participants or ():
         child_save(

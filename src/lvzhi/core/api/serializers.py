@@ -1,5 +1,8 @@
 """API serializers: model validation runs through the same services as the forms."""
 
+from functools import cache
+
+from django import forms as django_forms
 from rest_framework import serializers
 
 from lvzhi.core import forms, models, permissions
@@ -27,6 +30,10 @@ class RecordSerializer(serializers.ModelSerializer):
         custom = getattr(model_field, "serializer_field", None)
         if custom is not None:
             field_class, field_kwargs = custom(field_class, field_kwargs)
+        if model_field.choices and model_field.blank and "choices" in field_kwargs:
+            # DRF drops allow_blank on read-only fields, and the schema's enum then leaves
+            # out the empty value such a field does hold (e.g. satisfaction before confirm).
+            field_kwargs["allow_blank"] = True
         return field_class, field_kwargs
 
     def get_fields(self):
@@ -47,6 +54,36 @@ class RecordSerializer(serializers.ModelSerializer):
             elif is_committee_owned(queryset.model):
                 target.queryset = queryset.model.objects.visible_to(user)
         return fields
+
+
+#: Django form field → API field and its options; first match wins (subclasses first).
+_FORM_FIELDS = [
+    (django_forms.ModelMultipleChoiceField, lambda f: (serializers.ListField, {
+        "child": serializers.IntegerField()})),
+    (django_forms.ModelChoiceField, lambda f: (serializers.IntegerField, {})),
+    (django_forms.ChoiceField, lambda f: (serializers.ChoiceField, {
+        "choices": [c for c in f.choices if c[0] != ""], "allow_blank": not f.required})),
+    (django_forms.DateField, lambda f: (serializers.DateField, {"allow_null": not f.required})),
+    (django_forms.IntegerField, lambda f: (serializers.IntegerField, {})),
+    (django_forms.BooleanField, lambda f: (serializers.BooleanField, {})),
+    (django_forms.CharField, lambda f: (serializers.CharField, {
+        "max_length": f.max_length, "allow_blank": not f.required})),
+]  # fmt: skip
+
+
+@cache
+def form_serializer(form_class):
+    """A serializer that documents what `form_class` reads (the API validates with the form)."""
+    fields = {}
+    for name, form_field in form_class.base_fields.items():
+        options = next(make for kind, make in _FORM_FIELDS if isinstance(form_field, kind))
+        field_class, kwargs = options(form_field)
+        label = form_field.help_text or form_field.label
+        fields[name] = field_class(
+            required=form_field.required, help_text=str(label) if label else None, **kwargs
+        )
+    name = form_class.__name__.removesuffix("Form")
+    return type(f"{name}Input", (serializers.Serializer,), fields)
 
 
 def serializer_for(model_class, field_names, extra=None):

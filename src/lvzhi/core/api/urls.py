@@ -1,8 +1,8 @@
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from lvzhi.core.api import views
+from lvzhi.core.api.auth import TokenView
 
 router = DefaultRouter()
 router.register("committees", views.CommitteeViewSet, basename="committee")
@@ -16,6 +16,6 @@ router.register("villages", views.VillageViewSet, basename="village")
 router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     *router.urls,
 ]

@@ -1,6 +1,15 @@
 """API viewsets: a few lines each; visibility, filters and writes shared with the UI."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import exceptions as drf_exceptions
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -8,12 +17,28 @@ from rest_framework.response import Response
 
 from lvzhi.core import services
 from lvzhi.core.api import serializers
+from lvzhi.core.errors import ConflictError
 from lvzhi.core.history import history_entries
 from lvzhi.core.views import records
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="The ETag of the record as you read it; a newer stored version gives 409.",
+)
 
+
+@extend_schema_view(
+    update=extend_schema(parameters=[IF_MATCH]),
+    partial_update=extend_schema(parameters=[IF_MATCH]),
+)
 class RecordViewSet(viewsets.ModelViewSet):
-    """Starts from `visible_to(user)`; creates, changes and deletes through the services."""
+    """Starts from `visible_to(user)`; creates, changes and deletes through the services.
+
+    A record's ETag is its version: GET gives it, PUT/PATCH with `If-Match` (or `version`
+    in the body) are refused with 409 when someone saved in between.
+    """
 
     views = None  # the RecordViews of the model: queryset, filterset
 
@@ -35,17 +60,45 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        version = data.pop("version", None)
+        version = self.expected_version(data.pop("version", None))
         m2m = self._pop_m2m(data)
         instance = serializer.instance
         for name, value in data.items():
             setattr(instance, name, value)
         serializer.instance = services.record_save(
-            actor=self.request.user, instance=instance, m2m=m2m, expected_version=version
+            actor=self.request.user,
+            instance=instance,
+            m2m=m2m,
+            expected_version=version,
+            fields=list(serializer.validated_data),
         )
 
     def perform_destroy(self, instance):
         services.record_delete(actor=self.request.user, instance=instance)
+
+    def expected_version(self, body_version):
+        """The version the client's edit starts from: `If-Match`, else `version` in the body."""
+        header = (self.request.headers.get("If-Match") or "").strip()
+        if not header or header == "*":
+            return body_version
+        tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+        if not tag.isascii() or not tag.isdigit() or len(tag) > 18:
+            raise ConflictError(services.STALE_EDIT)
+        if body_version is not None and int(body_version) != int(tag):
+            raise ConflictError(services.STALE_EDIT)
+        return int(tag)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if (
+            getattr(self, "action", None) in {"retrieve", "update", "partial_update"}
+            and response.status_code == 200
+            and isinstance(data, dict)
+            and data.get("version") is not None
+        ):
+            response["ETag"] = f'"{data["version"]}"'
+        return response
 
     @extend_schema(
         responses=inline_serializer(
@@ -59,7 +112,7 @@ class RecordViewSet(viewsets.ModelViewSet):
             many=True,
         )
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         """Every change of the record: when, who, and each field's old and new value."""
         entries = history_entries(self.get_object())
@@ -78,6 +131,15 @@ class RecordViewSet(viewsets.ModelViewSet):
     def _pop_m2m(self, data):
         names = {f.name for f in self.views.model._meta.many_to_many}
         return {name: data.pop(name) for name in list(data) if name in names}
+
+
+def form_data(request):
+    """The request body for a Django form: it must be an object (a JSON array is a 400)."""
+    if not isinstance(request.data, Mapping):
+        raise drf_exceptions.ValidationError(
+            {"non_field_errors": [_("Send the fields as one object.")]}
+        )
+    return request.data
 
 
 def viewset_for(views, serializer):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lvzhi.core.choices import DepartmentKind, IndustryKind, ParkLevel
+from lvzhi.core.fields import LongTextField
 from lvzhi.core.validators import validate_credit_code
 
 from .base import CommitteeOwnedModel, TrackedModel
@@ -46,7 +47,7 @@ class Industry(TrackedModel):
         _("kind"), max_length=12, choices=IndustryKind.choices, default=IndustryKind.INDUSTRY
     )
     code = models.CharField(_("code"), max_length=20, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     history = HistoricalRecords()
@@ -118,7 +119,7 @@ class Park(CommitteeOwnedModel):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     industries = models.ManyToManyField(Industry, verbose_name=_("industries"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[industries])
     url_base = "core:park"
@@ -188,7 +189,7 @@ class Enterprise(CommitteeOwnedModel):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[mobile_validator])
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[industries])
     owner_lookup = "member__user"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lvzhi.core.choices import Gender, MemberPosition
+from lvzhi.core.fields import LongTextField
 
 from .base import CommitteeOwnedModel
 
@@ -27,7 +28,7 @@ class Person(CommitteeOwnedModel):
     mobile = models.CharField(_("mobile"), max_length=20, blank=True, validators=[mobile_validator])
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    profile = models.TextField(_("profile"), blank=True)
+    profile = LongTextField(_("profile"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),

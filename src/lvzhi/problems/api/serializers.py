@@ -95,19 +95,3 @@ class ProblemTransitionSerializer(serializers.ModelSerializer):
 
     def get_actor_name(self, obj) -> str:
         return (obj.actor.get_full_name() or obj.actor.username) if obj.actor else ""
-
-
-class StepSerializer(serializers.Serializer):
-    """The inputs of the workflow steps (each step reads the ones it needs)."""
-
-    lead_unit = serializers.IntegerField(required=False, help_text="assign")
-    co_units = serializers.ListField(child=serializers.IntegerField(), required=False)
-    deadline = serializers.DateField(required=False, help_text="assign, reopen")
-    comment = serializers.CharField(required=False)
-    reason = serializers.CharField(required=False, help_text="return, withdraw, reopen, extension")
-    text = serializers.CharField(required=False, help_text="progress")
-    solution = serializers.CharField(required=False, help_text="answer")
-    satisfaction = serializers.CharField(required=False, help_text="confirm")
-    into = serializers.IntegerField(required=False, help_text="merge")
-    requested_deadline = serializers.DateField(required=False, help_text="request-extension")
-    request_id = serializers.IntegerField(required=False, help_text="approve/refuse-extension")

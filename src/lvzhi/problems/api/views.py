@@ -16,7 +16,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from lvzhi.core import permissions
-from lvzhi.core.api.views import RecordViewSet, viewset_for
+from lvzhi.core.api.serializers import form_serializer
+from lvzhi.core.api.views import RecordViewSet, form_data, viewset_for
 from lvzhi.core.errors import DomainError
 from lvzhi.core.scope import committee_ids_for
 
@@ -90,17 +91,26 @@ class ProblemViewSet(RecordViewSet):
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        version = data.pop("version", None)
+        version = self.expected_version(data.pop("version", None))
         data.pop("confirm_duplicate", None)
         instance = serializer.instance
         for name, value in data.items():
             setattr(instance, name, value)
         serializer.instance = services.problem_update(
-            actor=self.request.user, problem=instance, expected_version=version
+            actor=self.request.user,
+            problem=instance,
+            expected_version=version,
+            fields=list(data),
         )
 
     @extend_schema(responses=serializers.ProblemTransitionSerializer(many=True))
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def transitions(self, request, pk=None):
         problem = self.get_object()
         data = serializers.ProblemTransitionSerializer(
@@ -115,7 +125,13 @@ class ProblemViewSet(RecordViewSet):
         ],
         responses=serializers.ProblemSerializer(many=True),
     )
-    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=False,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def duplicates(self, request):
         """Open problems of an enterprise in a category (the warning before registering)."""
         from lvzhi.core.models import Enterprise
@@ -146,9 +162,15 @@ class ProblemViewSet(RecordViewSet):
             OpenApiParameter("by", str, enum=list(selectors.LEAGUE_GROUPS)),
             OpenApiParameter("scope", str),
         ],
-        responses={200: dict},
+        responses={200: {"type": "array", "items": {"type": "object"}}},
     )
-    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=False,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def league(self, request):
         """Per unit / county / industry: assigned, on time, overdue, days, satisfaction."""
         try:
@@ -166,7 +188,7 @@ class ProblemViewSet(RecordViewSet):
     def _step(self, request, step):
         problem = self.get_object()
         form_class, service = STEPS[step]
-        form = form_class(data=request.data, user=request.user, problem=problem)
+        form = form_class(data=form_data(request), user=request.user, problem=problem)
         if not form.is_valid():
             errors = form.errors.get_json_data()
             raise DRFValidationError({k: [e["message"] for e in v] for k, v in errors.items()})
@@ -191,16 +213,19 @@ def _make_step(step):
 
     handler.__name__ = f"step_{step}"
     handler.__doc__ = f"Workflow step: {Action(step).label}."
-    return action(
-        detail=True,
-        methods=["post"],
-        url_path=step.replace("_", "-"),
-        url_name=f"step-{step.replace('_', '-')}",
-        permission_classes=[IsAuthenticated],
+    # extend_schema outside @action: @action replaces the function's kwargs, where the
+    # schema annotation lives, so applied inside it the step's body was never documented.
+    return extend_schema(
+        request=form_serializer(STEPS[step][0]),
+        responses=serializers.ProblemSerializer,
     )(
-        extend_schema(request=serializers.StepSerializer, responses=serializers.ProblemSerializer)(
-            handler
-        )
+        action(
+            detail=True,
+            methods=["post"],
+            url_path=step.replace("_", "-"),
+            url_name=f"step-{step.replace('_', '-')}",
+            permission_classes=[IsAuthenticated],
+        )(handler)
     )
 
 

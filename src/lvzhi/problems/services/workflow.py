@@ -117,12 +117,16 @@ def _register(actor, problem, allow_duplicate, on, right) -> Problem:
 
 
 @transaction.atomic
-def problem_update(*, actor, problem: Problem, expected_version=None) -> Problem:
-    """Change the description fields (not the workflow fields) of an unfinished problem."""
+def problem_update(*, actor, problem: Problem, expected_version=None, fields=None) -> Problem:
+    """Change the description fields (not the workflow fields) of an unfinished problem.
+
+    fields: the names the edit sets (see record_save)."""
     stored = Problem.objects.select_for_update().get(pk=problem.pk)
     if stored.state in FINAL_STATES:
         raise DomainError(_("A closed, merged or withdrawn problem can no longer be changed."))
-    return record_save(actor=actor, instance=problem, expected_version=expected_version)
+    return record_save(
+        actor=actor, instance=problem, expected_version=expected_version, fields=fields
+    )
 
 
 # -- assignment and handling -------------------------------------------------------------
