@@ -23,6 +23,8 @@ class SchemaView(SpectacularAPIView):
 class DocsView(SpectacularSwaggerView):
     """A browser without a session is sent to the login page and back."""
 
+    schema = None  # the page is not part of the API it documents
+
     def get(self, request, *args, **kwargs):
         if not _may_read(request):
             return redirect_to_login(request.get_full_path())
