@@ -24,6 +24,8 @@ class DocsView(SpectacularSwaggerSplitView):
     """A browser without a session is sent to the login page and back. The split view
     serves Swagger UI's start-up script as a file: the page allows no inline script."""
 
+    schema = None  # the page is not part of the API it documents
+
     def get(self, request, *args, **kwargs):
         if not _may_read(request):
             return redirect_to_login(request.get_full_path())
