@@ -161,7 +161,8 @@ def main() -> int:
             "all",
         ]
         started = time.monotonic()
-        fuzz = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        # From the scratch folder: schemathesis keeps its cache (.schemathesis/) in the cwd.
+        fuzz = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True)
         elapsed = time.monotonic() - started
     finally:
         server.terminate()
