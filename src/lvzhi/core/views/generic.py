@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as dj_models
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from lvzhi.core.errors import ConflictError, DomainError
 from lvzhi.core.excel import XLSX_CONTENT_TYPE, export_filename, table_rows, xlsx_response
 from lvzhi.core.forms import ImportForm, style_widgets
 from lvzhi.core.history import history_entries
+from lvzhi.core.import_report import SHOWN_ON_PAGE, store_report, stored_report
 from lvzhi.core.importers import ImportFileError
 from lvzhi.core.scope import selected_scope
 from lvzhi.core.visibility import is_committee_owned
@@ -296,6 +297,16 @@ class ObjectImportView(RecordView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
+        if request.GET.get("report"):
+            path = stored_report(request.session, request.GET["report"])
+            if path is None:
+                raise Http404
+            return FileResponse(
+                path.open("rb"),
+                as_attachment=True,
+                filename=f"{self.model._meta.verbose_name_plural}-{_('errors')}.xlsx",
+                content_type=XLSX_CONTENT_TYPE,
+            )
         if request.GET.get("template"):
             buffer = io.BytesIO()
             self.config.importer(request.user).template().save(buffer)
@@ -323,8 +334,20 @@ class ObjectImportView(RecordView):
                     messages.success(
                         request, _("Imported %(count)s records.") % {"count": result.created}
                     )
+                    for warning in result.warnings[:10]:
+                        messages.warning(request, str(warning))
+                    if len(result.warnings) > 10:
+                        messages.warning(
+                            request,
+                            _("… and %(count)s more rows to look at.")
+                            % {"count": len(result.warnings) - 10},
+                        )
                     return redirect(self.url("list"))
-                context["errors"] = result.errors
+                context.update(
+                    errors=result.errors[:SHOWN_ON_PAGE],
+                    error_count=len(result.errors),
+                    report_token=store_report(request.session, result),
+                )
         return render(request, self.template_name, context, status=400)
 
 
