@@ -9,7 +9,7 @@ an error, inside one transaction: row by row through the same services the forms
 "checking" and "saving". Pillar apps declare their importers the same way.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -295,6 +295,11 @@ class Importer:
         instance.full_clean(exclude=self.matched_fields(values))
         return instance, m2m
 
+    @staticmethod
+    def unset_fields(model, values) -> list[str]:
+        """Fields a row leaves at their defaults (nothing to validate in them)."""
+        return [f.name for f in model._meta.concrete_fields if f.name not in values]
+
     def matched_fields(self, values) -> list[str]:
         """Foreign keys filled from lookups: they exist, full_clean need not query them."""
         return [c.field for c in self.columns if c.kind == "fk" and c.field in values]
@@ -468,7 +473,8 @@ class MemberImporter(Importer):
         if person is None:
             person = models.Person(committee=committee, **person_values)
             try:
-                person.full_clean(exclude=["committee"])
+                # Fields the row does not fill keep their defaults: nothing to validate.
+                person.full_clean(exclude=self.unset_fields(models.Person, person_values))
             except ValidationError as exc:
                 errors.update(exc.error_dict)
         else:
@@ -480,7 +486,13 @@ class MemberImporter(Importer):
                     % {"name": name, "committee": committee, "term": term}
                 )
         try:
-            member.full_clean(exclude=["person", *self.matched_fields(values)])
+            member.full_clean(
+                exclude=[
+                    "person",
+                    *self.matched_fields(values),
+                    *self.unset_fields(models.Member, values),
+                ]
+            )
         except ValidationError as exc:
             errors.update(exc.error_dict)
         if errors:
