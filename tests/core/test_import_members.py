@@ -156,31 +156,42 @@ def test_a_seat_already_on_file_is_a_row_error(system, sector):
         assert [str(e) for e in result.errors] == ["第2行：韦丽已是武宣县政协第五届委员"]
 
 
-def _snapshot():
-    persons = sorted(
-        (p.name, p.mobile, p.committee_id, p.version, p.gender, p.birth_year, p.employer)
-        for p in Person.objects.all()
-    )
-    members = sorted(
-        (m.person.name, m.person.mobile, m.committee_id, m.sector_id, m.term, m.position, m.version)
-        for m in Member.objects.select_related("person")
-    )
+def _snapshot(before):
+    """What an import wrote: the rows, history rows and index entries not there `before`."""
+    persons = Person.objects.exclude(pk__in=before["persons"])
     names = dict(Person.objects.values_list("pk", "name"))
-    history = sorted(
-        (h.name, h.mobile, h.history_type, h.version, h.history_user_id)
-        for h in Person.history.all()
-    ) + sorted(
-        (
-            names.get(h.person_id),
-            h.committee_id,
-            h.history_type,
-            h.version,
-            h.history_user_id,
+    return (
+        sorted(
+            (p.name, p.mobile, p.committee_id, p.version, p.gender, p.birth_year, p.employer)
+            for p in Person.objects.filter(
+                pk__in=[*persons.values_list("pk", flat=True), before["on_file"]]
+            )
+        ),
+        sorted(
+            (
+                names[m.person_id],
+                m.person.mobile,
+                m.committee_id,
+                m.sector_id,
+                m.term,
+                m.position,
+                m.version,
+            )
+            for m in Member.objects.exclude(pk__in=before["members"]).select_related("person")
+        ),
+        sorted(
+            (h.name, h.mobile, h.history_type, h.version, h.history_user_id)
+            for h in Person.history.exclude(pk__in=before["person_history"])
         )
-        for h in Member.history.all()
+        + sorted(
+            (names.get(h.person_id), h.committee_id, h.history_type, h.version, h.history_user_id)
+            for h in Member.history.exclude(pk__in=before["member_history"])
+        ),
+        sorted(
+            (d.kind, d.title, d.body, d.committee_id)
+            for d in SearchDocument.objects.exclude(pk__in=before["docs"])
+        ),
     )
-    docs = sorted((d.kind, d.title, d.body, d.committee_id) for d in SearchDocument.objects.all())
-    return persons, members, history, docs
 
 
 def test_the_bulk_path_writes_what_the_row_by_row_path_writes(system, sector):
@@ -202,24 +213,30 @@ def test_the_bulk_path_writes_what_the_row_by_row_path_writes(system, sector):
         ["韦丽", "女", "", "", "13807720003", "来宾市政协", "经济界", "第五届", ""],
         ["蓝天", "男", 1980, "怡黄木业", "", "武宣县政协", "经济界", "第五届", ""],
     ]
+    before = {
+        "on_file": on_file.pk,
+        "persons": list(Person.objects.values_list("pk", flat=True)),
+        "members": list(Member.objects.values_list("pk", flat=True)),
+        "person_history": list(Person.history.values_list("pk", flat=True)),
+        "member_history": list(Member.history.values_list("pk", flat=True)),
+        "docs": list(SearchDocument.objects.values_list("pk", flat=True)),
+    }
     outcomes = []
     for bulk in (False, True):
         result = run_import(system.alice, rows, bulk=bulk)
         assert result.ok and result.created == 4
-        outcomes.append(_snapshot())
-        keep = Person.objects.filter(pk__in=[on_file.pk, system.carol_person.pk])
-        Member.objects.all().delete()
-        Person.objects.exclude(pk__in=keep).delete()
-        keep.filter(pk=on_file.pk).update(version=1)
-        Member.history.all().delete()
-        Person.history.filter(history_date__gt=on_file.created_at).exclude(
-            history_type="+", id__in=on_file.history.filter(history_type="+").values("id")
-        ).delete()
-        SearchDocument.objects.all().delete()
+        outcomes.append(_snapshot(before))
+        Member.objects.exclude(pk__in=before["members"]).delete()
+        Person.objects.exclude(pk__in=before["persons"]).delete()
+        Person.objects.filter(pk=on_file.pk).update(version=1)
+        Member.history.exclude(pk__in=before["member_history"]).delete()
+        Person.history.exclude(pk__in=before["person_history"]).delete()
+        SearchDocument.objects.exclude(pk__in=before["docs"]).delete()
     assert outcomes[0] == outcomes[1]
     persons, members, history, docs = outcomes[1]
-    assert len(persons) == 4 and len(members) == 4  # 卡萝 of the fixture is one of them
+    assert len(persons) == 3 and len(members) == 4
     assert ("黎胜国", "13807720002", "~", 2, system.alice.pk) in history
+    assert ("韦丽", "13807720003", "~", 2, system.alice.pk) in history
     assert {d[1] for d in docs} == {"黎胜国", "韦丽", "蓝天"}
 
 
@@ -239,7 +256,8 @@ def test_bulk_import_across_batches_is_complete_and_attributed(system, sector):
     assert set(
         Person.history.filter(name__startswith="委员").values_list("history_user", "history_type")
     ) == {(system.bob.pk, "+")}
-    assert SearchDocument.objects.filter(kind="core.person").count() == 4500
+    imported = Person.objects.filter(name__startswith="委员").values("pk")
+    assert SearchDocument.objects.filter(kind="core.person", object_id__in=imported).count() == 4500
     phases = [c[0] for c in calls]
     assert phases[0] == "checking" and phases[-1] == "saving"
     assert ("checking", 4500, 4500) in calls and ("saving", 4500, 4500) in calls

@@ -301,10 +301,11 @@ class ObjectImportView(RecordView):
             path = stored_report(request.session, request.GET["report"])
             if path is None:
                 raise Http404
+            label = _("errors")
             return FileResponse(
                 path.open("rb"),
                 as_attachment=True,
-                filename=f"{self.model._meta.verbose_name_plural}-{_('errors')}.xlsx",
+                filename=f"{self.model._meta.verbose_name_plural}-{label}.xlsx",
                 content_type=XLSX_CONTENT_TYPE,
             )
         if request.GET.get("template"):
