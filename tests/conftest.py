@@ -121,3 +121,19 @@ def run_worker(monkeypatch):
                 signal.signal(sig, handler)
 
     return run
+
+
+@pytest.fixture
+def web_import(run_worker):
+    """web_import(client, url, upload) -> the job page after the worker ran the import, as
+    the user sees it (uploads are checked and saved by the queue worker)."""
+
+    def do(client, url, upload):
+        response = client.post(url, {"file": upload})
+        assert response.status_code == 302 and response["Location"].startswith("/jobs/"), (
+            response.content.decode()[:2000]
+        )
+        run_worker()
+        return client.get(response["Location"])
+
+    return do

@@ -209,7 +209,12 @@ STORAGES = {
 
 # Uploads: Excel imports and attachments are refused above this size (bytes).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
-IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+# An .xlsx is a zip: what it may unpack to, how densely a large part may be compressed,
+# and how wide its first sheet may be, checked before any cell is read.
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 # Background jobs (imports, large exports): django-tasks with its database backend, so the

@@ -23,15 +23,7 @@ def xlsx(rows, name="data.xlsx"):
 MEMBER_HEADER = ["姓名", "性别", "手机", "所属政协", "界别", "届次", "政协职务"]
 
 
-def web_import(client, url, upload, run_worker):
-    """Upload through the page, let the worker run the job; the job page as the user sees it."""
-    response = client.post(url, {"file": upload})
-    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
-    run_worker()
-    return client.get(response["Location"])
-
-
-def test_member_import_creates_members_and_history(system, client_for, run_worker):
+def test_member_import_creates_members_and_history(system, client_for, web_import):
     f.SectorFactory(name="工商联")
     client = client_for(system.bob)
     upload = xlsx(
@@ -41,7 +33,7 @@ def test_member_import_creates_members_and_history(system, client_for, run_worke
             ["韦丽", "女", "13807720003", "武宣县", "工商联", "第五届", ""],
         ]
     )
-    page = web_import(client, "/members/import/", upload, run_worker)
+    page = web_import(client, "/members/import/", upload)
     assert "已导入2条记录" in page.content.decode()
     members = Member.objects.order_by("person__name")
     assert [m.person.name for m in members] == ["韦丽", "黎胜国"]
@@ -49,7 +41,7 @@ def test_member_import_creates_members_and_history(system, client_for, run_worke
     assert Member.objects.get(person__name="韦丽").history.get().history_user == system.bob
 
 
-def test_one_bad_row_imports_nothing_and_names_the_row(system, client_for, run_worker):
+def test_one_bad_row_imports_nothing_and_names_the_row(system, client_for, web_import):
     f.SectorFactory(name="经济界")
     client = client_for(system.bob)
     rows = [MEMBER_HEADER] + [
@@ -57,20 +49,20 @@ def test_one_bad_row_imports_nothing_and_names_the_row(system, client_for, run_w
         for i in range(10)
     ]
     rows.append(["委员X", "男", "13807729999", "武宣县政协", "工商联", "第五届", ""])
-    page = web_import(client, "/members/import/", xlsx(rows), run_worker)
+    page = web_import(client, "/members/import/", xlsx(rows))
     assert "第12行：界别“工商联”不存在" in page.content.decode()
     assert Member.objects.count() == 0
 
 
-def test_import_refuses_another_countys_committee(system, client_for, run_worker):
+def test_import_refuses_another_countys_committee(system, client_for, web_import):
     client = client_for(system.bob)
     upload = xlsx([["村名", "乡镇", "所属政协"], ["古立村", "古立乡", "象州县政协"]])
-    page = web_import(client, "/villages/import/", upload, run_worker)
+    page = web_import(client, "/villages/import/", upload)
     assert "第2行" in page.content.decode()
     assert Village.objects.count() == 0
 
 
-def test_duplicate_rows_in_one_file_are_reported(system, client_for, run_worker):
+def test_duplicate_rows_in_one_file_are_reported(system, client_for, web_import):
     client = client_for(system.bob)
     upload = xlsx(
         [
@@ -79,7 +71,7 @@ def test_duplicate_rows_in_one_file_are_reported(system, client_for, run_worker)
             ["古立村", "古立乡", "武宣县政协"],
         ]
     )
-    page = web_import(client, "/villages/import/", upload, run_worker)
+    page = web_import(client, "/villages/import/", upload)
     assert "第3行" in page.content.decode()
     assert Village.objects.count() == 0
 
@@ -99,12 +91,12 @@ def test_a_file_that_is_not_xlsx_is_refused_on_the_form(system, client_for):
         ("empty", "没有数据"),
     ],
 )
-def test_bad_files_get_a_clear_error(system, client_for, run_worker, upload, message):
+def test_bad_files_get_a_clear_error(system, client_for, web_import, upload, message):
     if upload is None:
         upload = xlsx([["村名"], ["古立村"]])
     elif upload == "empty":
         upload = xlsx([["村名", "乡镇", "所属政协"]])
-    page = web_import(client_for(system.bob), "/villages/import/", upload, run_worker)
+    page = web_import(client_for(system.bob), "/villages/import/", upload)
     assert 'data-testid="job-errors"' in page.content.decode()
     assert message in page.content.decode()
 

@@ -47,7 +47,7 @@ def test_import_runs_in_the_worker_and_the_page_follows_it(system, client_for, r
     assert sorted(Village.objects.values_list("name", flat=True)) == ["三里村", "古立村"]
     assert Village.objects.get(name="古立村").history.get().history_user == system.bob
     job.refresh_from_db()
-    assert (job.status, job.phase, job.done) == ("succeeded", "checking", 2)
+    assert (job.status, job.phase, job.done) == ("succeeded", "saving", 2)
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
     done = client.get(job_url, HTTP_HX_REQUEST="true").content.decode()
     assert "已导入2条记录" in done

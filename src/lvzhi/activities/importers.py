@@ -52,13 +52,13 @@ class AttendanceImporter(Importer):
 
     def value(self, col, raw):
         words = self.WORDS.get(col.field)
-        text = "" if raw is None else str(raw).strip()
+        text = self.normalise(str(raw)) if isinstance(raw, str) else ""
         if words and text in words:
             return words[text]
         return super().value(col, raw)
 
-    def __init__(self, actor, activity):
-        super().__init__(actor)
+    def __init__(self, actor, activity, **options):
+        super().__init__(actor, **options)
         self.activity = activity
         allowed = system_committee_ids(activity.committee)
         members = (
@@ -68,7 +68,7 @@ class AttendanceImporter(Importer):
         )
         self.by_name = {}
         for m in members:
-            self.by_name.setdefault(m.person.name, []).append(m)
+            self.by_name.setdefault(self.normalise(m.person.name), []).append(m)
         self.listed = {p.member_id: p for p in activity.participations.all()}
 
     def find_member(self, values):
@@ -77,7 +77,11 @@ class AttendanceImporter(Importer):
             candidates = [m for m in candidates if m.member_no == values["member_no"]]
         if values.get("committee_name"):
             name = values["committee_name"]
-            candidates = [m for m in candidates if name in (m.committee.name, m.committee.label)]
+            candidates = [
+                m
+                for m in candidates
+                if name in (self.normalise(m.committee.name), self.normalise(m.committee.label))
+            ]
         if len(candidates) > 1:
             listed = [m for m in candidates if m.pk in self.listed]
             candidates = listed if len(listed) == 1 else candidates
@@ -92,6 +96,8 @@ class AttendanceImporter(Importer):
         return candidates[0]
 
     def build(self, values):
+        if "name" not in values or "attendance" not in values:
+            return None  # the row's column errors say why
         member = self.find_member(values)
         row = self.listed.get(member.pk) or Participation(activity=self.activity, member=member)
         row.attendance = values["attendance"]

@@ -1,33 +1,47 @@
-"""Excel in: all-or-nothing imports with a row-by-row report in the user's language.
+"""Excel in: all-or-nothing imports with a report of every error of every row.
 
-An `Importer` declares its columns; `run()` reads and checks every row first and saves only
-when no row has an error, inside one transaction, through the same services the forms use.
-Pillar apps declare their importers the same way and add them to `IMPORTERS`.
+An `Importer` declares its columns; `run()` reads the file safely (core.spreadsheet), finds
+the header row among the first rows, normalises text (繁→简, full-width → half-width,
+trimmed) and checks every row — every column of it — first. It saves only when no row has
+an error, inside one transaction: row by row through the same services the forms use
+(`bulk=False`, the reference), or through a bulk service where the importer has one
+(members). `progress(phase, done, total)` is called periodically in both phases,
+"checking" and "saving". Pillar apps declare their importers the same way.
 """
 
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from lvzhi.core import models, permissions, services
 from lvzhi.core.choices import DepartmentKind, Gender, MemberPosition
 from lvzhi.core.errors import DomainError
 from lvzhi.core.excel import append_row
+from lvzhi.core.import_report import ImportResult, RowError, report_workbook
+from lvzhi.core.spreadsheet import HEADER_SEARCH_ROWS, Formula, ImportFileError, read_rows
+from lvzhi.text.cleaning import clean_text
+
+__all__ = [
+    "IMPORTERS",
+    "Column",
+    "ImportFileError",
+    "ImportResult",
+    "Importer",
+    "RowError",
+    "report_workbook",
+]
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "无", ""}
-
-
-class ImportFileError(DomainError):
-    """The file as a whole cannot be read (not .xlsx, empty, too big, columns missing)."""
+#: Rows between two progress calls.
+PROGRESS_EVERY = 1000
 
 
 @dataclass
@@ -41,25 +55,6 @@ class Column:
     help: str = ""
 
 
-@dataclass
-class RowError:
-    row: int
-    message: str
-
-    def __str__(self):
-        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 class RowInvalid(Exception):
     pass
 
@@ -70,9 +65,13 @@ class Importer:
     model = None
     columns: list[Column] = []
 
-    def __init__(self, actor):
+    def __init__(self, actor, *, bulk: bool = True):
         self.actor = actor
+        #: save through the importer's bulk path, where it has one (False: row by row)
+        self.bulk = bulk
         self._lookup_cache: dict = {}
+        self._choice_cache: dict = {}
+        self._normal: dict[str, str] = {}
 
     # -- reading -----------------------------------------------------------------------
     def check_upload(self, name: str = "", size: int | None = None):
@@ -89,56 +88,74 @@ class Importer:
             )
 
     def read(self, fileobj, name: str = "", size: int | None = None):
-        """Yield (excel row number, {field: raw value}) after checking the file as a whole."""
+        """[(excel row number, {field: raw value})] after checking the file as a whole."""
         self.check_upload(name, size)
-        try:
-            wb = load_workbook(fileobj, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise ImportFileError(_("This is not a valid .xlsx file.")) from exc
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header or not any(header):
+        rows = [(n, r) for n, r in read_rows(fileobj) if any(v is not None for v in r)]
+        if not rows:
             raise ImportFileError(_("The file is empty."))
-        positions = self._map_headers(header)
-        data = []
-        for number, values in enumerate(rows, start=2):
-            if values is None or all(v in (None, "") for v in values):
-                continue
-            raw = {col.field: values[i] if i < len(values) else None for col, i in positions}
-            data.append((number, raw))
-            if len(data) > settings.IMPORT_MAX_ROWS:
-                raise ImportFileError(
-                    _("The file has more than %(limit)s rows.")
-                    % {"limit": settings.IMPORT_MAX_ROWS}
-                )
-        wb.close()
+        at, positions = self._find_header(rows[:HEADER_SEARCH_ROWS])
+        data = [
+            (number, {col.field: values[i] if i < len(values) else None for col, i in positions})
+            for number, values in rows[at + 1 :]
+        ]
+        if len(data) > settings.IMPORT_MAX_ROWS:
+            raise ImportFileError(
+                _("The file has more than %(limit)s rows.") % {"limit": settings.IMPORT_MAX_ROWS}
+            )
         if not data:
             raise ImportFileError(_("The file has a header row but no data rows."))
         return data
 
-    def _map_headers(self, header):
-        names = [str(h).strip() if h is not None else "" for h in header]
-        positions, missing = [], []
-        for col in self.columns:
-            accepted = {col.header, col.field}
-            index = next((i for i, n in enumerate(names) if n in accepted), None)
-            if index is None:
-                if col.required:
+    def _find_header(self, candidates):
+        """(index in candidates, [(column, position)]) of the first row naming every
+        required column; title rows above it are skipped."""
+        best = None
+        for index, (number, values) in enumerate(candidates):
+            names = [self.normalise(str(v)) if v is not None else "" for v in values]
+            positions, missing = [], []
+            for col in self.columns:
+                accepted = {col.header, col.field}
+                position = next((i for i, n in enumerate(names) if n in accepted), None)
+                if position is not None:
+                    positions.append((col, position))
+                elif col.required:
                     missing.append(col.header)
-                continue
-            positions.append((col, index))
-        if missing:
+            if not missing:
+                return index, positions
+            if positions and (best is None or len(positions) > len(best[1])):
+                best = (number, positions, missing)
+        searched = min(len(candidates), HEADER_SEARCH_ROWS)
+        if best is None:
             raise ImportFileError(
-                _("Required columns are missing: %(columns)s.") % {"columns": "、".join(missing)}
+                _("None of the first %(rows)s rows holds the expected headers: %(columns)s.")
+                % {"rows": searched, "columns": "、".join(c.header for c in self.columns)}
             )
-        return positions
+        raise ImportFileError(
+            _(
+                "Required columns are missing: %(columns)s. Row %(row)s comes closest to a "
+                "header row; none of the first %(rows)s rows holds every required column."
+            )
+            % {"columns": "、".join(best[2]), "row": best[0], "rows": searched}
+        )
+
+    def normalise(self, text: str) -> str:
+        """繁→简, full-width → half-width, trimmed (the text app's cleaning), once per text."""
+        cached = self._normal.get(text)
+        if cached is None:
+            cached = text.strip() if text.isascii() else clean_text(text).text.strip()
+            self._normal[text] = cached
+        return cached
 
     # -- converting ---------------------------------------------------------------------
     def value(self, col: Column, raw):
-        text = "" if raw is None else str(raw).strip()
-        if isinstance(raw, float) and raw.is_integer():
+        if isinstance(raw, Formula):
+            raise RowInvalid(_("%(cell)s: formulas are not accepted") % {"cell": raw.coordinate})
+        if raw is None:
+            text = ""
+        elif isinstance(raw, float) and raw.is_integer():
             text = str(int(raw))
+        else:
+            text = self.normalise(str(raw))
         if not text:
             if col.required:
                 raise RowInvalid(_("%(column)s is required") % {"column": col.header})
@@ -171,13 +188,19 @@ class Importer:
         return text
 
     def _choice(self, col, text):
-        for value, label in col.choices.choices:
-            with translation.override("zh-hans"):
-                zh = str(label)
-            with translation.override("en"):
-                en = str(label)
-            if text in {value, zh, en}:
-                return value
+        words = self._choice_cache.get(col.field)
+        if words is None:
+            words = {}
+            for value, label in col.choices.choices:
+                with translation.override("zh-hans"):
+                    zh = str(label)
+                with translation.override("en"):
+                    en = str(label)
+                for word in (value, zh, en):
+                    words.setdefault(word, value)
+            self._choice_cache[col.field] = words
+        if text in words:
+            return words[text]
         raise RowInvalid(
             _("%(column)s “%(value)s” does not exist") % {"column": col.header, "value": text}
         )
@@ -187,7 +210,10 @@ class Importer:
         return qs.visible_to(self.actor) if hasattr(qs, "visible_to") else qs
 
     def lookup(self, col, text):
-        """Match a related record by name (short name accepted) among what the actor sees."""
+        """Match a related record by name (short name accepted) among what the actor sees.
+
+        Stored names are normalised like the file's, so 來賓市政協 finds 来宾市政协.
+        """
         cache = self._lookup_cache.get(col.model)
         if cache is None:
             cache = {}
@@ -195,7 +221,7 @@ class Importer:
                 for attr in ("name", "short_name"):
                     key = getattr(obj, attr, "")
                     if key:
-                        cache.setdefault(key, obj)
+                        cache.setdefault(self.normalise(key), obj)
             self._lookup_cache[col.model] = cache
         obj = cache.get(text)
         if obj is None:
@@ -203,6 +229,62 @@ class Importer:
                 _("%(column)s “%(value)s” does not exist") % {"column": col.header, "value": text}
             )
         return obj
+
+    # -- checking ------------------------------------------------------------------------
+    def prepare(self, data):
+        """Load what the rows will be matched against in bulk (before the check loop)."""
+
+    def check(self, data, result: ImportResult, progress=None):
+        """Every error of every row into `result`; returns [(row, built)] of good rows."""
+        self.prepare(data)
+        built_rows, seen = [], {}
+        total = len(data)
+        for done, (number, raw) in enumerate(data, start=1):
+            errors, values, failed = [], {}, set()
+            for col in self.columns:
+                if col.field not in raw:
+                    continue
+                try:
+                    value = self.value(col, raw[col.field])
+                except RowInvalid as exc:
+                    errors.append(RowError(number, str(exc), col.header))
+                    failed.add(col.field)
+                    continue
+                if value is not None:
+                    values[col.field] = value
+            built = None
+            try:
+                built = self.build(values)
+            except RowInvalid as exc:
+                errors.append(RowError(number, str(exc)))
+            except ValidationError as exc:
+                errors.extend(
+                    RowError(number, message, header)
+                    for name, header, message in self.validation_messages(exc)
+                    if name not in failed
+                )
+            if built is not None and not errors:
+                key = self.unique_key(built)
+                if key is not None and key in seen:
+                    errors.append(
+                        RowError(
+                            number, _("duplicates row %(row)s of this file") % {"row": seen[key]}
+                        )
+                    )
+                elif key is not None:
+                    seen[key] = number
+            if errors:
+                result.errors.extend(errors)
+            elif built is not None:
+                result.warnings.extend(self.flag(number, built))
+                built_rows.append((number, built))
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress("checking", done, total)
+        return built_rows
+
+    def flag(self, number, built) -> list[RowError]:
+        """Warnings for a good row (likely duplicates); they do not stop the import."""
+        return []
 
     # -- building and saving -------------------------------------------------------------
     def build(self, values: dict):
@@ -214,8 +296,17 @@ class Importer:
         }
         instance = self.model(**values)
         self.check_committee(instance)
-        instance.full_clean()
+        instance.full_clean(exclude=self.matched_fields(values))
         return instance, m2m
+
+    @staticmethod
+    def unset_fields(model, values) -> list[str]:
+        """Fields a row leaves at their defaults (nothing to validate in them)."""
+        return [f.name for f in model._meta.concrete_fields if f.name not in values]
+
+    def matched_fields(self, values) -> list[str]:
+        """Foreign keys filled from lookups: they exist, full_clean need not query them."""
+        return [c.field for c in self.columns if c.kind == "fk" and c.field in values]
 
     def check_committee(self, instance):
         committee = getattr(instance, "committee", None)
@@ -233,50 +324,63 @@ class Importer:
         instance, m2m = built
         services.record_save(actor=self.actor, instance=instance, m2m=m2m)
 
+    def save_rows(self, built_rows, progress=None) -> int:
+        """Row by row through the services: the reference every bulk path must match."""
+        total = len(built_rows)
+        for done, (number, built) in enumerate(built_rows, start=1):
+            self.current_row = number
+            self.save(built)
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress("saving", done, total)
+        return total
+
+    def save_bulk(self, built_rows, progress=None) -> int:
+        """Importers with a bulk service override this; the default saves row by row."""
+        return self.save_rows(built_rows, progress)
+
     def run(self, fileobj, name="", size=None, progress=None) -> ImportResult:
         result = ImportResult()
         data = self.read(fileobj, name=name, size=size)
-        built_rows, seen = [], {}
-        for number, raw in data:
-            try:
-                values = {
-                    col.field: self.value(col, raw[col.field])
-                    for col in self.columns
-                    if col.field in raw
-                }
-                values = {k: v for k, v in values.items() if v is not None}
-                built = self.build(values)
-                key = self.unique_key(built)
-                if key is not None and key in seen:
-                    raise RowInvalid(_("duplicates row %(row)s of this file") % {"row": seen[key]})
-                if key is not None:
-                    seen[key] = number
-                built_rows.append((number, built))
-            except RowInvalid as exc:
-                result.errors.append(RowError(number, str(exc)))
-            except ValidationError as exc:
-                result.errors.extend(
-                    RowError(number, m) for m in _validation_messages(exc, self.model)
-                )
-            if progress:
-                progress(1)
+        if progress:
+            progress("checking", 0, len(data))
+        built_rows = self.check(data, result, progress)
         if result.errors:
             return result
+        self.current_row = None
+        if progress:
+            progress("saving", 0, len(built_rows))
         try:
             with transaction.atomic():
-                for number, built in built_rows:
-                    current = number
-                    self.save(built)
-                    result.created += 1
+                save = self.save_bulk if self.bulk else self.save_rows
+                result.created = save(built_rows, progress)
         except (ValidationError, PermissionDenied, DomainError) as exc:
             messages = (
-                _validation_messages(exc, self.model)
+                [m for _n, _h, m in self.validation_messages(exc)]
                 if isinstance(exc, ValidationError)
                 else [str(getattr(exc, "message", exc))]
             )
-            result.errors.extend(RowError(current, m) for m in messages)
+            result.errors.extend(RowError(self.current_row, m) for m in messages)
             result.created = 0
+            result.warnings = []
         return result
+
+    def validation_messages(self, exc: ValidationError):
+        """(field name, column header, message) for each message of a ValidationError."""
+        if not hasattr(exc, "error_dict"):
+            return [(NON_FIELD_ERRORS, "", m) for m in exc.messages]
+        headers = {c.field: c.header for c in self.columns}
+        out = []
+        for name, errors in exc.message_dict.items():
+            header = headers.get(name, "")
+            label = header or self.field_label(name)
+            out.extend((name, header, f"{label}：{m}" if label else m) for m in errors)
+        return out
+
+    def field_label(self, name) -> str:
+        try:
+            return str(self.model._meta.get_field(name).verbose_name)
+        except Exception:  # noqa: BLE001 - NON_FIELD_ERRORS and fields of another model
+            return ""
 
     def template(self) -> Workbook:
         """A blank workbook with the header row and a sheet explaining each column."""
@@ -300,20 +404,15 @@ class Importer:
         return str(col.help)
 
 
-def _validation_messages(exc: ValidationError, model):
-    if not hasattr(exc, "error_dict"):
-        return list(exc.messages)
-    out = []
-    for name, errors in exc.message_dict.items():
-        try:
-            label = str(model._meta.get_field(name).verbose_name)
-        except Exception:  # noqa: BLE001 - NON_FIELD_ERRORS and person-level fields
-            label = ""
-        out.extend(f"{label}：{m}" if label else m for m in errors)
-    return out
-
-
 class MemberImporter(Importer):
+    """委员. A row whose name and mobile match a person on file gives that person a seat.
+
+    Likely duplicate persons are *warnings*, not errors (two people may share a name and a
+    year of birth; the office decides): the same name and mobile as a person on file or an
+    earlier row (the seat is added to that person), and the same name and year of birth in
+    the same committee as a different person on file or in the file.
+    """
+
     kind = "members"
     label = gettext_lazy("members")
     model = models.Member
@@ -334,32 +433,127 @@ class MemberImporter(Importer):
     ]
     person_fields = ("name", "gender", "ethnicity", "birth_year", "employer", "mobile", "email")
 
+    def prepare(self, data):
+        """Persons on file with the file's names, and their seats, in a few queries."""
+        names = sorted({self.normalise(str(raw["name"])) for _n, raw in data if raw.get("name")})
+        self.on_file: dict = {}  # (name, mobile) -> person, as person_find_or_new finds them
+        self.by_year: dict = {}  # (name, birth year, committee id) -> person
+        self.seats: set = set()  # (person id, committee id, term)
+        for start in range(0, len(names), 2000):
+            chunk = names[start : start + 2000]
+            persons = models.Person.objects.filter(name__in=chunk).order_by("name", "id")
+            by_id = {}
+            for person in persons:
+                by_id[person.pk] = person
+                if person.mobile:
+                    self.on_file.setdefault((person.name, person.mobile), person)
+                if person.birth_year:
+                    self.by_year.setdefault(
+                        (person.name, person.birth_year, person.committee_id), person
+                    )
+            seats = models.Member.objects.filter(person_id__in=list(by_id)).values_list(
+                "person_id", "committee_id", "term"
+            )
+            for person_id, committee_id, term in seats:
+                self.seats.add((person_id, committee_id, term))
+                person = by_id[person_id]
+                if person.birth_year:
+                    self.by_year.setdefault((person.name, person.birth_year, committee_id), person)
+        self.in_file_mobile: dict = {}
+        self.in_file_year: dict = {}
+
     def build(self, values):
         person_values = {k: values.pop(k) for k in self.person_fields if k in values}
         values.setdefault("is_active", True)
         member = models.Member(**values)
-        self.check_committee(member)
-        person = services.person_find_or_new(
-            name=person_values["name"],
-            mobile=person_values.get("mobile") or "",
-            committee=member.committee,
-        )
-        if person._state.adding:
-            for k, v in person_values.items():
-                setattr(person, k, v)
-            person.full_clean()
+        committee = values.get("committee")
+        if committee is not None:
+            self.check_committee(member)
+        errors: dict = {}
+        name, mobile = person_values.get("name"), person_values.get("mobile") or ""
+        person = self.on_file.get((name, mobile)) if mobile else None
+        if person is None:
+            person = models.Person(committee=committee, **person_values)
+            try:
+                # Fields the row does not fill keep their defaults: nothing to validate.
+                person.full_clean(exclude=self.unset_fields(models.Person, person_values))
+            except ValidationError as exc:
+                errors.update(exc.error_dict)
         else:
             member.person = person
-        member.full_clean(exclude=["person"])
+            term = values.get("term")
+            if committee is not None and (person.pk, committee.pk, term) in self.seats:
+                raise RowInvalid(
+                    _("%(name)s is already a member of %(committee)s for the %(term)s")
+                    % {"name": name, "committee": committee, "term": term}
+                )
+        try:
+            member.full_clean(
+                exclude=[
+                    "person",
+                    *self.matched_fields(values),
+                    *self.unset_fields(models.Member, values),
+                ]
+            )
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+        if errors:
+            raise ValidationError(errors)
         return member, person
+
+    def field_label(self, name):
+        label = super().field_label(name)
+        if not label and name in self.person_fields:
+            return str(models.Person._meta.get_field(name).verbose_name)
+        return label
 
     def unique_key(self, built):
         member, person = built
         return (person.name, person.mobile, member.committee_id, member.term)
 
+    def flag(self, number, built):
+        member, person = built
+        warnings = []
+        if person.mobile:
+            if not person._state.adding:
+                warnings.append(
+                    _("same name and mobile as %(name)s on file: the seat is added to that person")
+                    % {"name": person.name}
+                )
+            earlier = self.in_file_mobile.setdefault((person.name, person.mobile), number)
+            if earlier != number:
+                warnings.append(
+                    _("same name and mobile as row %(row)s: one person with two seats")
+                    % {"row": earlier}
+                )
+        if person.birth_year:
+            key = (person.name, person.birth_year, member.committee_id)
+            other = self.by_year.get(key)
+            if other is not None and other.pk != person.pk:
+                warnings.append(
+                    _(
+                        "likely duplicate: %(name)s, born %(year)s, is already on file in this committee"
+                    )
+                    % {"name": person.name, "year": person.birth_year}
+                )
+            earlier = self.in_file_year.setdefault(key, (number, person.mobile))
+            if earlier[0] != number and not (person.mobile and earlier[1] == person.mobile):
+                warnings.append(
+                    _(
+                        "likely duplicate of row %(row)s: same name and year of birth in this committee"
+                    )
+                    % {"row": earlier[0]}
+                )
+        return [RowError(number, w) for w in warnings]
+
     def save(self, built):
         member, person = built
         services.member_save(actor=self.actor, member=member, person=person)
+
+    def save_bulk(self, built_rows, progress=None):
+        return services.member_create_many(
+            actor=self.actor, rows=[built for _n, built in built_rows], progress=progress
+        )
 
 
 class EnterpriseImporter(Importer):

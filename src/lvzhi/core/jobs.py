@@ -25,7 +25,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from lvzhi.core.excel import table_rows, write_workbook
-from lvzhi.core.importers import ImportFileError
+from lvzhi.core.importers import ImportFileError, report_workbook
 from lvzhi.core.models import Job, JobStatus
 from lvzhi.core.visibility import scope_for
 
@@ -189,13 +189,16 @@ def run_import(job, progress) -> dict:
             )
     except ImportFileError as exc:
         return {"message": str(exc.message)}
+    if result.errors or result.warnings:
+        # Every error and warning, for the actor to download from the job page.
+        label = _("errors") if result.errors else _("warnings")
+        _save_workbook(job, report_workbook(result), f"{label}-{job.params['name']}")
+    warnings = {
+        "warnings": [str(w) for w in result.warnings[:ERRORS_SHOWN]],
+        "warning_count": len(result.warnings),
+    }
     if result.ok:
-        return {"created": result.created}
-    workbook = getattr(result, "error_workbook", None)
-    if callable(workbook):
-        workbook = workbook()
-    if workbook is not None:
-        _save_workbook(job, workbook, _("errors") + f"-{job.params['name']}")
+        return {"created": result.created, **warnings}
     return {
         "errors": [str(e) for e in result.errors[:ERRORS_SHOWN]],
         "error_count": len(result.errors),

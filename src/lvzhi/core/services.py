@@ -5,12 +5,16 @@ permission check against the stored row, optimistic version check under a row lo
 model validation, and the history entry attributed to the actor.
 """
 
+import copy
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from lvzhi.core import permissions
 from lvzhi.core.errors import ConflictError, DomainError, GoneError
@@ -33,20 +37,35 @@ STALE_EDIT = gettext_lazy(
 )
 
 #: Functions told about every record written through this module, inside the same
-#: transaction: (saved(instance), deleted(instance)) pairs. Apps that keep derived data
-#: (the text app's search index) register here from AppConfig.ready(), so core imports
-#: none of them and the derived data can never disagree with a committed record.
+#: transaction: (saved(instance), deleted(instance), saved_many(instances, created))
+#: triples. Apps that keep derived data (the text app's search index) register here from
+#: AppConfig.ready(), so core imports none of them and the derived data can never disagree
+#: with a committed record. Bulk writes call saved_many, or saved once per record.
 WRITE_HOOKS: list = []
 
+#: Rows per INSERT batch of the bulk write path.
+BULK_BATCH = 2000
 
-def register_write_hook(*, saved=None, deleted=None):
-    WRITE_HOOKS.append((saved, deleted))
+
+def register_write_hook(*, saved=None, deleted=None, saved_many=None):
+    WRITE_HOOKS.append((saved, deleted, saved_many))
 
 
 def _run_hooks(position, instance):
     for hook in WRITE_HOOKS:
         if hook[position] is not None:
             hook[position](instance)
+
+
+def _run_bulk_hooks(instances, *, created):
+    if not instances:
+        return
+    for saved, _deleted, saved_many in WRITE_HOOKS:
+        if saved_many is not None:
+            saved_many(instances, created=created)
+        elif saved is not None:
+            for instance in instances:
+                saved(instance)
 
 
 def system_user():
@@ -241,3 +260,82 @@ def member_save(*, actor, member: Member, person: Person, expected_version=None)
         )
     member.person = person
     return record_save(actor=actor, instance=member, expected_version=expected_version)
+
+
+@transaction.atomic
+def member_create_many(*, actor, rows, progress=None):
+    """Register many new members at once: `member_save` for each (member, person), in bulk.
+
+    The rows must have passed model validation (the importer's check phase). The outcome
+    is the one `member_save` gives row by row — a person already on file, or met earlier in
+    `rows` with the same name and mobile, takes the new seat, and is re-saved (a new version
+    and history entry) when the actor may change them — but persons, members and their
+    history rows are written with bulk INSERTs, the actor as history user, and the write
+    hooks run once per batch. `progress(phase, done, total)` is told after each batch.
+    """
+    for committee in {member.committee for member, _person in rows}:
+        permissions.require(actor, permissions.ADD, model=Member, committee=committee)
+    now = timezone.now()
+    by_key: dict = {}
+    touched: dict = {}  # id(person) -> [person, times member_save would re-save them]
+    may_change: dict = {}
+    for start in range(0, len(rows), BULK_BATCH):
+        batch = rows[start : start + BULK_BATCH]
+        new_persons = []
+        for member, person in batch:
+            key = (person.name, person.mobile) if person.mobile else None
+            if person._state.adding and key in by_key:
+                # The same person as an earlier row: member_save would find them on file
+                # and re-save them (the actor just filed them, so may change them).
+                person = by_key[key]
+                touched.setdefault(id(person), [person, 0])[1] += 1
+            elif person._state.adding:
+                if person.committee_id is None:
+                    person.committee = member.committee
+                new_persons.append(person)
+                if key:
+                    by_key[key] = person
+            else:
+                if person.pk not in may_change:
+                    may_change[person.pk] = permissions.can_change(actor, person)
+                if may_change[person.pk]:
+                    touched.setdefault(id(person), [person, 0])[1] += 1
+            member.person = person
+        for committee in {p.committee for p in new_persons}:
+            permissions.require(actor, permissions.ADD, model=Person, committee=committee)
+        bulk_create_with_history(
+            new_persons, Person, batch_size=BULK_BATCH, default_user=actor, default_date=now
+        )
+        for person in new_persons:
+            person._state.adding = False
+        members = [member for member, _person in batch]
+        for member in members:
+            member.person_id = member.person.pk
+        bulk_create_with_history(
+            members, Member, batch_size=BULK_BATCH, default_user=actor, default_date=now
+        )
+        _run_bulk_hooks(new_persons, created=True)
+        _run_bulk_hooks(members, created=True)
+        if progress:
+            progress("saving", start + len(batch), len(rows))
+    _resave_persons(actor, touched, now)
+    return len(rows)
+
+
+def _resave_persons(actor, touched, now):
+    """Each re-save of a person `member_save` would make: a version and a history entry."""
+    if not touched:
+        return
+    snapshots = []
+    persons = []
+    for person, times in touched.values():
+        person.updated_at = now
+        for _step in range(times):
+            person.version += 1
+            snapshots.append(copy.copy(person))
+        persons.append(person)
+    Person.objects.bulk_update(persons, ["version", "updated_at"], batch_size=BULK_BATCH)
+    Person.history.bulk_history_create(
+        snapshots, batch_size=BULK_BATCH, update=True, default_user=actor, default_date=now
+    )
+    _run_bulk_hooks(persons, created=False)

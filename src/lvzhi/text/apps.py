@@ -17,7 +17,11 @@ class TextConfig(AppConfig):
         registry.register(Person, title="name", body=("employer", "profile"))
         # Every record written through core's record_save / record_delete (the write path
         # of all pillar apps) updates the index in the same transaction.
-        register_write_hook(saved=services.record_saved, deleted=services.record_deleted)
+        register_write_hook(
+            saved=services.record_saved,
+            deleted=services.record_deleted,
+            saved_many=services.records_saved_many,
+        )
         # `lvzhi demo --reset` deletes records in bulk, past the write hooks: clear the index
         # with them. (Loading needs nothing: the demo writes through the services.)
         register_pillar(load=lambda loader: None, reset=services.clear_index)

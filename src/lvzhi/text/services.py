@@ -16,7 +16,7 @@ from lvzhi.text.tokenize import index_tokens
 BATCH = 500
 
 
-def _document_for(reg: registry.Registration, instance) -> SearchDocument:
+def _document_for(reg: registry.Registration, instance, tokens=index_tokens) -> SearchDocument:
     title = reg.title_of(instance)[:300]
     body = reg.body_of(instance)
     return SearchDocument(
@@ -27,8 +27,8 @@ def _document_for(reg: registry.Registration, instance) -> SearchDocument:
         year=reg.year_of(instance),
         title=title,
         body=body,
-        title_tokens=index_tokens(title),
-        body_tokens=index_tokens(body),
+        title_tokens=tokens(title),
+        body_tokens=tokens(body),
     )
 
 
@@ -70,10 +70,38 @@ def record_deleted(instance) -> None:
 
 
 def index_many(reg: registry.Registration, instances: Iterable) -> int:
-    """Index a batch of instances of one registered model in bulk (no old entries assumed)."""
-    docs = [_document_for(reg, obj) for obj in instances]
+    """Index a batch of instances of one registered model in bulk (no old entries assumed).
+
+    Texts repeat in a batch (names, employers, committees' boilerplate): each distinct one
+    is segmented once.
+    """
+    seen: dict[str, str] = {}
+
+    def tokens(text: str) -> str:
+        if text not in seen:
+            seen[text] = index_tokens(text)
+        return seen[text]
+
+    docs = [_document_for(reg, obj, tokens) for obj in instances]
     SearchDocument.objects.bulk_create(docs, batch_size=BATCH)
     return len(docs)
+
+
+def records_saved_many(instances, *, created: bool) -> None:
+    """Bulk write hook: index the registered records a bulk service just wrote."""
+    by_kind: dict[str, list] = {}
+    for instance in instances:
+        reg = registry.get(type(instance))
+        if reg is not None:
+            by_kind.setdefault(reg.kind, []).append(instance)
+    for kind, batch in by_kind.items():
+        if not created:
+            ids = [obj.pk for obj in batch]
+            for start in range(0, len(ids), BATCH):
+                SearchDocument.objects.filter(
+                    kind=kind, object_id__in=ids[start : start + BATCH]
+                ).delete()
+        index_many(registry.get(kind), batch)
 
 
 def reindex(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]:
