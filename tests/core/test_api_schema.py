@@ -89,3 +89,18 @@ def test_a_json_array_body_is_a_400(system, api_for, path):
     response = api_for(system.bob).post(url, [1, 2], format="json")
     assert response.status_code == 400
     assert response.json()["non_field_errors"] == ["请将各字段放在一个对象中发送。"]
+
+
+@pytest.mark.parametrize("value", [["x", "y"], {"a": 1}, None, 7])
+def test_a_list_or_object_where_a_text_belongs_is_a_field_error(system, api_for, value):
+    # Found by the schema fuzz: {"comment": [...]} on a workflow step was a 500.
+    from tests import factories as f
+
+    problem = f.ProblemFactory(committee=system.county)
+    response = api_for(system.bob).post(
+        f"/api/v1/problems/{problem.pk}/assign/",
+        {"lead_unit": [1, 2], "comment": value},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "lead_unit" in response.json()

@@ -1,7 +1,9 @@
 """API viewsets: a few lines each; visibility, filters and writes shared with the UI."""
 
+import json
 from collections.abc import Mapping
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -134,12 +136,32 @@ class RecordViewSet(viewsets.ModelViewSet):
 
 
 def form_data(request):
-    """The request body for a Django form: it must be an object (a JSON array is a 400)."""
+    """The request body for a Django form: it must be an object (a JSON array is a 400).
+
+    A JSON object becomes form data as a browser would send it — every value a string, a
+    list one value per item — so a list or an object where the form expects one text is a
+    field error, not a crash inside the form field."""
     if not isinstance(request.data, Mapping):
         raise drf_exceptions.ValidationError(
             {"non_field_errors": [_("Send the fields as one object.")]}
         )
-    return request.data
+    if isinstance(request.data, QueryDict):
+        return request.data
+    data = QueryDict(mutable=True)
+    for key, value in request.data.items():
+        items = value if isinstance(value, list) else [value]
+        data.setlist(str(key), [_form_value(item) for item in items])
+    return data
+
+
+def _form_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def viewset_for(views, serializer):
