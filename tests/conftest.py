@@ -137,3 +137,21 @@ def web_import(run_worker):
         return client.get(response["Location"])
 
     return do
+
+
+#: Data migrations whose rows a committing test's flush removes: (module, function).
+SEEDING_MIGRATIONS = [
+    ("lvzhi.activities.migrations.0002_seed_kinds", "seed"),
+    ("lvzhi.problems.migrations.0002_categories", "add"),
+]
+
+
+def reseed_data_migrations():
+    """Put back the rows data migrations seeded (activity kinds, problem categories), which
+    a committing test's flush removed."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)

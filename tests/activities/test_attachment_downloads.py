@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lvzhi.activities.models import Attachment
 from lvzhi.core import services as core_services
 from tests import factories as f
+from tests.conftest import reseed_data_migrations
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -24,11 +25,8 @@ def media(tmp_path, settings):
 
 
 def test_an_activity_photo_shows_inline_to_participants_only(system, client_for):
-    from importlib import import_module
 
-    from django.apps import apps
-
-    import_module("lvzhi.activities.migrations.0002_seed_kinds").seed(apps, None)
+    reseed_data_migrations()
     activity = f.ActivityFactory(committee=system.county)
     photo = Attachment(activity=activity, committee=system.county, title="现场")
     photo.file = SimpleUploadedFile("site.png", PNG)

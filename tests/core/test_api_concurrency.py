@@ -83,6 +83,7 @@ def test_a_current_etag_gives_no_right_to_change(system, api_for, member):
     connection.vendor != "postgresql",
     reason="row locks under concurrent requests: PostgreSQL only (SQLite has one writer)",
 )
+@pytest.mark.flushes
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_patches_of_different_fields_both_survive():
     committee = f.CommitteeFactory(name="武宣县政协", short_name="武宣县")

@@ -2,8 +2,8 @@
 
 pg_dump sees only committed rows and SQLite's backup API cannot write into a connection
 inside a transaction, so these tests commit (transaction=True) and back up the test
-database under its real name; serialized_rollback gives back the rows data migrations
-seeded, which the flush after each test removes.
+database under its real name. They run in the second pass (marker `flushes`), and put
+back what data migrations seeded, which the flush after each committing test removes.
 """
 
 import hashlib
@@ -26,9 +26,14 @@ from django.utils import translation
 
 from lvzhi.activities.models import Activity, Attachment
 from lvzhi.core.models import Committee
-from tests.conftest import demo_pillars
+from tests.conftest import demo_pillars, reseed_data_migrations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.flushes, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def seeded(transactional_db):
+    reseed_data_migrations()
 
 
 def run(name, *args):

@@ -3,13 +3,12 @@ charts, the auto-submitting pickers and the attendance buttons run from static f
 Each test also fails on any CSP violation or script error the browser reports."""
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from tests import factories as f
+from tests.conftest import reseed_data_migrations
 from tests.e2e.conftest import t
 
 pytestmark = pytest.mark.e2e
@@ -57,7 +56,7 @@ def test_scope_picker_submits_on_change(watched, system):
 
 def test_attendance_set_every_row(watched, system):
     # Browser tests flush the database, and with it the kinds a data migration seeded.
-    import_module("lvzhi.activities.migrations.0002_seed_kinds").seed(apps, None)
+    reseed_data_migrations()
     activity = f.ActivityFactory(committee=system.county)
     for _ in range(3):
         f.ParticipationFactory(activity=activity, member=f.MemberFactory(committee=system.county))
