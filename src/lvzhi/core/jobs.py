@@ -124,14 +124,8 @@ class Progress:
         self._last = 0.0
         self._depth = len(connection.atomic_blocks)
 
-    def __call__(self, phase, done=None, total=None):
-        if isinstance(phase, int):
-            # The row-by-row importer's callback: progress(1) per checked row.
-            self.done += phase
-            phase = self.phase or "checking"
-        else:
-            self.done = done or 0
-            self.total = total
+    def __call__(self, phase, done=0, total=None):
+        self.done, self.total = done, total
         changed = phase != self.phase
         self.phase = phase
         if changed or time.monotonic() - self._last >= self.interval:
