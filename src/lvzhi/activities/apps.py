@@ -13,6 +13,7 @@ class ActivitiesConfig(AppConfig):
         from lvzhi.activities import navigation
         from lvzhi.activities.demo import load, reset
         from lvzhi.activities.models import MemberCase
+        from lvzhi.activities.views import records  # noqa: F401 - declaring registers
         from lvzhi.core.demo.loader import register_pillar
         from lvzhi.text import registry
 

@@ -76,6 +76,10 @@ class ActivityForm(RecordForm):
             # Listed participants are managed on the attendance page.
             del self.fields["participants"]
 
+    def service_inputs(self):
+        # Participants are added on the new activity's form; later through the invite page.
+        return {} if self.instance.pk else {"participants": self.participant_rows()}
+
     def participant_rows(self):
         return [
             (m, ParticipationRole.PARTICIPANT, Attendance.ATTENDED)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from lvzhi.activities.views import pages, records
+from lvzhi.activities.views import pages
+from lvzhi.core.records import record_urls
 
 app_name = "activities"
 
@@ -13,6 +14,5 @@ urlpatterns = [
     path("<int:pk>/attendance/import/", pages.attendance_import, name="attendance_import"),
     path("<int:pk>/invite/", pages.invite, name="invite"),
     path("rulesets/<int:pk>/copy/", pages.ruleset_copy, name="ruleset_copy"),
+    *record_urls("activities"),
 ]
-for views, prefix in records.ALL:
-    urlpatterns += views.urls(prefix)

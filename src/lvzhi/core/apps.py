@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "lvzhi.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Declaring a record type registers it (core.records): pages, API, tests.
+        from lvzhi.core.views import records  # noqa: F401

@@ -5,10 +5,17 @@ class DomainError(Exception):
     """A rule of the domain refused the operation; `message` is shown to the user."""
 
     status_code = 400
+    #: the form field the refusal belongs to (None: the form as a whole)
+    field = None
 
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+    @property
+    def messages(self) -> list:
+        """What a form shows (a subclass may add details below the message)."""
+        return [self.message]
 
 
 class GoneError(DomainError):

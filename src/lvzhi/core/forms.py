@@ -53,12 +53,34 @@ class RecordForm(forms.ModelForm):
                 if name not in editable:
                     field.disabled = True
 
+    def service_inputs(self) -> dict:
+        """Values the record type's save service takes besides the model's own fields."""
+        return {}
+
     def m2m_values(self):
         return {
             f.name: self.cleaned_data[f.name]
             for f in self._meta.model._meta.many_to_many
             if f.name in self.cleaned_data and not self.fields[f.name].disabled
         }
+
+
+class StepForm(forms.Form):
+    """Base of the forms of workflow steps: Bootstrap widgets, the user and record at hand.
+
+    `service_kwargs()` are the step's inputs for the workflow engine (default: every
+    cleaned value). `inline = False` keeps a step off the list of step forms (a page shows
+    it elsewhere, e.g. beside each pending request)."""
+
+    inline = True
+
+    def __init__(self, *args, user=None, record=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.record = user, record
+        style_widgets(self)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
 
 
 class CommitteeForm(RecordForm):
@@ -144,6 +166,9 @@ class MemberForm(RecordForm):
     @property
     def person(self):
         return self.person_form.instance
+
+    def service_inputs(self):
+        return {"person": self.person}
 
 
 class DepartmentForm(RecordForm):

@@ -237,7 +237,7 @@ def _differs_from_stored(instance) -> bool:
 
 
 @transaction.atomic
-def member_save(*, actor, member: Member, person: Person, expected_version=None):
+def member_save(*, actor, member: Member, person: Person, expected_version=None, fields=None):
     """Register or change a member (委员) together with the person's own data.
 
     A new registration for a name and mobile already on file is the same person taking a
@@ -259,7 +259,9 @@ def member_save(*, actor, member: Member, person: Person, expected_version=None)
             % {"person": person.name, "committee": person.committee}
         )
     member.person = person
-    return record_save(actor=actor, instance=member, expected_version=expected_version)
+    return record_save(
+        actor=actor, instance=member, expected_version=expected_version, fields=fields
+    )
 
 
 @transaction.atomic

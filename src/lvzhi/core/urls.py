@@ -1,6 +1,7 @@
 from django.urls import path
 
-from lvzhi.core.views import jobs, notifications, records, shell
+from lvzhi.core.records import record_urls
+from lvzhi.core.views import jobs, notifications, shell
 
 app_name = "core"
 
@@ -12,6 +13,5 @@ urlpatterns = [
     path("notifications/<int:pk>/", notifications.open_notification, name="notification"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
+    *record_urls("core"),
 ]
-for views, prefix in records.ALL:
-    urlpatterns += views.urls(prefix)

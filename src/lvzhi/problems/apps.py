@@ -17,6 +17,7 @@ class ProblemsConfig(AppConfig):
 
         from .demo import load, reset
         from .models import Problem
+        from .views import records  # noqa: F401 - declaring a record type registers it
 
         # Problems are searched and checked for near-duplicates (查重) by the text engine.
         registry.register(Problem, title="title", body=("description",), year="registered_on")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import permissions
 from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
-from lvzhi.core.forms import RecordForm, style_widgets
+from lvzhi.core.forms import RecordForm, StepForm
 from lvzhi.core.models import Department, Person
 
 from . import selectors
@@ -55,6 +55,9 @@ class ProblemForm(RecordForm):
         else:
             self.fields["confirm_duplicate"].widget.attrs["class"] = "form-check-input"
 
+    def service_inputs(self):
+        return {"confirm_duplicate": self.cleaned_data.get("confirm_duplicate", False)}
+
 
 class ProblemReportForm(ProblemForm):
     """What a member fills in to report a problem: the office adds the rest when it assigns."""
@@ -68,15 +71,6 @@ class ProblemReportForm(ProblemForm):
         super().__init__(*args, user=user, **kwargs)
         # The member reports as themselves (the model wants a raiser before it validates).
         self.instance.raised_by = Person.objects.filter(user=user).first()
-
-
-class StepForm(forms.Form):
-    """Base of the workflow-step forms: Bootstrap widgets, the user at hand."""
-
-    def __init__(self, *args, user=None, problem=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user, self.problem = user, problem
-        style_widgets(self)
 
 
 class AssignForm(StepForm):
@@ -102,11 +96,11 @@ class AssignForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.problem is not None:
+        if self.record is not None:
             # The units of the whole committee system: a county problem may go to a city unit.
             # Validation in the service is against all units, so a forged id is refused too.
             units = Department.objects.filter(
-                committee_id__in=selectors.system_committee_ids(self.problem.committee)
+                committee_id__in=selectors.system_committee_ids(self.record.committee)
             )
             self.fields["lead_unit"].queryset = units
             self.fields["co_units"].queryset = units
@@ -129,24 +123,15 @@ class CommentForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def service_kwargs(self):
-        return {"comment": self.cleaned_data["comment"]}
-
 
 class ReasonForm(StepForm):
     reason = forms.CharField(
         max_length=LONG_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def service_kwargs(self):
-        return {"reason": self.cleaned_data["reason"]}
-
 
 class ReopenForm(ReasonForm):
     deadline = forms.DateField(label=_("New deadline"), required=False, widget=DATE)
-
-    def service_kwargs(self):
-        return {"reason": self.cleaned_data["reason"], "deadline": self.cleaned_data["deadline"]}
 
 
 class ProgressForm(StepForm):
@@ -156,9 +141,6 @@ class ProgressForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def service_kwargs(self):
-        return {"text": self.cleaned_data["text"]}
-
 
 class AnswerForm(StepForm):
     solution = forms.CharField(
@@ -166,9 +148,6 @@ class AnswerForm(StepForm):
         label=_("Solution"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-    def service_kwargs(self):
-        return {"solution": self.cleaned_data["solution"]}
 
 
 class ConfirmForm(StepForm):
@@ -180,12 +159,6 @@ class ConfirmForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def service_kwargs(self):
-        return {
-            "satisfaction": self.cleaned_data["satisfaction"],
-            "comment": self.cleaned_data["comment"],
-        }
-
 
 class MergeForm(StepForm):
     into = forms.ModelChoiceField(Problem.objects.none(), label=_("Merge into"))
@@ -195,11 +168,8 @@ class MergeForm(StepForm):
         super().__init__(*args, **kwargs)
         if self.user is not None:
             self.fields["into"].queryset = Problem.objects.visible_to(self.user).exclude(
-                pk=getattr(self.problem, "pk", None)
+                pk=getattr(self.record, "pk", None)
             )
-
-    def service_kwargs(self):
-        return {"into": self.cleaned_data["into"], "comment": self.cleaned_data["comment"]}
 
 
 class ExtensionForm(StepForm):
@@ -208,14 +178,9 @@ class ExtensionForm(StepForm):
         max_length=LONG_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def service_kwargs(self):
-        return {
-            "requested_deadline": self.cleaned_data["requested_deadline"],
-            "reason": self.cleaned_data["reason"],
-        }
-
 
 class DecisionForm(StepForm):
+    inline = False  # shown beside each pending request
     request_id = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(max_length=LONG_TEXT_MAX_LENGTH, label=_("Comment"), required=False)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lvzhi.core.fields import LongTextField
-from lvzhi.core.models import CommitteeOwnedModel, TrackedModel
+from lvzhi.core.models import CommitteeOwnedModel, TrackedModel, TransitionLog
 
 from .choices import (
     Action,
@@ -249,7 +249,7 @@ class ProblemAssignment(models.Model):
         return f"{self.department} ({self.get_role_display()})"
 
 
-class ProblemTransition(models.Model):
+class ProblemTransition(TransitionLog):
     """One step of a problem's path: who did what, when, from which state to which."""
 
     problem = models.ForeignKey(
@@ -258,13 +258,6 @@ class ProblemTransition(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_state = models.CharField(_("from"), max_length=12, choices=State.choices)
     to_state = models.CharField(_("to"), max_length=12, choices=State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     unit = models.ForeignKey(
         "core.Department",
         verbose_name=_("for unit"),
@@ -273,17 +266,11 @@ class ProblemTransition(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    comment = LongTextField(_("comment"), blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TransitionLog.Meta):
         verbose_name = _("workflow step")
         verbose_name_plural = _("workflow steps")
         indexes = [models.Index(fields=["problem", "at"], name="transition_problem_at")]
-
-    def __str__(self):
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
 
 
 class ProgressNote(models.Model):

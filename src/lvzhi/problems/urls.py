@@ -1,10 +1,11 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from lvzhi.core.records import record_urls
 from lvzhi.core.views.generic import ObjectEditView
 
 from .views import actions, league
-from .views.records import ProblemCategoryViews, ProblemReportViews, ProblemViews
+from .views.records import ProblemReportViews
 
 app_name = "problems"
 
@@ -16,14 +17,11 @@ urlpatterns = [
         name="escalated",
     ),
     path("report/", ObjectEditView.as_view(config=ProblemReportViews), name="problem_report"),
-    path("<int:pk>/step/<str:action>/", actions.ProblemStepView.as_view(), name="problem_step"),
     path("<int:pk>/attach/", actions.ProblemAttachView.as_view(), name="problem_attach"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",
         actions.ProblemAttachmentFileView.as_view(),
         name="problem_attachment",
     ),
-    *ProblemCategoryViews.urls("categories"),
-    # The problems live at the app's root: /problems/, /problems/<pk>/ …
-    *ProblemViews.urls(""),
+    *record_urls("problems"),
 ]

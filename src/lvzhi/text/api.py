@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lvzhi.core.api.views import form_data
+from lvzhi.core.api.serializers import form_data
 from lvzhi.text import registry
 from lvzhi.text.cleaning import clean_text
 from lvzhi.text.forms import CleanForm, SimilarForm

@@ -29,6 +29,11 @@ class ParticipantInputSerializer(serializers.Serializer):
             fields["member"].queryset = Member.objects.visible_to(request.user)
         return fields
 
+    def to_internal_value(self, data):
+        # The service takes (member, role, attendance) rows, as the page's form gives them.
+        values = super().to_internal_value(data)
+        return (values["member"], values["role"], values["attendance"])
+
 
 class ActivitySerializer(RecordSerializer):
     participants = ParticipantInputSerializer(

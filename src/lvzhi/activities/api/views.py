@@ -1,4 +1,7 @@
-"""API viewsets: a few lines each; visibility, filters and writes shared with the UI."""
+"""The activities API beyond what the record types generate: attendance, scores.
+
+The record types' endpoints come from their declarations (activities/views/records.py).
+"""
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,90 +15,12 @@ from lvzhi.activities import services
 from lvzhi.activities.api import serializers as s
 from lvzhi.activities.ranking import ranking_rows
 from lvzhi.activities.scoring import compute_scores
-from lvzhi.activities.views import records
-from lvzhi.core.api.views import RecordViewSet, viewset_for
 from lvzhi.core.models import Member
 from lvzhi.core.scope import committee_ids_for
 
 
-class ChildViewSet(RecordViewSet):
-    """Writes through child_save: committee follows the activity or rule set."""
-
-    def _data(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        return data
-
-    def perform_create(self, serializer):
-        data = self._data(serializer)
-        m2m = self._pop_m2m(data)
-        serializer.instance = services.child_save(
-            actor=self.request.user, instance=self.views.model(**data), m2m=m2m
-        )
-
-    def perform_update(self, serializer):
-        version = self.expected_version(serializer.validated_data.get("version"))
-        data = self._data(serializer)
-        m2m = self._pop_m2m(data)
-        instance = serializer.instance
-        for name, value in data.items():
-            setattr(instance, name, value)
-        serializer.instance = services.child_save(
-            actor=self.request.user,
-            instance=instance,
-            m2m=m2m,
-            expected_version=version,
-            fields=list(serializer.validated_data),
-        )
-
-    def perform_destroy(self, instance):
-        services.child_delete(actor=self.request.user, instance=instance)
-
-
-def child_viewset(views, serializer):
-    return type(
-        f"{views.model.__name__}ViewSet",
-        (ChildViewSet,),
-        {"views": views, "serializer_class": serializer, "queryset": views.model.objects.none()},
-    )
-
-
-class ActivityViewSet(RecordViewSet):
-    views = records.ActivityViews
-    serializer_class = s.ActivitySerializer
-    queryset = records.ActivityViews.model.objects.none()
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        participants = data.pop("participants", None) or []
-        m2m = self._pop_m2m(data)
-        serializer.instance = services.activity_save(
-            actor=self.request.user,
-            activity=self.views.model(**data),
-            m2m=m2m,
-            participants=[(p["member"], p["role"], p["attendance"]) for p in participants],
-        )
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        version = self.expected_version(data.pop("version", None))
-        participants = data.pop("participants", None) or []
-        m2m = self._pop_m2m(data)
-        instance = serializer.instance
-        for name, value in data.items():
-            setattr(instance, name, value)
-        serializer.instance = services.activity_save(
-            actor=self.request.user,
-            activity=instance,
-            m2m=m2m,
-            participants=[(p["member"], p["role"], p["attendance"]) for p in participants],
-            expected_version=version,
-            fields=list(serializer.validated_data),
-        )
-
-    def perform_destroy(self, instance):
-        services.activity_delete(actor=self.request.user, activity=instance)
+class ActivityActions:
+    """The activities API beyond its record type's list, detail and writes."""
 
     @extend_schema(request=s.AttendanceSerializer, responses={200: dict})
     @action(detail=True, methods=["post"])
@@ -170,16 +95,3 @@ class ScoreViewSet(viewsets.GenericViewSet):
         member = get_object_or_404(self._members(request), pk=pk)
         score = compute_scores([member], _year(request))[member.pk]
         return Response(s.ScoreSerializer(score).data)
-
-
-ActivityKindViewSet = viewset_for(records.ActivityKindViews, s.ActivityKindSerializer)
-MemberGroupViewSet = viewset_for(records.MemberGroupViews, s.MemberGroupSerializer)
-RuleSetViewSet = viewset_for(records.RuleSetViews, s.RuleSetSerializer)
-RoadmapTaskViewSet = viewset_for(records.RoadmapTaskViews, s.RoadmapTaskSerializer)
-MemberCaseViewSet = viewset_for(records.MemberCaseViews, s.MemberCaseSerializer)
-ParticipationViewSet = child_viewset(records.ParticipationViews, s.ParticipationSerializer)
-ReportItemViewSet = child_viewset(records.ReportItemViews, s.ReportItemSerializer)
-AttachmentViewSet = child_viewset(records.AttachmentViews, s.AttachmentSerializer)
-RuleViewSet = child_viewset(records.RuleViews, s.RuleSerializer)
-ScoreCapViewSet = child_viewset(records.ScoreCapViews, s.ScoreCapSerializer)
-GradeBandViewSet = child_viewset(records.GradeBandViews, s.GradeBandSerializer)

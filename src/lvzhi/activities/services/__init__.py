@@ -12,7 +12,7 @@ from .activities import (
     child_save,
     participants_invite,
 )
-from .scoring import ruleset_copy, ruleset_save
+from .scoring import ruleset_copy, ruleset_delete, ruleset_save
 
 __all__ = [
     "activity_delete",
@@ -22,5 +22,6 @@ __all__ = [
     "child_save",
     "participants_invite",
     "ruleset_copy",
+    "ruleset_delete",
     "ruleset_save",
 ]

@@ -1,20 +1,14 @@
-"""The record views of the activities app: one RecordViews declaration per model."""
+"""The record types of the activities app: one declaration per model (see core.records)."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 from lvzhi.activities import filters, forms, models, services, tables
+from lvzhi.activities.api import serializers as s
+from lvzhi.activities.api.views import ActivityActions
 from lvzhi.core import permissions
-from lvzhi.core.errors import DomainError
-from lvzhi.core.views.generic import (
-    ObjectDeleteView,
-    ObjectEditView,
-    RecordViews,
-)
+from lvzhi.core.records import RecordType
+from lvzhi.core.views.generic import ObjectEditView
 
 
 class PrefillEditView(ObjectEditView):
@@ -29,39 +23,25 @@ class PrefillEditView(ObjectEditView):
         return form
 
 
-class ServiceDeleteView(ObjectDeleteView):
-    """Deletes through the model's own service (`config.delete`)."""
-
-    def post(self, request, pk):
-        try:
-            self.config.delete(request.user, self.object)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect(self.object.get_absolute_url())
-        except PermissionDenied:
-            raise
-        messages.success(request, _("Deleted %(record)s.") % {"record": self.object})
-        return redirect(self.url("list"))
-
-
-class AppRecordViews(RecordViews):
-    """RecordViews with a service save/delete and a prefix that may be empty."""
+class AppRecordType(RecordType):
+    """Saved and deleted through child_save / child_delete: a record of an activity or a
+    rule set follows its committee and publication, and a locked rule set's are refused."""
 
     edit_view = PrefillEditView
-    delete_view = ServiceDeleteView
 
-    @staticmethod
-    def save(actor, form):
+    @classmethod
+    def save(cls, *, actor, instance, m2m=None, expected_version=None, fields=None, inputs=None):
         return services.child_save(
             actor=actor,
-            instance=form.save(commit=False),
-            m2m=form.m2m_values(),
-            expected_version=form.cleaned_data.get("version") if form.instance.pk else None,
+            instance=instance,
+            m2m=m2m,
+            expected_version=expected_version,
+            fields=fields,
         )
 
-    @staticmethod
-    def delete(actor, obj):
-        services.child_delete(actor=actor, instance=obj)
+    @classmethod
+    def delete(cls, *, actor, instance):
+        services.child_delete(actor=actor, instance=instance)
 
 
 def _count(model, fk):
@@ -70,15 +50,21 @@ def _count(model, fk):
     return Coalesce(sub, Value(0))
 
 
-class ActivityKindViews(AppRecordViews):
+class ActivityKindViews(AppRecordType):
     model = models.ActivityKind
+    prefix = "kinds"
+    api_prefix = "activity-kinds"
+    serializer = s.ActivityKindSerializer
     filterset = filters.ActivityKindFilterSet
     table = tables.ActivityKindTable
     form = forms.ActivityKindForm
 
 
-class MemberGroupViews(AppRecordViews):
+class MemberGroupViews(AppRecordType):
     model = models.MemberGroup
+    prefix = "groups"
+    api_prefix = "member-groups"
+    serializer = s.MemberGroupSerializer
     filterset = filters.MemberGroupFilterSet
     table = tables.MemberGroupTable
     form = forms.MemberGroupForm
@@ -91,16 +77,19 @@ class MemberGroupViews(AppRecordViews):
         through = models.MemberGroup.members.through
         return super().queryset(user).annotate(size=_count(through, "membergroup"))
 
-    @staticmethod
-    def detail_context(request, obj):
+    @classmethod
+    def detail_context(cls, request, obj):
         return {
             "members": obj.members.select_related("person", "committee"),
             "activities": obj.activities.visible_to(request.user).select_related("kind")[:50],
         }
 
 
-class ActivityViews(AppRecordViews):
+class ActivityViews(AppRecordType):
     model = models.Activity
+    prefix = ""
+    api_prefix = "activities"
+    serializer = s.ActivitySerializer
     filterset = filters.ActivityFilterSet
     table = tables.ActivityTable
     form = forms.ActivityForm
@@ -120,8 +109,8 @@ class ActivityViews(AppRecordViews):
             )
         )
 
-    @staticmethod
-    def detail_context(request, obj):
+    @classmethod
+    def detail_context(cls, request, obj):
         from lvzhi.activities.selectors import activity_outputs
 
         participations = obj.participations.select_related(
@@ -135,40 +124,51 @@ class ActivityViews(AppRecordViews):
             "can_manage": permissions.can_change(request.user, obj),
         }
 
-    @staticmethod
-    def save(actor, form):
-        new = form.instance.pk is None
+    api_actions = ActivityActions
+
+    @classmethod
+    def save(cls, *, actor, instance, m2m=None, expected_version=None, fields=None, inputs=None):
         return services.activity_save(
             actor=actor,
-            activity=form.save(commit=False),
-            m2m=form.m2m_values(),
-            participants=form.participant_rows() if new else None,
-            expected_version=None if new else form.cleaned_data.get("version"),
+            activity=instance,
+            m2m=m2m,
+            participants=(inputs or {}).get("participants"),
+            expected_version=expected_version,
+            fields=fields,
         )
 
-    @staticmethod
-    def delete(actor, obj):
-        services.activity_delete(actor=actor, activity=obj)
+    @classmethod
+    def delete(cls, *, actor, instance):
+        services.activity_delete(actor=actor, activity=instance)
 
 
-class ParticipationViews(AppRecordViews):
+class ParticipationViews(AppRecordType):
     model = models.Participation
+    prefix = "participations"
+    api_prefix = "participations"
+    serializer = s.ParticipationSerializer
     filterset = filters.ParticipationFilterSet
     table = tables.ParticipationTable
     form = forms.ParticipationForm
     select_related = ("activity", "member__person", "member__committee", "committee")
 
 
-class ReportItemViews(AppRecordViews):
+class ReportItemViews(AppRecordType):
     model = models.ReportItem
+    prefix = "outputs"
+    api_prefix = "output-items"
+    serializer = s.ReportItemSerializer
     filterset = filters.ReportItemFilterSet
     table = tables.ReportItemTable
     form = forms.ReportItemForm
     select_related = ("activity", "committee")
 
 
-class AttachmentViews(AppRecordViews):
+class AttachmentViews(AppRecordType):
     model = models.Attachment
+    prefix = "attachments"
+    api_prefix = "attachments"
+    serializer = s.AttachmentSerializer
     filterset = filters.AttachmentFilterSet
     table = tables.AttachmentTable
     form = forms.AttachmentForm
@@ -178,16 +178,19 @@ class AttachmentViews(AppRecordViews):
     file_fields = ("file",)
 
 
-class RuleSetViews(AppRecordViews):
+class RuleSetViews(AppRecordType):
     model = models.RuleSet
+    prefix = "rulesets"
+    api_prefix = "rule-sets"
+    serializer = s.RuleSetSerializer
     filterset = filters.RuleSetFilterSet
     table = tables.RuleSetTable
     form = forms.RuleSetForm
     select_related = ("committee",)
     detail_template = "activities/ruleset_detail.html"
 
-    @staticmethod
-    def detail_context(request, obj):
+    @classmethod
+    def detail_context(cls, request, obj):
         return {
             "rules": obj.rules.select_related("activity_kind", "cap"),
             "caps": obj.caps.all(),
@@ -195,47 +198,55 @@ class RuleSetViews(AppRecordViews):
             "can_manage": permissions.can_change(request.user, obj) and not obj.locked,
         }
 
-    @staticmethod
-    def save(actor, form):
+    @classmethod
+    def save(cls, *, actor, instance, m2m=None, expected_version=None, fields=None, inputs=None):
         return services.ruleset_save(
-            actor=actor,
-            ruleset=form.save(commit=False),
-            expected_version=form.cleaned_data.get("version") if form.instance.pk else None,
+            actor=actor, ruleset=instance, expected_version=expected_version, fields=fields
         )
 
-    @staticmethod
-    def delete(actor, obj):
-        from lvzhi.core.services import record_delete
-
-        record_delete(actor=actor, instance=obj)
+    @classmethod
+    def delete(cls, *, actor, instance):
+        services.ruleset_delete(actor=actor, ruleset=instance)
 
 
-class RuleViews(AppRecordViews):
+class RuleViews(AppRecordType):
     model = models.Rule
+    prefix = "rules"
+    api_prefix = "rules"
+    serializer = s.RuleSerializer
     filterset = filters.RuleFilterSet
     table = tables.RuleTable
     form = forms.RuleForm
     select_related = ("ruleset", "activity_kind", "cap", "committee")
 
 
-class ScoreCapViews(AppRecordViews):
+class ScoreCapViews(AppRecordType):
     model = models.ScoreCap
+    prefix = "caps"
+    api_prefix = "score-caps"
+    serializer = s.ScoreCapSerializer
     filterset = filters.ScoreCapFilterSet
     table = tables.ScoreCapTable
     form = forms.ScoreCapForm
     select_related = ("ruleset",)
 
 
-class GradeBandViews(AppRecordViews):
+class GradeBandViews(AppRecordType):
     model = models.GradeBand
+    prefix = "bands"
+    api_prefix = "grade-bands"
+    serializer = s.GradeBandSerializer
     filterset = filters.GradeBandFilterSet
     table = tables.GradeBandTable
     form = forms.GradeBandForm
     select_related = ("ruleset",)
 
 
-class RoadmapTaskViews(AppRecordViews):
+class RoadmapTaskViews(AppRecordType):
     model = models.RoadmapTask
+    prefix = "roadmap"
+    api_prefix = "roadmap-tasks"
+    serializer = s.RoadmapTaskSerializer
     filterset = filters.RoadmapTaskFilterSet
     table = tables.RoadmapTaskTable
     form = forms.RoadmapTaskForm
@@ -254,24 +265,16 @@ class RoadmapTaskViews(AppRecordViews):
         "published",
     )
 
-    @staticmethod
-    def save(actor, form):
-        from lvzhi.core.services import record_save
-
-        return record_save(
-            actor=actor,
-            instance=form.save(commit=False),
-            m2m=form.m2m_values(),
-            expected_version=form.cleaned_data.get("version") if form.instance.pk else None,
-        )
-
-    @staticmethod
-    def detail_context(request, obj):
+    @classmethod
+    def detail_context(cls, request, obj):
         return {"activities": obj.activities.visible_to(request.user).select_related("kind")}
 
 
 class MemberCaseViews(RoadmapTaskViews):
     model = models.MemberCase
+    prefix = "cases"
+    api_prefix = "member-cases"
+    serializer = s.MemberCaseSerializer
     similar_field = "summary"
     filterset = filters.MemberCaseFilterSet
     table = tables.MemberCaseTable
@@ -280,23 +283,6 @@ class MemberCaseViews(RoadmapTaskViews):
     detail_template = "activities/case_detail.html"
     detail_fields = ()  # the form's
 
-    @staticmethod
-    def detail_context(request, obj):
+    @classmethod
+    def detail_context(cls, request, obj):
         return {}
-
-
-# (views, URL prefix under /activities/)
-ALL = (
-    (ActivityKindViews, "kinds"),
-    (MemberGroupViews, "groups"),
-    (ParticipationViews, "participations"),
-    (ReportItemViews, "outputs"),
-    (AttachmentViews, "attachments"),
-    (RuleSetViews, "rulesets"),
-    (RuleViews, "rules"),
-    (ScoreCapViews, "caps"),
-    (GradeBandViews, "bands"),
-    (RoadmapTaskViews, "roadmap"),
-    (MemberCaseViews, "cases"),
-    (ActivityViews, ""),
-)

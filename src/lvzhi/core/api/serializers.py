@@ -1,11 +1,15 @@
 """API serializers: model validation runs through the same services as the forms."""
 
+import json
+from collections.abc import Mapping
 from functools import cache
 
 from django import forms as django_forms
-from rest_framework import serializers
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers
 
-from lvzhi.core import forms, models, permissions
+from lvzhi.core import models, permissions
 from lvzhi.core.visibility import is_committee_owned
 
 
@@ -95,17 +99,8 @@ def serializer_for(model_class, field_names, extra=None):
     )
 
 
-# The API offers the fields the forms offer: one list per model, kept on the form.
-CommitteeSerializer = serializer_for(models.Committee, forms.CommitteeForm.Meta.fields)
-SectorSerializer = serializer_for(models.Sector, forms.SectorForm.Meta.fields)
-IndustrySerializer = serializer_for(models.Industry, forms.IndustryForm.Meta.fields)
-PersonSerializer = serializer_for(models.Person, forms.PersonForm.Meta.fields)
-DepartmentSerializer = serializer_for(models.Department, forms.DepartmentForm.Meta.fields)
-ParkSerializer = serializer_for(models.Park, forms.ParkForm.Meta.fields)
-VillageSerializer = serializer_for(models.Village, forms.VillageForm.Meta.fields)
-EnterpriseSerializer = serializer_for(models.Enterprise, forms.EnterpriseForm.Meta.fields)
-
-
+# The API offers the fields the forms offer (a record type without a serializer of its own
+# gets serializer_for(model, form fields)); a model needing more declares one here.
 class MemberSerializer(RecordSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
 
@@ -125,3 +120,32 @@ class MemberSerializer(RecordSerializer):
             "is_active",
             "published",
         ]
+
+
+def form_data(request):
+    """The request body for a Django form: it must be an object (a JSON array is a 400).
+
+    A JSON object becomes form data as a browser would send it — every value a string, a
+    list one value per item — so a list or an object where the form expects one text is a
+    field error, not a crash inside the form field."""
+    if not isinstance(request.data, Mapping):
+        raise exceptions.ValidationError(
+            {"non_field_errors": [_("Send the fields as one object.")]}
+        )
+    if isinstance(request.data, QueryDict):
+        return request.data
+    data = QueryDict(mutable=True)
+    for key, value in request.data.items():
+        items = value if isinstance(value, list) else [value]
+        data.setlist(str(key), [_form_value(item) for item in items])
+    return data
+
+
+def _form_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

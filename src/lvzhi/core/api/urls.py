@@ -1,19 +1,18 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from lvzhi.core.api import views
 from lvzhi.core.api.auth import TokenView
+from lvzhi.core.records import record_types
 
+# Every record type with an API, of every app: /api/v1/<api_prefix>/ (core.records).
 router = DefaultRouter()
-router.register("committees", views.CommitteeViewSet, basename="committee")
-router.register("sectors", views.SectorViewSet, basename="sector")
-router.register("industries", views.IndustryViewSet, basename="industry")
-router.register("persons", views.PersonViewSet, basename="person")
-router.register("members", views.MemberViewSet, basename="member")
-router.register("departments", views.DepartmentViewSet, basename="department")
-router.register("parks", views.ParkViewSet, basename="park")
-router.register("villages", views.VillageViewSet, basename="village")
-router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
+for record_type in record_types():
+    if record_type.api_prefix:
+        router.register(
+            record_type.api_prefix,
+            record_type.api_viewset(),
+            basename=record_type.model._meta.model_name,
+        )
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

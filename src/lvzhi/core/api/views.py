@@ -1,17 +1,11 @@
 """API viewsets: a few lines each; visibility, filters and writes shared with the UI."""
 
-import json
-from collections.abc import Mapping
-
-from django.http import QueryDict
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import exceptions as drf_exceptions
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -19,9 +13,9 @@ from rest_framework.response import Response
 
 from lvzhi.core import services
 from lvzhi.core.api import serializers
+from lvzhi.core.api.workflow import workflow_actions
 from lvzhi.core.errors import ConflictError
 from lvzhi.core.history import history_entries
-from lvzhi.core.views import records
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -54,29 +48,38 @@ class RecordViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        m2m = self._pop_m2m(data)
-        instance = self.views.model(**data)
-        serializer.instance = services.record_save(
-            actor=self.request.user, instance=instance, m2m=m2m
+        m2m, inputs = self._split(data)
+        serializer.instance = self.views.save(
+            actor=self.request.user, instance=self.views.model(**data), m2m=m2m, inputs=inputs
         )
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         version = self.expected_version(data.pop("version", None))
-        m2m = self._pop_m2m(data)
+        m2m, inputs = self._split(data)
         instance = serializer.instance
         for name, value in data.items():
             setattr(instance, name, value)
-        serializer.instance = services.record_save(
+        serializer.instance = self.views.save(
             actor=self.request.user,
             instance=instance,
             m2m=m2m,
             expected_version=version,
-            fields=list(serializer.validated_data),
+            fields=[*data, *m2m],
+            inputs=inputs,
         )
 
     def perform_destroy(self, instance):
-        services.record_delete(actor=self.request.user, instance=instance)
+        self.views.delete(actor=self.request.user, instance=instance)
+
+    def _split(self, data):
+        """Pop the many-to-many values and the inputs that are not fields of the model."""
+        meta = self.views.model._meta
+        m2m_names = {f.name for f in meta.many_to_many}
+        concrete = {f.name for f in meta.concrete_fields}
+        m2m = {name: data.pop(name) for name in list(data) if name in m2m_names}
+        inputs = {name: data.pop(name) for name in list(data) if name not in concrete}
+        return m2m, inputs
 
     def expected_version(self, body_version):
         """The version the client's edit starts from: `If-Match`, else `version` in the body."""
@@ -130,54 +133,21 @@ class RecordViewSet(viewsets.ModelViewSet):
             ]
         )
 
-    def _pop_m2m(self, data):
-        names = {f.name for f in self.views.model._meta.many_to_many}
-        return {name: data.pop(name) for name in list(data) if name in names}
 
-
-def form_data(request):
-    """The request body for a Django form: it must be an object (a JSON array is a 400).
-
-    A JSON object becomes form data as a browser would send it — every value a string, a
-    list one value per item — so a list or an object where the form expects one text is a
-    field error, not a crash inside the form field."""
-    if not isinstance(request.data, Mapping):
-        raise drf_exceptions.ValidationError(
-            {"non_field_errors": [_("Send the fields as one object.")]}
-        )
-    if isinstance(request.data, QueryDict):
-        return request.data
-    data = QueryDict(mutable=True)
-    for key, value in request.data.items():
-        items = value if isinstance(value, list) else [value]
-        data.setlist(str(key), [_form_value(item) for item in items])
-    return data
-
-
-def _form_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def viewset_for(views, serializer):
-    return type(
-        f"{views.model.__name__}ViewSet",
-        (RecordViewSet,),
-        {"views": views, "serializer_class": serializer, "queryset": views.model.objects.none()},
+def viewset_for(record_type):
+    """The viewset of a record type: its serializer (default: the form's fields), its extra
+    actions, and a step endpoint per workflow transition."""
+    serializer = record_type.serializer or serializers.serializer_for(
+        record_type.model, record_type.form._meta.fields
     )
-
-
-CommitteeViewSet = viewset_for(records.CommitteeViews, serializers.CommitteeSerializer)
-SectorViewSet = viewset_for(records.SectorViews, serializers.SectorSerializer)
-IndustryViewSet = viewset_for(records.IndustryViews, serializers.IndustrySerializer)
-PersonViewSet = viewset_for(records.PersonViews, serializers.PersonSerializer)
-MemberViewSet = viewset_for(records.MemberViews, serializers.MemberSerializer)
-DepartmentViewSet = viewset_for(records.DepartmentViews, serializers.DepartmentSerializer)
-ParkViewSet = viewset_for(records.ParkViews, serializers.ParkSerializer)
-VillageViewSet = viewset_for(records.VillageViews, serializers.VillageSerializer)
-EnterpriseViewSet = viewset_for(records.EnterpriseViews, serializers.EnterpriseSerializer)
+    bases = (
+        (record_type.api_actions, RecordViewSet) if record_type.api_actions else (RecordViewSet,)
+    )
+    attrs = {
+        "views": record_type,
+        "serializer_class": serializer,
+        "queryset": record_type.model.objects.none(),
+    }
+    if record_type.workflow is not None:
+        attrs.update(workflow_actions(record_type.workflow, serializer))
+    return type(f"{record_type.model.__name__}ViewSet", bases, attrs)

@@ -5,6 +5,7 @@ from .dictionaries import Department, Enterprise, Industry, Park, Sector, Villag
 from .jobs import Job, JobStatus
 from .notifications import Notification
 from .people import Member, Person
+from .workflow import TransitionLog
 
 __all__ = [
     "Committee",
@@ -21,6 +22,7 @@ __all__ = [
     "RoleAssignment",
     "Sector",
     "TrackedModel",
+    "TransitionLog",
     "Village",
     "VisibleQuerySet",
     "WorkdayOverride",

@@ -1,15 +1,9 @@
 """Generic record views: list, detail, edit, delete, history, import — one set for every model.
 
-A model gets all of them by declaring a `RecordViews` subclass (see core/views/records.py):
-
-    class EnterpriseViews(RecordViews):
-        model = Enterprise
-        filterset = EnterpriseFilterSet
-        table = EnterpriseTable
-        form = EnterpriseForm
-
-and adding `EnterpriseViews.urls("enterprises")` to the app's urlpatterns. Every view starts
-from `Model.objects.visible_to(request.user)`; every write goes through a service.
+A model gets all of them by declaring a `core.records.RecordType` (see core/views/records.py);
+the app's urls.py takes them from `record_urls(app_label)`. Every view starts from
+`Model.objects.visible_to(request.user)`; every write goes through the record type's `save`
+and `delete` services, the same ones its API calls.
 """
 
 import io
@@ -21,12 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as dj_models
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
-from lvzhi.core import jobs, permissions, services
+from lvzhi.core import jobs, permissions
 from lvzhi.core.downloads import file_response
 from lvzhi.core.errors import ConflictError, DomainError
 from lvzhi.core.excel import XLSX_CONTENT_TYPE, export_filename, table_rows, xlsx_response
@@ -39,76 +33,8 @@ from lvzhi.core.visibility import is_committee_owned
 PER_PAGE = 25
 
 
-class RecordViews:
-    """Declarative configuration for the views of one model."""
-
-    model = None
-    filterset = None
-    table = None
-    form = None
-    importer = None
-    #: fields shown on the detail page, in order (default: the form's fields)
-    detail_fields: tuple[str, ...] = ()
-    #: template for the detail page; "core/object_detail.html" shows detail_fields
-    detail_template = "core/object_detail.html"
-    #: the long text field checked for similar records (查重) while the form is filled in;
-    #: the model must be registered with the text engine ("app_label.model" is its kind)
-    similar_field: str = ""
-    select_related: tuple[str, ...] = ()
-    prefetch_related: tuple[str, ...] = ()
-    #: file fields handed out at <pk>/file/<field>/ to those who may see the record
-    file_fields: tuple[str, ...] = ()
-
-    @classmethod
-    def url_name(cls, action=""):
-        base = cls.model.url_base.split(":", 1)[1]
-        return f"{base}_{action}" if action else base
-
-    #: the view classes for add/edit and delete (an app may put its own in)
-    edit_view = None
-    delete_view = None
-
-    @classmethod
-    def urls(cls, prefix):
-        """The URL patterns under `prefix` ("" = at the app's root)."""
-        edit_view = cls.edit_view or ObjectEditView
-        views = [
-            ("", ObjectListView, "list"),
-            ("add/", edit_view, "add"),
-            ("<int:pk>/", ObjectDetailView, ""),
-            ("<int:pk>/edit/", edit_view, "edit"),
-            ("<int:pk>/delete/", cls.delete_view or ObjectDeleteView, "delete"),
-            ("<int:pk>/history/", ObjectHistoryView, "history"),
-        ]
-        if cls.importer:
-            views.append(("import/", ObjectImportView, "import"))
-        if cls.file_fields:
-            views.append(("<int:pk>/file/<str:field>/", ObjectFileView, "file"))
-        base = f"{prefix}/" if prefix else ""
-        return [
-            path(f"{base}{route}", view.as_view(config=cls), name=cls.url_name(action))
-            for route, view, action in views
-        ]
-
-    @classmethod
-    def filtered(cls, data, request):
-        """(filterset, queryset) of the list for the query `data`, as `request.user` sees it."""
-        filterset = cls.filterset(data, queryset=cls.queryset(request.user), request=request)
-        queryset = filterset.qs if filterset.is_valid() else cls.model.objects.none()
-        return filterset, queryset
-
-    @classmethod
-    def queryset(cls, user):
-        qs = cls.model.objects.visible_to(user)
-        if cls.select_related:
-            qs = qs.select_related(*cls.select_related)
-        if cls.prefetch_related:
-            qs = qs.prefetch_related(*cls.prefetch_related)
-        return qs
-
-
 class RecordView(LoginRequiredMixin, View):
-    config: type[RecordViews] = None
+    config = None  # the core.records.RecordType
 
     @property
     def model(self):
@@ -181,25 +107,34 @@ def _with_export(request):
 
 class ObjectDetailView(RecordView):
     def get(self, request, pk):
-        obj = self.get_object()
-        context = self.base_context(
-            object=obj,
-            fields=detail_rows(
-                obj, self.config.detail_fields or self.config.form._meta.fields, self.request.user
-            ),
-            can_change=permissions.can_change(request.user, obj),
-            can_delete=permissions.can_delete(request.user, obj),
-            edit_url=self.url("edit", obj),
-            delete_url=self.url("delete", obj),
-            history_url=self.url("history", obj),
-            tab="detail",
-        )
-        context.update(self.extra_context(obj))
-        return render(request, self.config.detail_template, context)
+        return render_detail(self.config, request, self.get_object())
 
-    def extra_context(self, obj):
-        hook = getattr(self.config, "detail_context", None)
-        return hook(self.request, obj) if hook else {}
+
+def render_detail(config, request, obj, *, bound_step=None, status=200):
+    """The detail page of `obj`; `bound_step` (action, form) shows a step form's errors."""
+    user = request.user
+
+    def url(action):
+        return reverse(f"{obj.url_base.split(':')[0]}:{config.url_name(action)}", args=[obj.pk])
+
+    meta = config.model._meta
+    context = {
+        "model_name": meta.verbose_name,
+        "model_name_plural": meta.verbose_name_plural,
+        "list_url": reverse(f"{obj.url_base.split(':')[0]}:{config.url_name('list')}"),
+        "object": obj,
+        "fields": detail_rows(obj, config.detail_fields or config.form._meta.fields, user),
+        "can_change": permissions.can_change(user, obj),
+        "can_delete": permissions.can_delete(user, obj),
+        "edit_url": url("edit"),
+        "delete_url": url("delete"),
+        "history_url": url("history"),
+        "tab": "detail",
+    }
+    if config.workflow is not None:
+        context.update(config.workflow.page_context(user, obj, bound_step))
+    context.update(config.detail_context(request, obj))
+    return render(request, config.detail_template, context, status=status)
 
 
 class ObjectEditView(RecordView):
@@ -234,7 +169,7 @@ class ObjectEditView(RecordView):
             object=self.object,
             similar_field=form[self.config.similar_field] if self.config.similar_field else None,
             similar_kind=self.model._meta.label_lower,
-            add_title=getattr(self.config, "add_title", ""),
+            add_title=self.config.add_title,
             cancel_url=self.object.get_absolute_url() if self.object else self.url("list"),
         )
         return render(self.request, self.template_name, context, status=status)
@@ -250,27 +185,25 @@ class ObjectEditView(RecordView):
             except ConflictError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                _add_validation_error(form, exc)
+                add_validation_error(form, exc)
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                form.add_error(exc.field if exc.field in form.fields else None, exc.messages)
             else:
                 messages.success(request, _("Saved %(record)s.") % {"record": obj})
                 return redirect(obj.get_absolute_url())
         return self.render_form(form, status=400)
 
     def save(self, form):
-        hook = getattr(self.config, "save", None)
-        if hook:
-            return hook(self.request.user, form)
-        return services.record_save(
+        return self.config.save(
             actor=self.request.user,
             instance=form.save(commit=False),
             m2m=form.m2m_values(),
             expected_version=form.cleaned_data.get("version") if self.object else None,
+            inputs=form.service_inputs(),
         )
 
 
-def _add_validation_error(form, exc):
+def add_validation_error(form, exc):
     if hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -294,7 +227,7 @@ class ObjectDeleteView(RecordView):
 
     def post(self, request, pk):
         try:
-            services.record_delete(actor=request.user, instance=self.object)
+            self.config.delete(actor=request.user, instance=self.object)
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect(self.object.get_absolute_url())

@@ -1,42 +1,47 @@
-"""The record views of the core app: one RecordViews declaration per model."""
+"""The record types of the core app: one declaration per model (see core.records)."""
 
 from lvzhi.core import filters, forms, importers, models, services, tables
-from lvzhi.core.views.generic import RecordViews
+from lvzhi.core.api import serializers
+from lvzhi.core.records import RecordType
 
 
-class CommitteeViews(RecordViews):
+class CommitteeViews(RecordType):
     model = models.Committee
+    prefix = api_prefix = "committees"
     filterset = filters.CommitteeFilterSet
     table = tables.CommitteeTable
     form = forms.CommitteeForm
     select_related = ("parent",)
 
 
-class SectorViews(RecordViews):
+class SectorViews(RecordType):
     model = models.Sector
+    prefix = api_prefix = "sectors"
     filterset = filters.SectorFilterSet
     table = tables.SectorTable
     form = forms.SectorForm
 
 
-class IndustryViews(RecordViews):
+class IndustryViews(RecordType):
     model = models.Industry
+    prefix = api_prefix = "industries"
     filterset = filters.IndustryFilterSet
     table = tables.IndustryTable
     form = forms.IndustryForm
     select_related = ("parent",)
 
 
-class PersonViews(RecordViews):
+class PersonViews(RecordType):
     model = models.Person
+    prefix = api_prefix = "persons"
     filterset = filters.PersonFilterSet
     table = tables.PersonTable
     form = forms.PersonForm
     select_related = ("committee",)
     detail_template = "core/person_detail.html"
 
-    @staticmethod
-    def detail_context(request, obj):
+    @classmethod
+    def detail_context(cls, request, obj):
         return {
             "memberships": obj.memberships.visible_to(request.user).select_related(
                 "committee", "sector"
@@ -45,8 +50,9 @@ class PersonViews(RecordViews):
         }
 
 
-class MemberViews(RecordViews):
+class MemberViews(RecordType):
     model = models.Member
+    prefix = api_prefix = "members"
     filterset = filters.MemberFilterSet
     table = tables.MemberTable
     form = forms.MemberForm
@@ -54,24 +60,30 @@ class MemberViews(RecordViews):
     select_related = ("person", "committee", "sector")
     detail_template = "core/member_detail.html"
 
-    @staticmethod
-    def detail_context(request, obj):
+    serializer = serializers.MemberSerializer
+
+    @classmethod
+    def detail_context(cls, request, obj):
         return {
             "enterprises": obj.person.enterprises.visible_to(request.user),
         }
 
-    @staticmethod
-    def save(actor, form):
+    @classmethod
+    def save(cls, *, actor, instance, m2m=None, expected_version=None, fields=None, inputs=None):
+        # The page edits the person's own data on the same form; the API names the person.
+        person = (inputs or {}).get("person") or instance.person
         return services.member_save(
             actor=actor,
-            member=form.save(commit=False),
-            person=form.person,
-            expected_version=form.cleaned_data.get("version") if form.instance.pk else None,
+            member=instance,
+            person=person,
+            expected_version=expected_version,
+            fields=fields,
         )
 
 
-class DepartmentViews(RecordViews):
+class DepartmentViews(RecordType):
     model = models.Department
+    prefix = api_prefix = "departments"
     filterset = filters.DepartmentFilterSet
     table = tables.DepartmentTable
     form = forms.DepartmentForm
@@ -79,16 +91,18 @@ class DepartmentViews(RecordViews):
     select_related = ("committee",)
 
 
-class ParkViews(RecordViews):
+class ParkViews(RecordType):
     model = models.Park
+    prefix = api_prefix = "parks"
     filterset = filters.ParkFilterSet
     table = tables.ParkTable
     form = forms.ParkForm
     select_related = ("committee",)
 
 
-class VillageViews(RecordViews):
+class VillageViews(RecordType):
     model = models.Village
+    prefix = api_prefix = "villages"
     filterset = filters.VillageFilterSet
     table = tables.VillageTable
     form = forms.VillageForm
@@ -96,24 +110,12 @@ class VillageViews(RecordViews):
     select_related = ("committee",)
 
 
-class EnterpriseViews(RecordViews):
+class EnterpriseViews(RecordType):
     model = models.Enterprise
+    prefix = api_prefix = "enterprises"
     filterset = filters.EnterpriseFilterSet
     table = tables.EnterpriseTable
     form = forms.EnterpriseForm
     importer = importers.EnterpriseImporter
     select_related = ("committee", "park", "member")
     prefetch_related = ("industries",)
-
-
-ALL = (
-    (CommitteeViews, "committees"),
-    (SectorViews, "sectors"),
-    (IndustryViews, "industries"),
-    (PersonViews, "persons"),
-    (MemberViews, "members"),
-    (DepartmentViews, "departments"),
-    (ParkViews, "parks"),
-    (VillageViews, "villages"),
-    (EnterpriseViews, "enterprises"),
-)

@@ -1,8 +1,10 @@
-"""API viewsets: the same visibility, validation and workflow services as the pages.
+"""The problems API beyond what its record type generates.
 
-POST /api/v1/problems/{id}/{step}/ runs a workflow step (assign, start, progress, answer,
-confirm, reopen, return, merge, withdraw, close, request-extension, approve-extension,
-refuse-extension) with the same form validation as the page; refusals are 400/403 JSON.
+The list, detail, writes, history, transitions and the workflow steps
+(POST /api/v1/problems/{id}/{step}/: assign, start, progress, answer, confirm, reopen,
+return, merge, withdraw, close, request-extension, approve-extension, refuse-extension) come
+from the record type and its workflow (core.records, core.workflow); here: a member's
+反映 endpoint, the duplicate check before registering, and the league table.
 """
 
 from django.utils import timezone
@@ -16,24 +18,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from lvzhi.core import permissions
-from lvzhi.core.api.serializers import form_serializer
-from lvzhi.core.api.views import RecordViewSet, form_data, viewset_for
-from lvzhi.core.errors import DomainError
 from lvzhi.core.scope import committee_ids_for
 
 from .. import selectors, services
-from ..choices import Action, ExtensionState
-from ..views.actions import STEPS
-from ..views.records import ProblemCategoryViews, ProblemViews
 from . import serializers
 
-ProblemCategoryViewSet = viewset_for(ProblemCategoryViews, serializers.ProblemCategorySerializer)
 
-
-class ProblemViewSet(RecordViewSet):
-    views = ProblemViews
-    serializer_class = serializers.ProblemSerializer
-    queryset = ProblemViews.model.objects.none()
+class ProblemActions:
+    """The problems API beyond its record type's list, detail, writes and workflow steps."""
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("assignments__department")
@@ -62,7 +54,7 @@ class ProblemViewSet(RecordViewSet):
     @action(detail=False, methods=["post"], permission_classes=[IsAuthenticated])
     def report(self, request):
         """反映难题: a member reports a problem of an enterprise to a committee they sit on."""
-        if not permissions.can_report(request.user, ProblemViews.model):
+        if not permissions.can_report(request.user, self.views.model):
             raise PermissionDenied(_("Only a member of this committee may report a problem to it."))
         serializer = serializers.ProblemReportSerializer(
             data=request.data, context=self.get_serializer_context()
@@ -72,7 +64,7 @@ class ProblemViewSet(RecordViewSet):
         allow = data.pop("confirm_duplicate", False)
         try:
             problem = services.problem_report(
-                actor=request.user, problem=ProblemViews.model(**data), allow_duplicate=allow
+                actor=request.user, problem=self.views.model(**data), allow_duplicate=allow
             )
         except services.DuplicateWarning as exc:
             return self._duplicates(exc)
@@ -80,43 +72,6 @@ class ProblemViewSet(RecordViewSet):
             serializers.ProblemSerializer(problem, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        allow = data.pop("confirm_duplicate", False)
-        serializer.instance = services.problem_register(
-            actor=self.request.user, problem=self.views.model(**data), allow_duplicate=allow
-        )
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        version = self.expected_version(data.pop("version", None))
-        data.pop("confirm_duplicate", None)
-        instance = serializer.instance
-        for name, value in data.items():
-            setattr(instance, name, value)
-        serializer.instance = services.problem_update(
-            actor=self.request.user,
-            problem=instance,
-            expected_version=version,
-            fields=list(data),
-        )
-
-    @extend_schema(responses=serializers.ProblemTransitionSerializer(many=True))
-    @action(
-        detail=True,
-        methods=["get"],
-        permission_classes=[IsAuthenticated],
-        pagination_class=None,
-        filter_backends=[],
-    )
-    def transitions(self, request, pk=None):
-        problem = self.get_object()
-        data = serializers.ProblemTransitionSerializer(
-            problem.transitions.select_related("actor"), many=True
-        ).data
-        return Response(data)
 
     @extend_schema(
         parameters=[
@@ -184,50 +139,3 @@ class ProblemViewSet(RecordViewSet):
         return Response(
             selectors.league_table(user=request.user, year=year, by=by, committee_ids=ids)
         )
-
-    def _step(self, request, step):
-        problem = self.get_object()
-        form_class, service = STEPS[step]
-        form = form_class(data=form_data(request), user=request.user, problem=problem)
-        if not form.is_valid():
-            errors = form.errors.get_json_data()
-            raise DRFValidationError({k: [e["message"] for e in v] for k, v in errors.items()})
-        if step in {Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION}:
-            ext = problem.extensions.filter(
-                pk=form.cleaned_data["request_id"], state=ExtensionState.PENDING
-            ).first()
-            if ext is None:
-                raise DomainError(_("This extension request was already decided."))
-            service(actor=request.user, request=ext, comment=form.cleaned_data["comment"])
-        else:
-            service(actor=request.user, problem=problem, **form.service_kwargs())
-        problem = self.get_queryset().get(pk=problem.pk)
-        return Response(
-            serializers.ProblemSerializer(problem, context=self.get_serializer_context()).data
-        )
-
-
-def _make_step(step):
-    def handler(self, request, pk=None):
-        return self._step(request, step)
-
-    handler.__name__ = f"step_{step}"
-    handler.__doc__ = f"Workflow step: {Action(step).label}."
-    # extend_schema outside @action: @action replaces the function's kwargs, where the
-    # schema annotation lives, so applied inside it the step's body was never documented.
-    return extend_schema(
-        request=form_serializer(STEPS[step][0]),
-        responses=serializers.ProblemSerializer,
-    )(
-        action(
-            detail=True,
-            methods=["post"],
-            url_path=step.replace("_", "-"),
-            url_name=f"step-{step.replace('_', '-')}",
-            permission_classes=[IsAuthenticated],
-        )(handler)
-    )
-
-
-for _step_name in STEPS:
-    setattr(ProblemViewSet, f"step_{_step_name}", _make_step(_step_name))

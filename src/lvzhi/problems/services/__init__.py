@@ -1,11 +1,12 @@
 """The problem workflow: a transition table and one service function per transition.
 
-Every function takes the actor and the problem (keyword-only) and follows one pattern:
-lock the row (`select_for_update`), check — under the lock — the actor's right and the
-state the problem is in *now*, change it with `save(update_fields=…)`, record a
-ProblemTransition (who, when, from, to, comment) and notify the people concerned. Two
-people acting on the same problem at once are serialised by the lock: the second one sees
-the first one's result and is refused if the step no longer applies, so no step is lost.
+Every step function takes the actor and the problem (keyword-only) and runs through the
+workflow engine (core.workflow, the table in base.py): lock the row, check — under the
+lock — the actor's right and the state the problem is in *now*, do the step's own work,
+set the declared state with `save(update_fields=…)`, record a ProblemTransition (who, when,
+from, to, comment) and notify the people concerned. Two people acting on the same problem
+at once are serialised by the lock: the second one sees the first one's result and is
+refused if the step no longer applies, so no step is lost.
 
 Refusals: a missing right raises PermissionDenied, a step the state does not allow raises
 DomainError, bad input raises ValidationError with field names — all translated, none
@@ -19,7 +20,7 @@ from .base import (
     ENTERPRISE,
     LEAD,
     MANAGER,
-    TRANSITIONS,
+    WORKFLOW,
     available_actions,
     roles_of,
 )
@@ -52,7 +53,7 @@ __all__ = [
     "ENTERPRISE",
     "LEAD",
     "MANAGER",
-    "TRANSITIONS",
+    "WORKFLOW",
     "DuplicateWarning",
     "available_actions",
     "problem_add_progress",

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lvzhi.core.errors import DomainError
+from lvzhi.core.workflow import required
 
 from .. import selectors
 from ..choices import (
@@ -22,27 +23,21 @@ from .base import (
     ENTERPRISE,
     LEAD,
     MANAGER,
-    _acting_unit,
-    _begin,
+    WORKFLOW,
     _create,
     _label,
-    _record,
-    _required,
-    _save,
-    _tell,
-    _when,
+    acting_unit,
     roles_of,
 )
 
 # -- extensions --------------------------------------------------------------------------
 
 
-@transaction.atomic
-def problem_request_extension(*, actor, problem, requested_deadline, reason, on=None):
-    """申请延期 — the lead unit asks for a later deadline."""
-    _today, at = _when(on)
-    current = _begin(actor, problem, Action.REQUEST_EXTENSION)
-    reason = _required(reason, "reason", _("Give the reason for the extension."))
+@WORKFLOW.step(Action.REQUEST_EXTENSION)
+def request_extension(ctx, *, requested_deadline, reason):
+    """申请延期 — the lead unit asks for a later deadline; the result is the request."""
+    current = ctx.record
+    reason = required(reason, "reason", _("Give the reason for the extension."))
     if requested_deadline is None or (current.deadline and requested_deadline <= current.deadline):
         raise ValidationError(
             {
@@ -52,69 +47,86 @@ def problem_request_extension(*, actor, problem, requested_deadline, reason, on=
         )
     if current.extensions.filter(state=ExtensionState.PENDING).exists():
         raise DomainError(_("An extension request for this problem is already waiting."))
-    unit = _acting_unit(actor, current)
+    unit = acting_unit(ctx.actor, current)
     request = _create(
         ExtensionRequest,
-        actor,
+        ctx.actor,
         problem=current,
         department=unit,
-        requested_by=actor,
-        requested_at=at,
+        requested_by=ctx.actor,
+        requested_at=ctx.at,
         current_deadline=current.deadline,
         requested_deadline=requested_deadline,
         reason=reason,
     )
-    _record(current, Action.REQUEST_EXTENSION, current.state, actor, at, reason, unit)
-    _tell(
+    ctx.comment = reason
+    ctx.log_extra["unit"] = unit
+    ctx.tell(
         selectors.office_users(current.committee),
-        "extension",
-        current,
         _("%(unit)s asks to extend %(problem)s to %(date)s.")
         % {"unit": unit, "problem": _label(current), "date": requested_deadline},
-        actor,
+        verb="extension",
     )
     return request
 
 
-@transaction.atomic
-def problem_decide_extension(*, actor, request, approve: bool, comment="", on=None):
-    """The office approves (the deadline moves) or refuses an extension request."""
-    _today, at = _when(on)
-    action = Action.APPROVE_EXTENSION if approve else Action.REFUSE_EXTENSION
-    current = _begin(actor, request.problem, action)
-    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
-    if request.problem_id != current.pk or request.state != ExtensionState.PENDING:
+def _decide(ctx, request_id, comment, approve):
+    """The office approves (the deadline moves) or refuses the pending request."""
+    current = ctx.record
+    request = (
+        ExtensionRequest.objects.select_for_update()
+        .filter(pk=request_id, problem=current, state=ExtensionState.PENDING)
+        .first()
+    )
+    if request is None:
         raise DomainError(_("This extension request was already decided."))
     if not approve:
-        comment = _required(comment, "comment", _("Give the reason for refusing."))
+        comment = required(comment, "comment", _("Give the reason for refusing."))
     request.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
-    request.decided_by, request.decided_at, request.decision_comment = actor, at, comment or ""
-    request._history_user = actor
+    request.decided_by, request.decided_at = ctx.actor, ctx.at
+    request.decision_comment = comment or ""
+    request._history_user = ctx.actor
     request.save()
     if approve:
-        current.original_deadline = current.original_deadline or current.deadline
-        current.deadline = request.requested_deadline
-        current.reminded_on = current.escalated_on = None
-        _save(
-            current,
-            actor,
-            action,
-            ["deadline", "original_deadline", "reminded_on", "escalated_on"],
+        ctx.set(
+            original_deadline=current.original_deadline or current.deadline,
+            deadline=request.requested_deadline,
+            reminded_on=None,
+            escalated_on=None,
         )
-    _record(current, action, current.state, actor, at, comment)
+    ctx.comment = comment or ""
     message = (
         _("Extension of %(problem)s to %(date)s approved.")
         if approve
         else _("Extension of %(problem)s to %(date)s refused.")
     )
-    _tell(
+    ctx.tell(
         selectors.unit_users([current.lead_unit_id]),
-        "extension",
-        current,
         message % {"problem": _label(current), "date": request.requested_deadline},
-        actor,
+        verb="extension",
     )
     return request
+
+
+@WORKFLOW.step(Action.APPROVE_EXTENSION)
+def approve_extension(ctx, *, request_id, comment=""):
+    return _decide(ctx, request_id, comment, approve=True)
+
+
+@WORKFLOW.step(Action.REFUSE_EXTENSION)
+def refuse_extension(ctx, *, request_id, comment=""):
+    return _decide(ctx, request_id, comment, approve=False)
+
+
+problem_request_extension = WORKFLOW.service(Action.REQUEST_EXTENSION)
+
+
+def problem_decide_extension(*, actor, request, approve: bool, comment="", on=None):
+    """Approve or refuse an extension request (the step runs on its problem)."""
+    action = Action.APPROVE_EXTENSION if approve else Action.REFUSE_EXTENSION
+    return WORKFLOW.run(
+        action, actor=actor, record=request.problem, on=on, request_id=request.pk, comment=comment
+    )
 
 
 def problem_approve_extension(*, actor, request, comment="", on=None):

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from lvzhi.core import permissions
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Person
+from lvzhi.core.notifications import notify
 from lvzhi.core.services import record_save
 from lvzhi.core.workdays import WorkdayCalendar
+from lvzhi.core.workflow import required, when
 
 from .. import selectors
 from ..choices import (
@@ -31,17 +33,11 @@ from .base import (
     ENTERPRISE,
     LEAD,
     UNFINISHED,
-    _acting_unit,
-    _begin,
+    WORKFLOW,
     _create,
     _delete_assignments,
     _label,
-    _record,
-    _required,
-    _save,
-    _tell,
-    _when,
-    roles_of,
+    acting_unit,
 )
 
 # -- registration and editing ------------------------------------------------------------
@@ -49,6 +45,15 @@ from .base import (
 
 class DuplicateWarning(DomainError):
     """Open problems of the same enterprise and category exist; register anyway?"""
+
+    field = "confirm_duplicate"
+
+    @property
+    def messages(self):
+        listing = "；".join(
+            f"#{p.pk} {p.title}（{p.get_state_display()}）" for p in self.duplicates
+        )
+        return [self.message, _("Open problems: %(list)s") % {"list": listing}]
 
     def __init__(self, duplicates):
         self.duplicates = list(duplicates)
@@ -92,7 +97,7 @@ def problem_report(*, actor, problem: Problem, allow_duplicate=False, on=None) -
 
 
 def _register(actor, problem, allow_duplicate, on, right) -> Problem:
-    today, at = _when(on)
+    today, at = when(on)
     if on is not None:
         problem.registered_on = today
     problem.state = State.REGISTERED
@@ -105,13 +110,20 @@ def _register(actor, problem, allow_duplicate, on, right) -> Problem:
             raise DuplicateWarning(duplicates[:10])
     # Through core's write path: history with the actor, and the search index (write hooks).
     record_save(actor=actor, instance=problem, right=right)
-    _record(problem, Action.REGISTER, State.REGISTERED, actor, at)
-    _tell(
-        selectors.office_users(problem.committee),
-        "register",
+    WORKFLOW.log(
         problem,
-        _("New problem registered: %(problem)s") % {"problem": _label(problem)},
-        actor,
+        action=Action.REGISTER,
+        from_state=State.REGISTERED,
+        to_state=State.REGISTERED,
+        actor=actor,
+        at=at,
+    )
+    notify(
+        selectors.office_users(problem.committee),
+        "problems.register",
+        problem,
+        message=_("New problem registered: %(problem)s") % {"problem": _label(problem)},
+        actor=actor,
     )
     return problem
 
@@ -129,16 +141,13 @@ def problem_update(*, actor, problem: Problem, expected_version=None, fields=Non
     )
 
 
-# -- assignment and handling -------------------------------------------------------------
+# -- the steps: what each does beyond the engine's checks, state, log and history ---------
 
 
-@transaction.atomic
-def problem_assign(
-    *, actor, problem, lead_unit, co_units=(), deadline=None, comment="", on=None
-) -> Problem:
-    """交办 — assign to one lead unit and optional co-units, with a working-day deadline."""
-    today, at = _when(on)
-    current = _begin(actor, problem, Action.ASSIGN)
+@WORKFLOW.step(Action.ASSIGN)
+def assign(ctx, *, lead_unit, co_units=(), deadline=None, comment=""):
+    """交办 — to one lead unit and optional co-units, with a working-day deadline."""
+    current, today = ctx.record, ctx.today
     if lead_unit is None:
         raise ValidationError({"lead_unit": _("Choose the lead unit.")})
     allowed = set(selectors.units_in_system(current.committee).values_list("pk", flat=True))
@@ -158,9 +167,8 @@ def problem_assign(
                 % {"units": "、".join(outside)}
             }
         )
-    calendar = WorkdayCalendar()
     if deadline is None:
-        deadline = calendar.add_workdays(today, current.category.days_for(current.urgency))
+        deadline = WorkdayCalendar().add_workdays(today, current.category.days_for(current.urgency))
     elif deadline < today:
         raise ValidationError(
             {
@@ -168,234 +176,175 @@ def problem_assign(
                 % {"date": today.isoformat()}
             }
         )
-    from_state = current.state
-    _delete_assignments(current, actor)
-    _create(
-        ProblemAssignment,
-        actor,
-        problem=current,
-        department=lead_unit,
-        role=UnitRole.LEAD,
-        assigned_at=at,
-    )
-    for unit in co_units:
+    _delete_assignments(current, ctx.actor)
+    for unit, role in [(lead_unit, UnitRole.LEAD), *((u, UnitRole.CO) for u in co_units)]:
         _create(
             ProblemAssignment,
-            actor,
+            ctx.actor,
             problem=current,
             department=unit,
-            role=UnitRole.CO,
-            assigned_at=at,
+            role=role,
+            assigned_at=ctx.at,
         )
-    current.state = State.ASSIGNED
-    current.lead_unit = lead_unit
-    current.assigned_on = today
-    current.deadline = deadline
-    current.original_deadline = None
-    current.reminded_on = current.escalated_on = None
-    _save(
-        current,
-        actor,
-        Action.ASSIGN,
-        ["state", "lead_unit", "assigned_on", "deadline", "original_deadline"]
-        + ["reminded_on", "escalated_on"],
+    ctx.set(
+        lead_unit=lead_unit,
+        assigned_on=today,
+        deadline=deadline,
+        original_deadline=None,
+        reminded_on=None,
+        escalated_on=None,
     )
-    _record(current, Action.ASSIGN, from_state, actor, at, comment, unit=lead_unit)
-    _tell(
+    ctx.comment = comment or ""
+    ctx.log_extra["unit"] = lead_unit
+    ctx.tell(
         selectors.unit_users([lead_unit.pk, *(u.pk for u in co_units)]),
-        "assign",
-        current,
         _("Problem %(problem)s was assigned to you; deadline %(deadline)s.")
         % {"problem": _label(current), "deadline": deadline.isoformat()},
-        actor,
     )
-    return current
 
 
-@transaction.atomic
-def problem_start(*, actor, problem, comment="", on=None) -> Problem:
+@WORKFLOW.step(Action.START)
+def start(ctx, *, comment=""):
     """签收 — the lead unit starts handling the problem."""
-    _today, at = _when(on)
-    current = _begin(actor, problem, Action.START)
-    current.state = State.IN_PROGRESS
-    _save(current, actor, Action.START, ["state"])
-    _record(current, Action.START, State.ASSIGNED, actor, at, comment, _acting_unit(actor, current))
-    return current
+    ctx.comment = comment or ""
+    ctx.log_extra["unit"] = acting_unit(ctx.actor, ctx.record)
 
 
-@transaction.atomic
-def problem_add_progress(*, actor, problem, text, on=None) -> ProgressNote:
+@WORKFLOW.step(Action.PROGRESS)
+def add_progress(ctx, *, text):
     """办理进展 — a unit (or the office) reports progress; the lead unit's first note starts
-    the handling."""
-    _today, at = _when(on)
-    current = _begin(actor, problem, Action.PROGRESS)
-    text = _required(text, "text", _("Describe the progress."))
-    unit = _acting_unit(actor, current)
+    the handling. The result is the note."""
+    current = ctx.record
+    text = required(text, "text", _("Describe the progress."))
+    unit = acting_unit(ctx.actor, current)
     note = ProgressNote.objects.create(
-        problem=current, department=unit, author=actor, text=text, created_at=at
+        problem=current, department=unit, author=ctx.actor, text=text, created_at=ctx.at
     )
-    from_state = current.state
-    if from_state == State.ASSIGNED and LEAD in roles_of(actor, current):
-        current.state = State.IN_PROGRESS
-        _save(current, actor, Action.PROGRESS, ["state"])
-    _record(current, Action.PROGRESS, from_state, actor, at, text, unit)
-    _tell(
+    if ctx.from_state == State.ASSIGNED and LEAD in ctx.roles:
+        ctx.to(State.IN_PROGRESS)
+    ctx.comment = text
+    ctx.log_extra["unit"] = unit
+    ctx.tell(
         selectors.office_users(current.committee),
-        "progress",
-        current,
         _("Progress on %(problem)s: %(text)s") % {"problem": _label(current), "text": text[:80]},
-        actor,
     )
     return note
 
 
-@transaction.atomic
-def problem_answer(*, actor, problem, solution, on=None) -> Problem:
+@WORKFLOW.step(Action.ANSWER)
+def answer(ctx, *, solution):
     """已办结 — the lead unit answers with the solution."""
-    today, at = _when(on)
-    current = _begin(actor, problem, Action.ANSWER)
-    solution = _required(solution, "solution", _("Describe the solution."))
-    from_state = current.state
-    current.state = State.ANSWERED
-    current.solution = solution
-    current.answered_on = today
-    current.answer_workdays = max(
-        WorkdayCalendar().workdays_between(current.assigned_on or today, today), 0
+    current, today = ctx.record, ctx.today
+    solution = required(solution, "solution", _("Describe the solution."))
+    ctx.set(
+        solution=solution,
+        answered_on=today,
+        answer_workdays=max(
+            WorkdayCalendar().workdays_between(current.assigned_on or today, today), 0
+        ),
+        answered_on_time=current.deadline is None or today <= current.deadline,
     )
-    current.answered_on_time = current.deadline is None or today <= current.deadline
-    _save(
-        current,
-        actor,
-        Action.ANSWER,
-        ["state", "solution", "answered_on", "answer_workdays", "answered_on_time"],
-    )
-    _record(current, Action.ANSWER, from_state, actor, at, solution, _acting_unit(actor, current))
-    _tell(
+    ctx.comment = solution
+    ctx.log_extra["unit"] = acting_unit(ctx.actor, current)
+    ctx.tell(
         [*selectors.office_users(current.committee), *selectors.enterprise_users(current)],
-        "answer",
-        current,
         _("%(problem)s was answered; please confirm.") % {"problem": _label(current)},
-        actor,
     )
-    return current
 
 
-@transaction.atomic
-def problem_confirm(*, actor, problem, satisfaction, comment="", on=None) -> Problem:
+@WORKFLOW.step(Action.CONFIRM)
+def confirm(ctx, *, satisfaction, comment=""):
     """企业确认 — satisfied / basically satisfied → confirmed; not satisfied → 重办."""
-    today, at = _when(on)
-    current = _begin(actor, problem, Action.CONFIRM)
+    current = ctx.record
     if satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": _("Choose how satisfied the enterprise is.")})
     if satisfaction == Satisfaction.NOT_SATISFIED:
-        comment = _required(comment, "comment", _("Give the enterprise's reason."))
-    roles = roles_of(actor, current)
-    via = ConfirmedVia.ENTERPRISE if ENTERPRISE in roles else ConfirmedVia.CALLBACK
+        comment = required(comment, "comment", _("Give the enterprise's reason."))
+    via = ConfirmedVia.ENTERPRISE if ENTERPRISE in ctx.roles else ConfirmedVia.CALLBACK
     Confirmation.objects.create(
         problem=current,
         satisfaction=satisfaction,
         via=via,
         comment=comment or "",
-        confirmed_by=actor,
-        confirmed_at=at,
+        confirmed_by=ctx.actor,
+        confirmed_at=ctx.at,
     )
-    current.satisfaction = satisfaction
+    ctx.set(satisfaction=satisfaction)
     if satisfaction == Satisfaction.NOT_SATISFIED:
-        return _reopen(current, actor, today, at, comment, fields=["satisfaction"])
-    current.state = State.CONFIRMED
-    current.resolved_on = today
-    _save(current, actor, Action.CONFIRM, ["state", "satisfaction", "resolved_on"])
-    _record(current, Action.CONFIRM, State.ANSWERED, actor, at, comment)
-    _tell(
+        ctx.log_as = Action.REOPEN
+        return _reopen(ctx, comment)
+    ctx.to(State.CONFIRMED)
+    ctx.set(resolved_on=ctx.today)
+    ctx.comment = comment or ""
+    ctx.tell(
         selectors.unit_users([current.lead_unit_id]),
-        "confirm",
-        current,
         _("The enterprise confirmed your answer to %(problem)s: %(verdict)s.")
         % {"problem": _label(current), "verdict": Satisfaction(satisfaction).label},
-        actor,
+        verb="confirm",
     )
-    return current
+    return None
 
 
-@transaction.atomic
-def problem_reopen(*, actor, problem, reason, deadline=None, on=None) -> Problem:
+@WORKFLOW.step(Action.REOPEN)
+def reopen(ctx, *, reason, deadline=None):
     """重办 — the office sends an answered or confirmed problem back to the units."""
-    today, at = _when(on)
-    current = _begin(actor, problem, Action.REOPEN)
-    reason = _required(reason, "reason", _("Give the reason for handling it again."))
-    if deadline is not None and deadline < today:
+    reason = required(reason, "reason", _("Give the reason for handling it again."))
+    if deadline is not None and deadline < ctx.today:
         raise ValidationError({"deadline": _("The new deadline cannot be in the past.")})
-    return _reopen(current, actor, today, at, reason, deadline=deadline)
+    return _reopen(ctx, reason, deadline=deadline)
 
 
-def _reopen(current, actor, today, at, reason, deadline=None, fields=()):
-    from_state = current.state
-    current.state = State.IN_PROGRESS
-    current.deadline = deadline or WorkdayCalendar().add_workdays(
-        today, current.category.days_for(current.urgency)
+def _reopen(ctx, reason, deadline=None):
+    current = ctx.record
+    ctx.to(State.IN_PROGRESS)
+    ctx.set(
+        deadline=deadline
+        or WorkdayCalendar().add_workdays(ctx.today, current.category.days_for(current.urgency)),
+        original_deadline=None,
+        answered_on=None,
+        answer_workdays=None,
+        answered_on_time=None,
+        resolved_on=None,
+        reminded_on=None,
+        escalated_on=None,
     )
-    current.original_deadline = None
-    current.answered_on = current.answer_workdays = current.answered_on_time = None
-    current.resolved_on = current.reminded_on = current.escalated_on = None
-    _save(
-        current,
-        actor,
-        Action.REOPEN,
-        [*fields, "state", "deadline", "original_deadline", "answered_on", "answer_workdays"]
-        + ["answered_on_time", "resolved_on", "reminded_on", "escalated_on"],
-    )
-    _record(current, Action.REOPEN, from_state, actor, at, reason)
-    _tell(
+    ctx.comment = reason
+    ctx.tell(
         selectors.unit_users(current.assignments.values_list("department_id", flat=True)),
-        "reopen",
-        current,
         _("%(problem)s must be handled again (due %(deadline)s): %(reason)s")
         % {"problem": _label(current), "deadline": current.deadline, "reason": reason[:80]},
-        actor,
+        verb="reopen",
     )
-    return current
 
 
-@transaction.atomic
-def problem_return(*, actor, problem, reason, on=None) -> Problem:
+@WORKFLOW.step(Action.RETURN)
+def return_(ctx, *, reason):
     """退回 — the lead unit contests the assignment, within the configured working days."""
-    today, at = _when(on)
-    current = _begin(actor, problem, Action.RETURN)
-    reason = _required(reason, "reason", _("Give the reason for returning it."))
+    current = ctx.record
+    reason = required(reason, "reason", _("Give the reason for returning it."))
     limit = settings.PROBLEMS_RETURN_WITHIN_WORKDAYS
-    if WorkdayCalendar().workdays_between(current.assigned_on, today) > limit:
+    if WorkdayCalendar().workdays_between(current.assigned_on, ctx.today) > limit:
         raise DomainError(
             _("An assignment can only be returned within %(days)s working days.") % {"days": limit}
         )
-    unit = _acting_unit(actor, current)
-    from_state = current.state
-    _delete_assignments(current, actor)
-    current.state = State.RETURNED
-    current.lead_unit = None
-    current.deadline = current.original_deadline = None
-    _save(current, actor, Action.RETURN, ["state", "lead_unit", "deadline", "original_deadline"])
-    _record(current, Action.RETURN, from_state, actor, at, reason, unit)
-    _tell(
+    unit = acting_unit(ctx.actor, current)
+    _delete_assignments(current, ctx.actor)
+    ctx.set(lead_unit=None, deadline=None, original_deadline=None)
+    ctx.comment = reason
+    ctx.log_extra["unit"] = unit
+    ctx.tell(
         selectors.office_users(current.committee),
-        "return",
-        current,
         _("%(unit)s returned %(problem)s: %(reason)s")
         % {"unit": unit, "problem": _label(current), "reason": reason[:80]},
-        actor,
     )
-    return current
 
 
-@transaction.atomic
-def problem_merge(*, actor, problem, into, comment="", on=None) -> Problem:
-    """并案 — the problem is handled as part of another one."""
-    _today, at = _when(on)
+@WORKFLOW.step(Action.MERGE)
+def merge(ctx, *, into, comment=""):
+    """并案 — the problem is handled as part of another one (both rows are locked)."""
+    current, actor = ctx.record, ctx.actor
     if into is None:
         raise ValidationError({"into": _("Choose the problem to merge into.")})
-    # Lock both rows in id order, so two merges of the same pair cannot deadlock.
-    for pk in sorted({problem.pk, into.pk}):
-        Problem.objects.select_for_update().filter(pk=pk).first()
-    current = _begin(actor, problem, Action.MERGE)
     if into.pk == current.pk:
         raise ValidationError({"into": _("A problem cannot be merged into itself.")})
     target = Problem.objects.visible_to(actor).filter(pk=into.pk).first()
@@ -403,41 +352,36 @@ def problem_merge(*, actor, problem, into, comment="", on=None) -> Problem:
         raise ValidationError({"into": _("You may not merge into that problem.")})
     if target.state not in UNFINISHED | {State.ANSWERED}:
         raise ValidationError({"into": _("That problem is already finished.")})
-    from_state = current.state
-    current.state = State.MERGED
-    current.merged_into = target
-    _save(current, actor, Action.MERGE, ["state", "merged_into"])
-    _record(current, Action.MERGE, from_state, actor, at, comment or _label(target))
-    return current
+    ctx.set(merged_into=target)
+    ctx.comment = comment or _label(target)
 
 
-@transaction.atomic
-def problem_withdraw(*, actor, problem, reason, on=None) -> Problem:
+@WORKFLOW.step(Action.WITHDRAW)
+def withdraw(ctx, *, reason):
     """撤回 — the enterprise no longer needs help, or the problem was filed by mistake."""
-    _today, at = _when(on)
-    current = _begin(actor, problem, Action.WITHDRAW)
-    reason = _required(reason, "reason", _("Give the reason for withdrawing it."))
-    from_state = current.state
-    current.state = State.WITHDRAWN
-    _save(current, actor, Action.WITHDRAW, ["state"])
-    _record(current, Action.WITHDRAW, from_state, actor, at, reason)
-    _tell(
+    current = ctx.record
+    reason = required(reason, "reason", _("Give the reason for withdrawing it."))
+    ctx.comment = reason
+    ctx.tell(
         selectors.unit_users(current.assignments.values_list("department_id", flat=True)),
-        "withdraw",
-        current,
         _("%(problem)s was withdrawn: %(reason)s")
         % {"problem": _label(current), "reason": reason[:80]},
-        actor,
     )
-    return current
 
 
-@transaction.atomic
-def problem_close(*, actor, problem, comment="", on=None) -> Problem:
+@WORKFLOW.step(Action.CLOSE)
+def close(ctx, *, comment=""):
     """办结归档 — the office closes a confirmed problem."""
-    _today, at = _when(on)
-    current = _begin(actor, problem, Action.CLOSE)
-    current.state = State.CLOSED
-    _save(current, actor, Action.CLOSE, ["state"])
-    _record(current, Action.CLOSE, State.CONFIRMED, actor, at, comment)
-    return current
+    ctx.comment = comment or ""
+
+
+problem_assign = WORKFLOW.service(Action.ASSIGN)
+problem_start = WORKFLOW.service(Action.START)
+problem_add_progress = WORKFLOW.service(Action.PROGRESS)
+problem_answer = WORKFLOW.service(Action.ANSWER)
+problem_confirm = WORKFLOW.service(Action.CONFIRM)
+problem_reopen = WORKFLOW.service(Action.REOPEN)
+problem_return = WORKFLOW.service(Action.RETURN)
+problem_merge = WORKFLOW.service(Action.MERGE)
+problem_withdraw = WORKFLOW.service(Action.WITHDRAW)
+problem_close = WORKFLOW.service(Action.CLOSE)

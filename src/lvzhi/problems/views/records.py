@@ -1,27 +1,34 @@
 """Problem and category pages, declared on the generic record views of core."""
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core.views.generic import RecordViews
+from lvzhi.core.records import RecordType
 
 from .. import filters, forms, selectors, services, tables
-from ..choices import Action, ExtensionState
+from ..api import serializers
+from ..api.views import ProblemActions
+from ..choices import ExtensionState
 from ..models import Problem, ProblemCategory
-from .actions import step_forms
 
 
-class ProblemCategoryViews(RecordViews):
+class ProblemCategoryViews(RecordType):
     model = ProblemCategory
+    prefix = "categories"
+    api_prefix = "problem-categories"
+    serializer = serializers.ProblemCategorySerializer
     filterset = filters.ProblemCategoryFilterSet
     table = tables.ProblemCategoryTable
     form = forms.ProblemCategoryForm
     detail_fields = ("name", "days_critical", "days_urgent", "days_normal", "is_active")
 
 
-class ProblemViews(RecordViews):
+class ProblemViews(RecordType):
     model = Problem
+    prefix = ""  # the problems live at the app's root: /problems/, /problems/<pk>/ …
+    api_prefix = "problems"
+    serializer = serializers.ProblemSerializer
+    api_actions = ProblemActions
+    workflow = services.WORKFLOW
     similar_field = "description"
     filterset = filters.ProblemFilterSet
     table = tables.ProblemTable
@@ -53,16 +60,13 @@ class ProblemViews(RecordViews):
         "published",
     )
 
-    @staticmethod
-    def detail_context(request, obj, bound=None):
+    @classmethod
+    def detail_context(cls, request, obj):
         user = request.user
-        actions = services.available_actions(user, obj)
+        roles = services.roles_of(user, obj)
         return {
             "problem": obj,
             "due_state": obj.due_state(),
-            "actions": actions,
-            "step_forms": step_forms(user, obj, actions, bound),
-            "transitions": obj.transitions.select_related("actor", "unit"),
             "assignments": obj.assignments.select_related("department"),
             "notes": obj.progress_notes.select_related("author", "department"),
             "extensions": obj.extensions.select_related("department", "requested_by"),
@@ -70,48 +74,32 @@ class ProblemViews(RecordViews):
             "confirmations": obj.confirmations.select_related("confirmed_by"),
             "attachments": obj.attachments.all(),
             "can_attach": bool(
-                services.roles_of(user, obj)
-                & {services.MANAGER, services.LEAD, services.CO, services.ENTERPRISE}
+                roles & {services.MANAGER, services.LEAD, services.CO, services.ENTERPRISE}
             ),
             "duplicates": selectors.open_duplicates(
                 user=user, enterprise=obj.enterprise, category=obj.category, exclude_pk=obj.pk
             )[:10],
-            "decide": Action.APPROVE_EXTENSION in actions,
         }
 
     #: how a new problem is filed: the office registers it
     file_new = staticmethod(services.problem_register)
 
     @classmethod
-    def save(cls, actor, form):
-        problem = form.save(commit=False)
-        if problem.pk:
+    def save(cls, *, actor, instance, m2m=None, expected_version=None, fields=None, inputs=None):
+        inputs = inputs or {}
+        if instance.pk:
             return services.problem_update(
-                actor=actor, problem=problem, expected_version=form.cleaned_data.get("version")
+                actor=actor, problem=instance, expected_version=expected_version, fields=fields
             )
-        try:
-            return cls.file_new(
-                actor=actor,
-                problem=problem,
-                allow_duplicate=form.cleaned_data.get("confirm_duplicate", False),
-            )
-        except services.DuplicateWarning as exc:
-            listing = "；".join(
-                f"#{p.pk} {p.title}（{p.get_state_display()}）" for p in exc.duplicates
-            )
-            raise ValidationError(
-                {
-                    "confirm_duplicate": [
-                        exc.message,
-                        _("Open problems: %(list)s") % {"list": listing},
-                    ]
-                }
-            ) from exc
+        return cls.file_new(
+            actor=actor, problem=instance, allow_duplicate=bool(inputs.get("confirm_duplicate"))
+        )
 
 
 class ProblemReportViews(ProblemViews):
     """反映难题: a member reports a problem of an enterprise (/problems/report/)."""
 
+    prefix = None  # a variant page of ProblemViews, not a record type of its own
     form = forms.ProblemReportForm
     file_new = staticmethod(services.problem_report)
     add_title = gettext_lazy("Report a problem")
