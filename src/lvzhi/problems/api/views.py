@@ -23,8 +23,8 @@ from lvzhi.core.scope import committee_ids_for
 
 from .. import selectors, services
 from ..choices import Action, ExtensionState
-from ..views.actions import STEPS
 from ..views.records import ProblemCategoryViews, ProblemViews
+from ..views.steps import STEPS
 from . import serializers
 
 ProblemCategoryViewSet = viewset_for(ProblemCategoryViews, serializers.ProblemCategorySerializer)

@@ -4,9 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lvzhi.core import recipients
 from lvzhi.core.errors import DomainError
 
-from .. import selectors
 from ..choices import (
     FINAL_STATES,
     Action,
@@ -66,7 +66,7 @@ def problem_request_extension(*, actor, problem, requested_deadline, reason, on=
     )
     _record(current, Action.REQUEST_EXTENSION, current.state, actor, at, reason, unit)
     _tell(
-        selectors.office_users(current.committee),
+        recipients.office_users(current.committee),
         "extension",
         current,
         _("%(unit)s asks to extend %(problem)s to %(date)s.")
@@ -108,7 +108,7 @@ def problem_decide_extension(*, actor, request, approve: bool, comment="", on=No
         else _("Extension of %(problem)s to %(date)s refused.")
     )
     _tell(
-        selectors.unit_users([current.lead_unit_id]),
+        recipients.unit_users([current.lead_unit_id]),
         "extension",
         current,
         message % {"problem": _label(current), "date": request.requested_deadline},

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lvzhi.core import permissions
+from lvzhi.core import permissions, recipients
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Person
 from lvzhi.core.services import record_save
@@ -107,7 +107,7 @@ def _register(actor, problem, allow_duplicate, on, right) -> Problem:
     record_save(actor=actor, instance=problem, right=right)
     _record(problem, Action.REGISTER, State.REGISTERED, actor, at)
     _tell(
-        selectors.office_users(problem.committee),
+        recipients.office_users(problem.committee),
         "register",
         problem,
         _("New problem registered: %(problem)s") % {"problem": _label(problem)},
@@ -202,7 +202,7 @@ def problem_assign(
     )
     _record(current, Action.ASSIGN, from_state, actor, at, comment, unit=lead_unit)
     _tell(
-        selectors.unit_users([lead_unit.pk, *(u.pk for u in co_units)]),
+        recipients.unit_users([lead_unit.pk, *(u.pk for u in co_units)]),
         "assign",
         current,
         _("Problem %(problem)s was assigned to you; deadline %(deadline)s.")
@@ -240,7 +240,7 @@ def problem_add_progress(*, actor, problem, text, on=None) -> ProgressNote:
         _save(current, actor, Action.PROGRESS, ["state"])
     _record(current, Action.PROGRESS, from_state, actor, at, text, unit)
     _tell(
-        selectors.office_users(current.committee),
+        recipients.office_users(current.committee),
         "progress",
         current,
         _("Progress on %(problem)s: %(text)s") % {"problem": _label(current), "text": text[:80]},
@@ -271,7 +271,7 @@ def problem_answer(*, actor, problem, solution, on=None) -> Problem:
     )
     _record(current, Action.ANSWER, from_state, actor, at, solution, _acting_unit(actor, current))
     _tell(
-        [*selectors.office_users(current.committee), *selectors.enterprise_users(current)],
+        [*recipients.office_users(current.committee), *selectors.enterprise_users(current)],
         "answer",
         current,
         _("%(problem)s was answered; please confirm.") % {"problem": _label(current)},
@@ -307,7 +307,7 @@ def problem_confirm(*, actor, problem, satisfaction, comment="", on=None) -> Pro
     _save(current, actor, Action.CONFIRM, ["state", "satisfaction", "resolved_on"])
     _record(current, Action.CONFIRM, State.ANSWERED, actor, at, comment)
     _tell(
-        selectors.unit_users([current.lead_unit_id]),
+        recipients.unit_users([current.lead_unit_id]),
         "confirm",
         current,
         _("The enterprise confirmed your answer to %(problem)s: %(verdict)s.")
@@ -346,7 +346,7 @@ def _reopen(current, actor, today, at, reason, deadline=None, fields=()):
     )
     _record(current, Action.REOPEN, from_state, actor, at, reason)
     _tell(
-        selectors.unit_users(current.assignments.values_list("department_id", flat=True)),
+        recipients.unit_users(current.assignments.values_list("department_id", flat=True)),
         "reopen",
         current,
         _("%(problem)s must be handled again (due %(deadline)s): %(reason)s")
@@ -376,7 +376,7 @@ def problem_return(*, actor, problem, reason, on=None) -> Problem:
     _save(current, actor, Action.RETURN, ["state", "lead_unit", "deadline", "original_deadline"])
     _record(current, Action.RETURN, from_state, actor, at, reason, unit)
     _tell(
-        selectors.office_users(current.committee),
+        recipients.office_users(current.committee),
         "return",
         current,
         _("%(unit)s returned %(problem)s: %(reason)s")
@@ -422,7 +422,7 @@ def problem_withdraw(*, actor, problem, reason, on=None) -> Problem:
     _save(current, actor, Action.WITHDRAW, ["state"])
     _record(current, Action.WITHDRAW, from_state, actor, at, reason)
     _tell(
-        selectors.unit_users(current.assignments.values_list("department_id", flat=True)),
+        recipients.unit_users(current.assignments.values_list("department_id", flat=True)),
         "withdraw",
         current,
         _("%(problem)s was withdrawn: %(reason)s")

@@ -1,15 +1,18 @@
 """Problem and category pages, declared on the generic record views of core."""
 
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core.views.generic import RecordViews
+from lvzhi.core import permissions
+from lvzhi.core.views.generic import RecordViews, detail_rows
 
 from .. import filters, forms, selectors, services, tables
 from ..choices import Action, ExtensionState
 from ..models import Problem, ProblemCategory
-from .actions import step_forms
+from .steps import step_forms
 
 
 class ProblemCategoryViews(RecordViews):
@@ -115,3 +118,22 @@ class ProblemReportViews(ProblemViews):
     form = forms.ProblemReportForm
     file_new = staticmethod(services.problem_report)
     add_title = gettext_lazy("Report a problem")
+
+
+def render_detail(request, problem, bound=None, status=200):
+    """A problem's page; `bound` is a step form sent back with its errors."""
+    context = {
+        "model_name": Problem._meta.verbose_name,
+        "model_name_plural": Problem._meta.verbose_name_plural,
+        "list_url": reverse("problems:problem_list"),
+        "object": problem,
+        "fields": detail_rows(problem, ProblemViews.detail_fields, request.user),
+        "can_change": permissions.can_change(request.user, problem),
+        "can_delete": permissions.can_delete(request.user, problem),
+        "edit_url": reverse("problems:problem_edit", args=[problem.pk]),
+        "delete_url": reverse("problems:problem_delete", args=[problem.pk]),
+        "history_url": reverse("problems:problem_history", args=[problem.pk]),
+        "tab": "detail",
+        **ProblemViews.detail_context(request, problem, bound),
+    }
+    return render(request, ProblemViews.detail_template, context, status=status)
