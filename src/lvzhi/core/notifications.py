@@ -26,57 +26,39 @@ INBOX_URL_NAME = "core:notifications"
 
 
 def notify(users, verb: str, target=None, *, message: str, actor=None, email=True):
-    """Notify each distinct active user; returns the Notification rows created."""
-    recipients = {u.pk: u for u in users if u is not None and u.is_active}
-    if actor is not None:
-        recipients.pop(actor.pk, None)  # nobody is told about what they did themselves
-    if not recipients:
-        return []
-    target_type = target._meta.label_lower if target is not None else ""
-    target_id = target.pk if target is not None else None
-    url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
-    rows = Notification.objects.bulk_create(
-        Notification(
-            recipient=user,
-            actor=actor,
-            verb=verb,
-            message=str(message)[:300],
-            target_type=target_type,
-            target_id=target_id,
-            url=url,
-        )
-        for user in recipients.values()
-    )
-    if email:
-        mails = [
-            (str(message)[:120], _mail_body(message, url), settings.DEFAULT_FROM_EMAIL, [u.email])
-            for u in recipients.values()
-            if u.email
-        ]
-        if mails:
-            transaction.on_commit(lambda: _send(mails))
-    return rows
+    """Notify each distinct active user who may open `target`; returns the rows created."""
+    return notify_many([(users, verb, target, message)], actor=actor, email=email)
 
 
 def notify_many(entries, *, actor=None, email=True):
     """Many notifications in one insert: entries are (users, verb, target, message).
 
-    For passes over many records (the daily deadline pass); same rules as notify().
+    For passes over many records (the daily deadline pass). Nobody is told about what they
+    did themselves, nor about a record they may not open (`Model.objects.visible_to`), nor
+    twice about the same record.
     """
-    rows, mails = [], []
+    entries = [
+        (_active(users, actor), verb, target, message) for users, verb, target, message in entries
+    ]
+    allowed = _visible_targets(entries)
+    rows, mails, told = [], [], set()
     for users, verb, target, message in entries:
+        target_type = target._meta.label_lower if target is not None else ""
+        target_id = target.pk if target is not None else None
         url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
-        for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
-            if actor is not None and user.pk == actor.pk:
+        for user in users:
+            key = (user.pk, target_type, target_id)
+            if key in told or (target is not None and key not in allowed):
                 continue
+            told.add(key)
             rows.append(
                 Notification(
                     recipient=user,
                     actor=actor,
                     verb=verb,
                     message=str(message)[:300],
-                    target_type=target._meta.label_lower if target is not None else "",
-                    target_id=target.pk if target is not None else None,
+                    target_type=target_type,
+                    target_id=target_id,
                     url=url,
                 )
             )
@@ -93,6 +75,40 @@ def notify_many(entries, *, actor=None, email=True):
     if mails:
         transaction.on_commit(lambda: _send(mails))
     return rows
+
+
+def _active(users, actor):
+    """The distinct active users, without the actor."""
+    out = {u.pk: u for u in users if u is not None and u.is_active}
+    if actor is not None:
+        out.pop(actor.pk, None)
+    return list(out.values())
+
+
+def _visible_targets(entries) -> set[tuple[int, str, int]]:
+    """(user id, record type, record id) for each recipient and record the user may open.
+
+    One query per recipient and record type. A record without committee visibility (no
+    `visible_to`) may be opened by everyone told about it.
+    """
+    wanted: dict[tuple, dict] = {}
+    for users, _verb, target, _message in entries:
+        if target is None:
+            continue
+        for user in users:
+            key = (user.pk, type(target))
+            wanted.setdefault(key, {"user": user, "ids": set()})["ids"].add(target.pk)
+    out = set()
+    for (user_id, model), want in wanted.items():
+        label = model._meta.label_lower
+        manager = model._default_manager
+        if hasattr(manager, "visible_to"):
+            ids = manager.visible_to(want["user"]).filter(pk__in=want["ids"])
+            ids = ids.order_by().values_list("pk", flat=True)
+        else:
+            ids = want["ids"]
+        out.update((user_id, label, pk) for pk in ids)
+    return out
 
 
 def _mail_body(message, url):
