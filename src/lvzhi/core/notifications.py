@@ -9,10 +9,12 @@ logged and the in-app notification stays.
 """
 
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import F, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,6 +125,35 @@ def _send(mails):
         send_mass_mail(mails, fail_silently=False)
     except Exception:  # noqa: BLE001 - mail is best effort; the notification row stays
         log.exception("sending %d notification mails failed", len(mails))
+
+
+@contextmanager
+def dated(at):
+    """Notifications written inside the block are dated `at`: a record of the past (demo
+    data, an import of last year's steps) tells its people when the step happened."""
+    since = last_id()
+    yield
+    Notification.objects.filter(pk__gt=since).update(created_at=at)
+
+
+def settle_history(since_id: int, keep: int = 5) -> int:
+    """Mark the notifications after `since_id` read, except each recipient's `keep` newest.
+
+    Loading a history must not flood the bell with a message per past step; the newest few
+    stay unread so it shows what happened last. Returns how many were marked read.
+    """
+    rows = Notification.objects.filter(pk__gt=since_id, read_at__isnull=True)
+    newest = {}
+    for pk, recipient_id in rows.order_by("-created_at", "-id").values_list("pk", "recipient_id"):
+        kept = newest.setdefault(recipient_id, [])
+        if len(kept) < keep:
+            kept.append(pk)
+    keep_ids = [pk for kept in newest.values() for pk in kept]
+    return rows.exclude(pk__in=keep_ids).update(read_at=F("created_at"))
+
+
+def last_id() -> int:
+    return Notification.objects.aggregate(last=Max("id"))["last"] or 0
 
 
 def unread(user):
