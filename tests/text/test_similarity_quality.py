@@ -88,7 +88,7 @@ def test_similar_to_end_to_end_precision_and_recall(indexed_corpus):
     by_id = {v: k for k, v in ids.items()}
     predicted, labels = {}, {}
     for name, q, lab in queries:
-        found = similar_to(q, "core.enterprise", limit=5)
+        found = similar_to(q, "core.enterprise", limit=5, user=system.alice)
         predicted[name] = {by_id[r.object_id] for r in found if r.is_duplicate}
         labels[name] = lab
     p, r = precision_recall(predicted, labels)
@@ -99,12 +99,12 @@ def test_similar_to_end_to_end_precision_and_recall(indexed_corpus):
 def test_similar_to_shows_shared_passages_and_respects_exclude_and_visibility(indexed_corpus):
     system, corpus, _queries, ids = indexed_corpus
     text = corpus["养老/A"]
-    [best, *_rest] = similar_to(text, "core.enterprise")
+    [best, *_rest] = similar_to(text, "core.enterprise", user=system.alice)
     assert best.object_id == ids["养老/A"] and best.score > 0.99 and best.is_duplicate
     assert any("嵌入式养老服务站" in p for p in best.passages)
     # set phrases are not reported as shared passages
     assert not any("以上建议妥否" in p for p in best.passages)
-    others = similar_to(text, "core.enterprise", exclude=ids["养老/A"])
+    others = similar_to(text, "core.enterprise", exclude=ids["养老/A"], user=system.alice)
     assert ids["养老/A"] not in {r.object_id for r in others}
     assert not any(r.is_duplicate for r in others)
     # the records are in the county: a user of the other county gets no warning about them
@@ -115,7 +115,7 @@ def test_similar_to_shows_shared_passages_and_respects_exclude_and_visibility(in
 @pytest.mark.django_db
 @pytest.mark.parametrize("text", ["", "   ", "😀", "a", "养", "x" * 60_000])
 def test_similar_to_odd_input(indexed_corpus, text):
-    assert isinstance(similar_to(text, "core.enterprise"), list)
+    assert isinstance(similar_to(text, "core.enterprise", user=indexed_corpus[0].alice), list)
 
 
 SEARCH_QUERIES = [

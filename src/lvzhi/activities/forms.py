@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.activities import models
 from lvzhi.activities.choices import Attendance, ParticipationRole
 from lvzhi.core import models as core
+from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.forms import RecordForm, style_widgets
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -224,7 +225,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, user, activity, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = models.system_committee_ids(activity.committee)
+        allowed = system_committee_ids(activity.committee)
         members = core.Member.objects.visible_to(user).filter(
             is_active=True, committee_id__in=allowed
         )

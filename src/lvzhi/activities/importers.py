@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy
 
 from lvzhi.activities import services
 from lvzhi.activities.choices import Attendance, ParticipationRole
-from lvzhi.activities.models import Participation, system_committee_ids
+from lvzhi.activities.models import Participation
 from lvzhi.core import permissions
+from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.importers import Column, Importer, RowInvalid
 from lvzhi.core.models import Member
 

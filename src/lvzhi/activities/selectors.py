@@ -10,6 +10,7 @@ from django.db.models import Count
 from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
 from lvzhi.activities.models import Activity, MemberCase, Participation, ReportItem
 from lvzhi.activities.scoring import Score, _activity_url_pattern, compute_scores
+from lvzhi.core.models import Member
 
 
 def activity_outputs(activity):
@@ -35,8 +36,11 @@ class DutyRecord:
 
 def duty_record(member, year: int, user) -> DutyRecord:
     """Everything `member` did in `year`: activities with role and attendance, outputs of those
-    activities, cases, and the explained score. The caller has checked that `user` may see
-    the member; the record is the member's own, so every activity they took part in shows."""
+    activities, cases, and the explained score. The record is the member's own, so every
+    activity they took part in shows — to a `user` who may see the member; to anyone else
+    (no user, an anonymous one, another committee's office) it is empty."""
+    if not Member.objects.visible_to(user).filter(pk=member.pk).exists():
+        return DutyRecord(member, year, [], {}, [], Score(member.pk, None), {})
     start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
     participations = list(
         Participation.objects.filter(

@@ -54,16 +54,21 @@ def menu_for(user):
     return groups
 
 
-def _reads_committee_records(user):
+# Who sees an entry: the checks every app's menu entries use.
+
+
+def reads_committee_records(user):
+    """Offices, leaders, members and handling units: anyone who reads some record."""
     scope = scope_for(user)
     return bool(scope.readable or scope.published or scope.departments)
 
 
-def _staff(user):
+def office_or_leader(user):
+    """Those who read all the records of a committee: its admins, staff and leaders."""
     return bool(scope_for(user).readable)
 
 
-def _member_or_staff(user):
+def member_or_office(user):
     """Members and offices; a handling unit works only on what is assigned to it."""
     scope = scope_for(user)
     return bool(scope.readable or scope.published)
@@ -73,13 +78,13 @@ register_group("people", _("Members"), 10)
 register_group("dictionaries", _("Dictionaries"), 80)
 register_group("admin", _("Administration"), 90)
 
-register("people", _("Members"), "core:member_list", "people", _member_or_staff)
-register("people", _("Persons"), "core:person_list", "person-vcard", _staff)
-register("dictionaries", _("Enterprises"), "core:enterprise_list", "building", _member_or_staff)
-register("dictionaries", _("Villages"), "core:village_list", "house", _member_or_staff)
-register("dictionaries", _("Parks"), "core:park_list", "buildings", _member_or_staff)
+register("people", _("Members"), "core:member_list", "people", member_or_office)
+register("people", _("Persons"), "core:person_list", "person-vcard", office_or_leader)
+register("dictionaries", _("Enterprises"), "core:enterprise_list", "building", member_or_office)
+register("dictionaries", _("Villages"), "core:village_list", "house", member_or_office)
+register("dictionaries", _("Parks"), "core:park_list", "buildings", member_or_office)
 register(
-    "dictionaries", _("Handling units"), "core:department_list", "bank", _reads_committee_records
+    "dictionaries", _("Handling units"), "core:department_list", "bank", reads_committee_records
 )
 register("dictionaries", _("Industries"), "core:industry_list", "diagram-3", lambda u: True)
 register("dictionaries", _("Sectors"), "core:sector_list", "tags", lambda u: True)

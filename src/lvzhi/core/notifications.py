@@ -9,10 +9,12 @@ logged and the in-app notification stays.
 """
 
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import F, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,57 +28,39 @@ INBOX_URL_NAME = "core:notifications"
 
 
 def notify(users, verb: str, target=None, *, message: str, actor=None, email=True):
-    """Notify each distinct active user; returns the Notification rows created."""
-    recipients = {u.pk: u for u in users if u is not None and u.is_active}
-    if actor is not None:
-        recipients.pop(actor.pk, None)  # nobody is told about what they did themselves
-    if not recipients:
-        return []
-    target_type = target._meta.label_lower if target is not None else ""
-    target_id = target.pk if target is not None else None
-    url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
-    rows = Notification.objects.bulk_create(
-        Notification(
-            recipient=user,
-            actor=actor,
-            verb=verb,
-            message=str(message)[:300],
-            target_type=target_type,
-            target_id=target_id,
-            url=url,
-        )
-        for user in recipients.values()
-    )
-    if email:
-        mails = [
-            (str(message)[:120], _mail_body(message, url), settings.DEFAULT_FROM_EMAIL, [u.email])
-            for u in recipients.values()
-            if u.email
-        ]
-        if mails:
-            transaction.on_commit(lambda: _send(mails))
-    return rows
+    """Notify each distinct active user who may open `target`; returns the rows created."""
+    return notify_many([(users, verb, target, message)], actor=actor, email=email)
 
 
 def notify_many(entries, *, actor=None, email=True):
     """Many notifications in one insert: entries are (users, verb, target, message).
 
-    For passes over many records (the daily deadline pass); same rules as notify().
+    For passes over many records (the daily deadline pass). Nobody is told about what they
+    did themselves, nor about a record they may not open (`Model.objects.visible_to`), nor
+    twice about the same record.
     """
-    rows, mails = [], []
+    entries = [
+        (_active(users, actor), verb, target, message) for users, verb, target, message in entries
+    ]
+    allowed = _visible_targets(entries)
+    rows, mails, told = [], [], set()
     for users, verb, target, message in entries:
+        target_type = target._meta.label_lower if target is not None else ""
+        target_id = target.pk if target is not None else None
         url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
-        for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
-            if actor is not None and user.pk == actor.pk:
+        for user in users:
+            key = (user.pk, target_type, target_id)
+            if key in told or (target is not None and key not in allowed):
                 continue
+            told.add(key)
             rows.append(
                 Notification(
                     recipient=user,
                     actor=actor,
                     verb=verb,
                     message=str(message)[:300],
-                    target_type=target._meta.label_lower if target is not None else "",
-                    target_id=target.pk if target is not None else None,
+                    target_type=target_type,
+                    target_id=target_id,
                     url=url,
                 )
             )
@@ -95,6 +79,40 @@ def notify_many(entries, *, actor=None, email=True):
     return rows
 
 
+def _active(users, actor):
+    """The distinct active users, without the actor."""
+    out = {u.pk: u for u in users if u is not None and u.is_active}
+    if actor is not None:
+        out.pop(actor.pk, None)
+    return list(out.values())
+
+
+def _visible_targets(entries) -> set[tuple[int, str, int]]:
+    """(user id, record type, record id) for each recipient and record the user may open.
+
+    One query per recipient and record type. A record without committee visibility (no
+    `visible_to`) may be opened by everyone told about it.
+    """
+    wanted: dict[tuple, dict] = {}
+    for users, _verb, target, _message in entries:
+        if target is None:
+            continue
+        for user in users:
+            key = (user.pk, type(target))
+            wanted.setdefault(key, {"user": user, "ids": set()})["ids"].add(target.pk)
+    out = set()
+    for (user_id, model), want in wanted.items():
+        label = model._meta.label_lower
+        manager = model._default_manager
+        if hasattr(manager, "visible_to"):
+            ids = manager.visible_to(want["user"]).filter(pk__in=want["ids"])
+            ids = ids.order_by().values_list("pk", flat=True)
+        else:
+            ids = want["ids"]
+        out.update((user_id, label, pk) for pk in ids)
+    return out
+
+
 def _mail_body(message, url):
     body = str(message)
     if url:
@@ -107,6 +125,35 @@ def _send(mails):
         send_mass_mail(mails, fail_silently=False)
     except Exception:  # noqa: BLE001 - mail is best effort; the notification row stays
         log.exception("sending %d notification mails failed", len(mails))
+
+
+@contextmanager
+def dated(at):
+    """Notifications written inside the block are dated `at`: a record of the past (demo
+    data, an import of last year's steps) tells its people when the step happened."""
+    since = last_id()
+    yield
+    Notification.objects.filter(pk__gt=since).update(created_at=at)
+
+
+def settle_history(since_id: int, keep: int = 5) -> int:
+    """Mark the notifications after `since_id` read, except each recipient's `keep` newest.
+
+    Loading a history must not flood the bell with a message per past step; the newest few
+    stay unread so it shows what happened last. Returns how many were marked read.
+    """
+    rows = Notification.objects.filter(pk__gt=since_id, read_at__isnull=True)
+    newest = {}
+    for pk, recipient_id in rows.order_by("-created_at", "-id").values_list("pk", "recipient_id"):
+        kept = newest.setdefault(recipient_id, [])
+        if len(kept) < keep:
+            kept.append(pk)
+    keep_ids = [pk for kept in newest.values() for pk in kept]
+    return rows.exclude(pk__in=keep_ids).update(read_at=F("created_at"))
+
+
+def last_id() -> int:
+    return Notification.objects.aggregate(last=Max("id"))["last"] or 0
 
 
 def unread(user):

@@ -12,7 +12,6 @@ class ProblemsConfig(AppConfig):
     def ready(self):
         from lvzhi.core import navigation, permissions
         from lvzhi.core.demo.loader import register_pillar
-        from lvzhi.core.visibility import scope_for
         from lvzhi.text import registry
 
         from .demo import load, reset
@@ -22,13 +21,7 @@ class ProblemsConfig(AppConfig):
         # Problems are searched and checked for near-duplicates (查重) by the text engine.
         registry.register(Problem, title="title", body=("description",), year="registered_on")
 
-        def reads(user):
-            scope = scope_for(user)
-            return bool(scope.readable or scope.published or scope.departments)
-
-        def office(user):
-            return bool(scope_for(user).readable)
-
+        reads, office = navigation.reads_committee_records, navigation.office_or_leader
         navigation.register_group("problems", _("Problems"), 30)
         navigation.register(
             "problems", _("Enterprise problems"), "problems:problem_list", "clipboard-check", reads

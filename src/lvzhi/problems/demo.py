@@ -9,8 +9,11 @@ returned, merged or withdrawn. Deterministic (seeded); loading twice adds nothin
 
 import random
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
+
+from lvzhi.core import notifications
 from lvzhi.core.models import Enterprise, Notification
 from lvzhi.core.workdays import WorkdayCalendar
 
@@ -113,13 +116,21 @@ def load(loader):
         )
         if problem.raised_by is None:
             problem.service_team = "产业服务团"
-        problem = services.problem_register(
-            actor=actor, problem=problem, allow_duplicate=True, on=registered
+        problem = _step(
+            services.problem_register,
+            actor=actor,
+            problem=problem,
+            allow_duplicate=True,
+            on=registered,
         )
         created.append(problem)
         if outcome == "withdrawn" and n % 2:
-            services.problem_withdraw(
-                actor=actor, problem=problem, reason="企业已自行解决。", on=registered
+            _step(
+                services.problem_withdraw,
+                actor=actor,
+                problem=problem,
+                reason="企业已自行解决。",
+                on=registered,
             )
             continue
         assigned = calendar.add_workdays(registered, rng.randint(1, 3))
@@ -129,7 +140,8 @@ def load(loader):
             deadline = calendar.add_workdays(assigned, 2)
         elif outcome == "reminded":  # just overdue
             deadline = date(2024, 12, 19)
-        problem = services.problem_assign(
+        problem = _step(
+            services.problem_assign,
             actor=actor,
             problem=problem,
             lead_unit=lead,
@@ -138,7 +150,13 @@ def load(loader):
             on=assigned,
         )
         if outcome == "withdrawn":
-            services.problem_withdraw(actor=actor, problem=problem, reason="企业撤回诉求。")
+            _step(
+                services.problem_withdraw,
+                actor=actor,
+                problem=problem,
+                reason="企业撤回诉求。",
+                on=assigned,
+            )
             continue
         if outcome == "merged":
             target = (
@@ -147,16 +165,26 @@ def load(loader):
                 .first()
             )
             if target is not None:
-                services.problem_merge(actor=actor, problem=problem, into=target, on=assigned)
+                _step(
+                    services.problem_merge, actor=actor, problem=problem, into=target, on=assigned
+                )
                 continue
             outcome = "answered"  # nothing to merge into yet: an ordinary open case
         if outcome == "returned":
-            services.problem_return(
-                actor=actor, problem=problem, reason="不属于本单位职责，请改派。", on=assigned
+            _step(
+                services.problem_return,
+                actor=actor,
+                problem=problem,
+                reason="不属于本单位职责，请改派。",
+                on=assigned,
             )
             continue
-        services.problem_add_progress(
-            actor=actor, problem=problem, text="已与企业对接，正在协调。", on=assigned
+        _step(
+            services.problem_add_progress,
+            actor=actor,
+            problem=problem,
+            text="已与企业对接，正在协调。",
+            on=assigned,
         )
         if outcome in ("escalated", "reminded"):
             continue
@@ -165,7 +193,8 @@ def load(loader):
         answer_on = calendar.add_workdays(
             assigned, days + rng.randint(1, 6) if late else rng.randint(1, days)
         )
-        problem = services.problem_answer(
+        problem = _step(
+            services.problem_answer,
             actor=actor,
             problem=problem,
             solution=f"经{lead.name}协调，{_solution(category_name)}（演示数据）",
@@ -175,7 +204,8 @@ def load(loader):
             continue
         confirm_on = calendar.add_workdays(answer_on, rng.randint(1, 5))
         if rng.random() < 0.06:  # not satisfied first: 重办, answered again
-            services.problem_confirm(
+            _step(
+                services.problem_confirm,
                 actor=actor,
                 problem=problem,
                 satisfaction="not_satisfied",
@@ -183,11 +213,16 @@ def load(loader):
                 on=confirm_on,
             )
             answer_on = calendar.add_workdays(confirm_on, rng.randint(2, 8))
-            problem = services.problem_answer(
-                actor=actor, problem=problem, solution="再次协调后已落实。", on=answer_on
+            problem = _step(
+                services.problem_answer,
+                actor=actor,
+                problem=problem,
+                solution="再次协调后已落实。",
+                on=answer_on,
             )
             confirm_on = calendar.add_workdays(answer_on, 2)
-        services.problem_confirm(
+        _step(
+            services.problem_confirm,
             actor=actor,
             problem=problem,
             satisfaction="satisfied" if rng.random() < 0.85 else "basically",
@@ -195,11 +230,21 @@ def load(loader):
             on=confirm_on,
         )
         if outcome == "closed":
-            services.problem_close(actor=actor, problem=problem, on=confirm_on)
+            _step(services.problem_close, actor=actor, problem=problem, on=confirm_on)
     # The year-end passes: reminders for the December cases, escalation of the oldest.
-    daily_pass(today=date(2024, 12, 20), actor=actor)
+    year_end = date(2024, 12, 20)
+    with notifications.dated(timezone.make_aware(datetime.combine(year_end, time(9, 0)))):
+        daily_pass(today=year_end, actor=actor)
     loader.created[Problem] += len(created)
     loader.models.setdefault(Problem, None)
+
+
+def _step(service, **kwargs):
+    """A workflow step of the demo's past: its notifications are dated when it happened."""
+    on = kwargs.get("on")
+    at = timezone.make_aware(datetime.combine(on, time(10, 0))) if on else timezone.now()
+    with notifications.dated(at):
+        return service(**kwargs)
 
 
 def reset():

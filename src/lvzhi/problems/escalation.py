@@ -21,11 +21,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.core import recipients
 from lvzhi.core.notifications import notify_many
 from lvzhi.core.services import system_user
 from lvzhi.core.workdays import WorkdayCalendar
 
-from . import selectors
 from .choices import OPEN_STATES, Action
 from .models import Problem, ProblemAssignment, ProblemTransition
 
@@ -121,7 +121,7 @@ def _notifications(batch, action, today):
         leaders = {}
         for p in batch:
             if p.committee_id not in leaders:
-                leaders[p.committee_id] = list(selectors.leaders_for(p.committee))
+                leaders[p.committee_id] = list(recipients.leaders_for(p.committee))
             message = _("Escalated to you: %(problem)s, overdue since %(deadline)s.") % {
                 "problem": f"#{p.pk} {p.title}",
                 "deadline": p.deadline,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.filters import BaseFilterSet, CommitteeOwnedFilterSet, visible
 from lvzhi.core.models import Department, Enterprise, Industry
 
-from . import selectors
+from . import deadlines
 from .choices import DueState, State, Urgency
 from .models import Problem, ProblemCategory
 
@@ -56,4 +56,4 @@ class ProblemFilterSet(CommitteeOwnedFilterSet):
             self.form.fields["unit"].queryset = Department.objects.visible_to(user)
 
     def filter_due(self, queryset, name, value):
-        return selectors.filter_due_state(queryset, value)
+        return deadlines.filter_due_state(queryset, value)

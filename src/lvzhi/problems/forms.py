@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import permissions
+from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
 from lvzhi.core.forms import RecordForm, StepForm
 from lvzhi.core.models import Department, Person
 
-from . import selectors
 from .choices import Satisfaction
 from .models import Problem, ProblemCategory
 
@@ -100,7 +100,7 @@ class AssignForm(StepForm):
             # The units of the whole committee system: a county problem may go to a city unit.
             # Validation in the service is against all units, so a forged id is refused too.
             units = Department.objects.filter(
-                committee_id__in=selectors.system_committee_ids(self.record.committee)
+                committee_id__in=system_committee_ids(self.record.committee)
             )
             self.fields["lead_unit"].queryset = units
             self.fields["co_units"].queryset = units

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lvzhi.core.committees import within_system
 from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel, TrackedModel, TransitionLog
 
@@ -25,6 +26,7 @@ from .choices import (
     UnitRole,
     Urgency,
 )
+from .deadlines import due_state
 
 
 class ProblemCategory(TrackedModel):
@@ -195,7 +197,7 @@ class Problem(CommitteeOwnedModel):
         if (
             self.enterprise_id
             and self.committee_id
-            and not _same_system(self.enterprise.committee, self.committee)
+            and not within_system(self.committee, self.enterprise.committee)
         ):
             raise ValidationError(
                 {"enterprise": _("The enterprise is not in this committee system.")}
@@ -203,18 +205,10 @@ class Problem(CommitteeOwnedModel):
 
     def due_state(self, today=None, soon=None):
         """On time / due soon / overdue: for an answered problem, whether it was in time."""
-        from .selectors import due_state
-
         return due_state(self, today=today, soon=soon)
 
     def get_due_state_display(self):
         return DueState(self.due_state()).label
-
-
-def _same_system(a, b) -> bool:
-    from .selectors import system_committee_ids
-
-    return b.pk in system_committee_ids(a)
 
 
 class ProblemAssignment(models.Model):

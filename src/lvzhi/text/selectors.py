@@ -378,8 +378,9 @@ def similar_to(
     """Existing records of `kind` whose text resembles `text`, most similar first.
 
     `kind` is a registered model or its label ("core.enterprise"); `exclude` is a record id
-    (or instance) to leave out, e.g. the record being edited; with `user`, only records the
-    user may see are returned, so a warning never discloses another committee's record.
+    (or instance) to leave out, e.g. the record being edited. Only records `user` may see
+    are returned, so a warning never discloses another committee's record; without a
+    signed-in user, nothing.
     `is_duplicate` marks a score at or above the measured duplicate threshold.
     """
     kind = kind if isinstance(kind, str) else kind._meta.label_lower
@@ -388,13 +389,10 @@ def similar_to(
     fp = fingerprint(text or "")
     if not fp.counts:
         return []
+    where, params = _candidate_clause(user, [kind])
+    if not where:
+        return []
     stats = corpus_stats(kind)
-    if user is not None:
-        where, params = _candidate_clause(user, [kind])
-        if not where:
-            return []
-    else:
-        where, params = "d.kind = %s", [kind]
     if exclude is not None:
         where, params = where + " AND d.object_id <> %s", [*params, int(exclude)]
     # One "more like this" lookup per half of the text: a proposal that merges two older
@@ -421,23 +419,10 @@ def similar_to(
         .in_bulk([r[0] for r in rows])
         .values()
     )
-    if user is not None:
-        visible = _visible_objects(docs, user)
-        docs = [d for d in docs if (d.kind, d.object_id) in visible]
-    else:
-        # Only records that still exist (one deleted behind the services' back may have
-        # left its index row).
-        reg = registry.get(kind)
-        existing = (
-            set(
-                reg.model._default_manager.filter(pk__in=[d.object_id for d in docs])
-                .order_by()
-                .values_list("pk", flat=True)
-            )
-            if reg
-            else set()
-        )
-        docs = [d for d in docs if d.object_id in existing]
+    # Records the user sees and that still exist (one deleted behind the services' back
+    # may have left its index row).
+    visible = _visible_objects(docs, user)
+    docs = [d for d in docs if (d.kind, d.object_id) in visible]
     query_vector = tfidf(fp.counts, stats)
     out, shingles_of = [], {}
     for doc in docs:

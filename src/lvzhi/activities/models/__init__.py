@@ -6,7 +6,6 @@ from .activities import (
     Participation,
     ReportItem,
     future_horizon,
-    system_committee_ids,
 )
 from .roadmap import MemberCase, RoadmapTask
 from .scoring import GradeBand, Rule, RuleSet, ScoreCap
@@ -25,5 +24,4 @@ __all__ = [
     "RuleSet",
     "ScoreCap",
     "future_horizon",
-    "system_committee_ids",
 ]

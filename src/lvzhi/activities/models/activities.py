@@ -20,6 +20,7 @@ from lvzhi.activities.choices import (
     ParticipationRole,
     ReportItemKind,
 )
+from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel, TrackedModel
 
@@ -33,24 +34,6 @@ DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 def future_horizon() -> datetime.date:
     days = getattr(settings, "ACTIVITY_FUTURE_DAYS", DEFAULT_FUTURE_DAYS)
     return timezone.localdate() + datetime.timedelta(days=days)
-
-
-def system_committee_ids(committee) -> set[int]:
-    """The committee system an activity of `committee` draws members from (市县联动).
-
-    The nearest city- or region-level committee at or above `committee`, every committee
-    below it, and the committees above it (a 自治区 member sitting in the city system).
-    """
-    from lvzhi.core.choices import CommitteeLevel
-    from lvzhi.core.models import Committee
-    from lvzhi.core.visibility import ancestors, committee_tree, descendants
-
-    parents, children = committee_tree()
-    levels = dict(Committee.objects.values_list("id", "level"))
-    root = committee.pk
-    while levels.get(root) == CommitteeLevel.COUNTY and parents.get(root) is not None:
-        root = parents[root]
-    return descendants([root], children) | ancestors([root], parents)
 
 
 class ActivityKind(TrackedModel):

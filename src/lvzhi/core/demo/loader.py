@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from lvzhi.core import notifications
 from lvzhi.core.choices import IndustryKind
 from lvzhi.core.models import (
     Committee,
@@ -46,6 +47,9 @@ def register_pillar(load, reset):
     records and history before the core records go."""
     PILLARS.append((load, reset))
 
+
+#: Unread notifications each demo user keeps from the demo's history (the bell shows them).
+DEMO_UNREAD = 5
 
 #: Core models in the order --reset deletes them (dependants first); trees come after.
 RESET_ORDER = [Enterprise, Village, Park, RoleAssignment, Member, Person, Department, Sector]
@@ -367,8 +371,11 @@ def load_demo(progress_factory=None) -> Loader:
         with progress if progress is not None else nullcontext():
             loader = Loader(actor, data, progress)
             loader.run()
+        since = notifications.last_id()
         for load, _reset in PILLARS:
             load(loader)
+        # The demo's history is past: its notifications are read, but for the newest few.
+        notifications.settle_history(since, keep=DEMO_UNREAD)
     return loader
 
 

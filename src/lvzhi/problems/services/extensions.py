@@ -4,10 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lvzhi.core import recipients
 from lvzhi.core.errors import DomainError
 from lvzhi.core.workflow import required
 
-from .. import selectors
 from ..choices import (
     FINAL_STATES,
     Action,
@@ -62,7 +62,7 @@ def request_extension(ctx, *, requested_deadline, reason):
     ctx.comment = reason
     ctx.log_extra["unit"] = unit
     ctx.tell(
-        selectors.office_users(current.committee),
+        recipients.office_users(current.committee),
         _("%(unit)s asks to extend %(problem)s to %(date)s.")
         % {"unit": unit, "problem": _label(current), "date": requested_deadline},
         verb="extension",
@@ -101,7 +101,7 @@ def _decide(ctx, request_id, comment, approve):
         else _("Extension of %(problem)s to %(date)s refused.")
     )
     ctx.tell(
-        selectors.unit_users([current.lead_unit_id]),
+        recipients.unit_users([current.lead_unit_id]),
         message % {"problem": _label(current), "date": request.requested_deadline},
         verb="extension",
     )

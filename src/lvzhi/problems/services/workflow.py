@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lvzhi.core import permissions
+from lvzhi.core import permissions, recipients
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Person
 from lvzhi.core.notifications import notify
@@ -119,7 +119,7 @@ def _register(actor, problem, allow_duplicate, on, right) -> Problem:
         at=at,
     )
     notify(
-        selectors.office_users(problem.committee),
+        recipients.office_users(problem.committee),
         "problems.register",
         problem,
         message=_("New problem registered: %(problem)s") % {"problem": _label(problem)},
@@ -197,7 +197,7 @@ def assign(ctx, *, lead_unit, co_units=(), deadline=None, comment=""):
     ctx.comment = comment or ""
     ctx.log_extra["unit"] = lead_unit
     ctx.tell(
-        selectors.unit_users([lead_unit.pk, *(u.pk for u in co_units)]),
+        recipients.unit_users([lead_unit.pk, *(u.pk for u in co_units)]),
         _("Problem %(problem)s was assigned to you; deadline %(deadline)s.")
         % {"problem": _label(current), "deadline": deadline.isoformat()},
     )
@@ -225,7 +225,7 @@ def add_progress(ctx, *, text):
     ctx.comment = text
     ctx.log_extra["unit"] = unit
     ctx.tell(
-        selectors.office_users(current.committee),
+        recipients.office_users(current.committee),
         _("Progress on %(problem)s: %(text)s") % {"problem": _label(current), "text": text[:80]},
     )
     return note
@@ -247,7 +247,7 @@ def answer(ctx, *, solution):
     ctx.comment = solution
     ctx.log_extra["unit"] = acting_unit(ctx.actor, current)
     ctx.tell(
-        [*selectors.office_users(current.committee), *selectors.enterprise_users(current)],
+        [*recipients.office_users(current.committee), *selectors.enterprise_users(current)],
         _("%(problem)s was answered; please confirm.") % {"problem": _label(current)},
     )
 
@@ -277,7 +277,7 @@ def confirm(ctx, *, satisfaction, comment=""):
     ctx.set(resolved_on=ctx.today)
     ctx.comment = comment or ""
     ctx.tell(
-        selectors.unit_users([current.lead_unit_id]),
+        recipients.unit_users([current.lead_unit_id]),
         _("The enterprise confirmed your answer to %(problem)s: %(verdict)s.")
         % {"problem": _label(current), "verdict": Satisfaction(satisfaction).label},
         verb="confirm",
@@ -310,7 +310,7 @@ def _reopen(ctx, reason, deadline=None):
     )
     ctx.comment = reason
     ctx.tell(
-        selectors.unit_users(current.assignments.values_list("department_id", flat=True)),
+        recipients.unit_users(current.assignments.values_list("department_id", flat=True)),
         _("%(problem)s must be handled again (due %(deadline)s): %(reason)s")
         % {"problem": _label(current), "deadline": current.deadline, "reason": reason[:80]},
         verb="reopen",
@@ -333,7 +333,7 @@ def return_(ctx, *, reason):
     ctx.comment = reason
     ctx.log_extra["unit"] = unit
     ctx.tell(
-        selectors.office_users(current.committee),
+        recipients.office_users(current.committee),
         _("%(unit)s returned %(problem)s: %(reason)s")
         % {"unit": unit, "problem": _label(current), "reason": reason[:80]},
     )
@@ -363,7 +363,7 @@ def withdraw(ctx, *, reason):
     reason = required(reason, "reason", _("Give the reason for withdrawing it."))
     ctx.comment = reason
     ctx.tell(
-        selectors.unit_users(current.assignments.values_list("department_id", flat=True)),
+        recipients.unit_users(current.assignments.values_list("department_id", flat=True)),
         _("%(problem)s was withdrawn: %(reason)s")
         % {"problem": _label(current), "reason": reason[:80]},
     )
