@@ -8,7 +8,7 @@ and N problems over five years (2021–2025), bulk-inserted: ~96 % finished (ans
 confirmed, closed), the rest open, a share of them past their deadline. "Today" is
 2025-12-15. Then it measures, as medians of --runs runs, side by side:
 
-* the daily pass (`escalation.daily_pass`): the first pass of the day, which reminds and
+* the daily pass (`core.deadlines.daily_pass`): the first pass of the day, which reminds and
   escalates every open overdue problem (run inside a transaction that is rolled back, so
   each run does the same work), and a repeated pass the same day (nothing left to do);
   baseline: a per-row Python loop — for each open problem a fresh working-day count,
@@ -272,8 +272,8 @@ def main():
     setup_django(db, args.postgres)
     from django.db import connection
 
+    from lvzhi.core.deadlines import daily_pass
     from lvzhi.problems import selectors
-    from lvzhi.problems.escalation import daily_pass
     from lvzhi.problems.models import Problem
 
     t0 = time.perf_counter()

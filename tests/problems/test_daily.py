@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from lvzhi.core.deadlines import daily_pass
 from lvzhi.core.models import Notification
 from lvzhi.problems import services
-from lvzhi.problems.escalation import daily_pass
 from lvzhi.problems.models import Problem
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_extension_clears_the_marks(pb, overdue):
 
 def test_command(pb, overdue):
     out = StringIO()
-    call_command("problems_daily", "--date", "2024-10-14", stdout=out)
-    call_command("problems_daily", "--date", "2024-10-14", stdout=out)
+    call_command("deadlines_daily", "--date", "2024-10-14", stdout=out)
+    call_command("deadlines_daily", "--date", "2024-10-14", stdout=out)
     assert Problem.objects.get(pk=overdue.pk).escalated_on == date(2024, 10, 14)
     assert Notification.objects.filter(verb="problems.escalate").count() == 1

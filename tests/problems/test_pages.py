@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.template.loader import render_to_string
 
+from lvzhi.core.deadlines import daily_pass
 from lvzhi.core.models import Notification
 from lvzhi.core.notifications import bell
 from lvzhi.problems import services
-from lvzhi.problems.escalation import daily_pass
 from lvzhi.problems.models import Problem
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from lvzhi.core import notifications
+from lvzhi.core.deadlines import daily_pass
 from lvzhi.core.models import Enterprise, Notification
 from lvzhi.core.workdays import WorkdayCalendar
 
 from . import services
-from .escalation import daily_pass
 from .models import Problem, ProblemCategory
 
 RESOLVED = 290

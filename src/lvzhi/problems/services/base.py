@@ -4,9 +4,11 @@ The engine (core.workflow) runs every step; the step functions in workflow.py an
 extensions.py do only what is particular to a step.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lvzhi.core import permissions
+from lvzhi.core.deadlines import DeadlineRules
 from lvzhi.core.visibility import scope_for
 from lvzhi.core.workflow import SAME, Transition, Workflow
 
@@ -105,10 +107,17 @@ class ProblemWorkflow(Workflow):
         Action.REFUSE_EXTENSION: Transition(
             sources=set(S), targets={SAME}, roles={MANAGER}, form=forms.DecisionForm
         ),
-        # Taken by the daily deadline pass (escalation.py), never from a page.
+        # Taken by the daily deadline pass (core.deadlines), never from a page.
         Action.REMIND: Transition(sources=OPEN, targets={SAME}, roles={MANAGER}, offered=False),
         Action.ESCALATE: Transition(sources=OPEN, targets={SAME}, roles={MANAGER}, offered=False),
     }
+
+    deadlines = DeadlineRules(
+        open_states=frozenset(OPEN),
+        remind=Action.REMIND,
+        escalate=Action.ESCALATE,
+        escalate_after=lambda: settings.PROBLEMS_ESCALATE_AFTER_WORKDAYS,
+    )
 
     def roles_of(self, user, record) -> set[str]:
         """What `user` is for the problem: office (manager), lead or co-unit, the enterprise."""

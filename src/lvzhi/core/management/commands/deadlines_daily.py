@@ -1,18 +1,19 @@
-"""`lvzhi problems_daily`: the daily deadline pass (催办 reminders, 领导督办 escalations)."""
+"""`lvzhi deadlines_daily`: the daily deadline pass of every workflow (催办, 领导督办)."""
 
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from lvzhi.problems.escalation import daily_pass
+from lvzhi.core.deadlines import daily_pass
 
 
 class Command(BaseCommand):
     help = (
-        "Send reminders for problems past their deadline and escalate those overdue for "
-        "PROBLEMS_ESCALATE_AFTER_WORKDAYS working days to a leader. Safe to run more than once "
-        "a day: each reminder and escalation is sent once. Run it daily (cron / systemd timer)."
+        "Send reminders for records past their deadline (enterprise problems …) and escalate "
+        "those overdue for the workflow's working days (PROBLEMS_ESCALATE_AFTER_WORKDAYS) to "
+        "a leader. Safe to run more than once a day: each reminder and escalation is sent "
+        "once. Run it daily (cron / systemd timer)."
     )
 
     def add_arguments(self, parser):
