@@ -1,3 +1,4 @@
+from .attachments import Attachment
 from .base import CommitteeOwnedModel, TrackedModel, VisibleQuerySet
 from .calendar import WorkdayOverride
 from .committees import Committee, RoleAssignment
@@ -7,6 +8,7 @@ from .notifications import Notification
 from .people import Member, Person
 
 __all__ = [
+    "Attachment",
     "Committee",
     "CommitteeOwnedModel",
     "Department",

@@ -68,11 +68,6 @@ class ProblemViews(RecordViews):
             "extensions": obj.extensions.select_related("department", "requested_by"),
             "pending_extensions": obj.extensions.filter(state=ExtensionState.PENDING),
             "confirmations": obj.confirmations.select_related("confirmed_by"),
-            "attachments": obj.attachments.all(),
-            "can_attach": bool(
-                services.roles_of(user, obj)
-                & {services.MANAGER, services.LEAD, services.CO, services.ENTERPRISE}
-            ),
             "duplicates": selectors.open_duplicates(
                 user=user, enterprise=obj.enterprise, category=obj.category, exclude_pk=obj.pk
             )[:10],
