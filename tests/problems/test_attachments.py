@@ -7,13 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lvzhi.core.attachments import attachment_add, attachment_remove
 from lvzhi.core.models import Attachment
-
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+from tests.factories import PDF, PNG
 
 
 @pytest.fixture(autouse=True)

@@ -110,6 +110,19 @@ def detect(file, name: str) -> Detected:
     return Detected(mime, kind, extension)
 
 
+def check_upload(file, name: str) -> Detected:
+    """Size (ATTACHMENT_MAX_BYTES), then content: what every attachment upload passes."""
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if file.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+                % {"size": round(file.size / 1048576, 1), "limit": round(limit / 1048576, 1)}
+            }
+        )
+    return detect(file, name)
+
+
 def takes_attachments(model) -> bool:
     """A record type takes files when it declares a GenericRelation to Attachment."""
     return any(
@@ -151,15 +164,7 @@ def attachment_add(*, actor, record, file, name=""):
         raise PermissionDenied(_("You may not add attachments to this record."))
     if file is None:
         raise ValidationError({"file": _("Choose a file.")})
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if file.size > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                % {"size": round(file.size / 1048576, 1), "limit": round(limit / 1048576, 1)}
-            }
-        )
-    detected = detect(file, file.name or "")
+    detected = check_upload(file, file.name or "")
     attachment = Attachment(
         record=current,
         name=(name.strip() or PurePosixPath(file.name).name)[:200],

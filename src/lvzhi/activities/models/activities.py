@@ -362,18 +362,9 @@ class Attachment(ActivityChild):
             return  # nothing newly uploaded: what was stored was checked then
         # The same checks as every record's attachments (core.attachments): the type is read
         # from the content, the name must agree with it, one size limit.
-        from lvzhi.core.attachments import detect
+        from lvzhi.core.attachments import check_upload
 
-        limit = settings.ATTACHMENT_MAX_BYTES
-        size = getattr(self.file, "size", 0) or 0
-        if size > limit:
-            raise ValidationError(
-                {
-                    "file": _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                    % {"size": round(size / 1048576, 1), "limit": round(limit / 1048576, 1)}
-                }
-            )
-        self.kind = detect(self.file, self.file.name).kind
-        self.size = size
+        self.kind = check_upload(self.file, self.file.name).kind
+        self.size = self.file.size
         # the stored name is random: keep the uploaded one as the title when none is given
         self.title = self.title or os.path.basename(self.file.name)[:200]

@@ -42,8 +42,8 @@ def forwards(apps, schema_editor):
     for old in ProblemAttachment.objects.order_by("pk").iterator():
         mime, size = _type_and_size(old.file.name)
         copied.append(
-            Attachment(
-                pk=old.pk,
+            dict(
+                id=old.pk,
                 content_type_id=problem_type.pk,
                 object_id=old.problem_id,
                 name=old.name,
@@ -55,25 +55,17 @@ def forwards(apps, schema_editor):
                 uploaded_at=old.uploaded_at,
             )
         )
-    Attachment.objects.bulk_create(copied, batch_size=500)
+    Attachment.objects.bulk_create([Attachment(**row) for row in copied], batch_size=500)
+    # Their history starts with the upload, by its uploader.
     HistoricalAttachment.objects.bulk_create(
         [
             HistoricalAttachment(
-                id=a.pk,
-                content_type_id=a.content_type_id,
-                object_id=a.object_id,
-                name=a.name,
-                file=a.file.name,
-                mime_type=a.mime_type,
-                size=a.size,
-                kind=a.kind,
-                uploaded_by_id=a.uploaded_by_id,
-                uploaded_at=a.uploaded_at,
-                history_date=a.uploaded_at,
+                **row,
+                history_date=row["uploaded_at"],
                 history_type="+",
-                history_user_id=a.uploaded_by_id,
+                history_user_id=row["uploaded_by_id"],
             )
-            for a in copied
+            for row in copied
         ],
         batch_size=500,
     )
