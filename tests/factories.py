@@ -163,3 +163,12 @@ class ProblemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"难题{n}：流动资金贷款续贷困难")
     description = "企业反映流动资金贷款到期后续贷审批时间长。"
     service_team = "糖业产业服务团"
+
+
+#: the smallest real files of the attachment types tests upload
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"

@@ -231,9 +231,14 @@ JOB_FILES_DIR = Path(env("JOB_FILES_DIR") or DATA_DIR / "jobs")
 # A list export above this many rows runs as a job; below it the file streams at once.
 EXPORT_ASYNC_ROWS = env_int("EXPORT_ASYNC_ROWS", 5000)
 
-# Duty activities: how far ahead an activity may be dated; largest attachment (bytes).
+# Attachments of any record (photos, documents): the largest accepted file (bytes).
+# ACTIVITY_ATTACHMENT_MAX_BYTES is the name this setting had when only activities took files.
+ATTACHMENT_MAX_BYTES = env_int(
+    "ATTACHMENT_MAX_BYTES", env_int("ACTIVITY_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+)
+
+# Duty activities: how far ahead an activity may be dated.
 ACTIVITY_FUTURE_DAYS = env_int("ACTIVITY_FUTURE_DAYS", 366)
-ACTIVITY_ATTACHMENT_MAX_BYTES = env_int("ACTIVITY_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 # Enterprise problems, in working days: "due soon" window, escalation to a leader (领导督办)
 # after the deadline, and how long a unit may contest an assignment.
 PROBLEMS_DUE_SOON_WORKDAYS = env_int("PROBLEMS_DUE_SOON_WORKDAYS", 2)

@@ -153,16 +153,16 @@ def test_city_member_may_join_a_county_activity_but_not_twice(
 
 def test_attachment_type_and_size_are_checked(system, client_for, activity, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.ACTIVITY_ATTACHMENT_MAX_BYTES = 1000
+    settings.ATTACHMENT_MAX_BYTES = 1000
     client = client_for(system.bob)
     url = reverse("activities:attachment_add")
     bad = SimpleUploadedFile("run.exe", b"MZ" * 10)
     res = client.post(url, {"activity": activity.pk, "title": "x", "file": bad})
     assert res.status_code == 400 and 'data-field-error="file"' in res.content.decode()
-    big = SimpleUploadedFile("photo.jpg", b"x" * 2000)
+    big = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"x" * 2000)
     res = client.post(url, {"activity": activity.pk, "title": "x", "file": big})
     assert res.status_code == 400 and "MB" in res.content.decode()
-    ok = SimpleUploadedFile("现场.jpg", b"x" * 100)
+    ok = SimpleUploadedFile("现场.jpg", b"\xff\xd8\xff\xe0" + b"x" * 96)
     res = client.post(url, {"activity": activity.pk, "title": "现场照片", "file": ok})
     assert res.status_code == 302
     att = models.Attachment.objects.get()

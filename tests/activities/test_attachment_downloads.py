@@ -11,12 +11,7 @@ from lvzhi.activities.models import Attachment
 from lvzhi.core import services as core_services
 from tests import factories as f
 from tests.conftest import reseed_data_migrations
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+from tests.factories import PNG
 
 
 @pytest.fixture(autouse=True)

@@ -104,14 +104,15 @@ def test_recipients_of_a_committee(system):
 def test_the_problem_workflow_tells_the_recipients_core_finds():
     """The problem services and the deadline pass use core's lookups, not copies."""
     from lvzhi.activities import models as activity_models
-    from lvzhi.problems import escalation, selectors
+    from lvzhi.core import deadlines
+    from lvzhi.problems import selectors
     from lvzhi.problems.services import extensions, workflow
 
     for module in (selectors, activity_models):
         for name in ("office_users", "unit_users", "leaders_for", "system_committee_ids"):
             found = getattr(module, name, None)
             assert found is None or found.__module__.startswith("lvzhi.core."), name
-    for module in (escalation, extensions, workflow):
+    for module in (deadlines, extensions, workflow):
         assert module.recipients is recipients
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from lvzhi.problems import services
+from lvzhi.core.attachments import attachment_add
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +19,9 @@ def media(tmp_path, settings):
 @pytest.fixture
 def problem_file(pb):
     problem = pb.advance(pb.problem, "assigned")
-    attachment = services.problem_attach(
+    attachment = attachment_add(
         actor=pb.s.bob,
-        problem=problem,
+        record=problem,
         file=SimpleUploadedFile("loan.pdf", b"%PDF-1.4 bank letter"),
         name="银行函",
     )
@@ -29,7 +29,7 @@ def problem_file(pb):
 
 
 def url(problem, attachment):
-    return f"/problems/{problem.pk}/attachments/{attachment.pk}/"
+    return f"/attachments/{attachment.pk}/"
 
 
 def test_the_office_and_the_assigned_unit_download(pb, problem_file, client_for):

@@ -146,10 +146,12 @@ def test_attachment(pb, client_for, settings, tmp_path):
     client = client_for(pb.s.bob)
     upload = SimpleUploadedFile("函.pdf", b"%PDF-1.4", content_type="application/pdf")
     response = client.post(
-        f"/problems/{pb.problem.pk}/attach/", {"file": upload, "name": "企业来函"}
+        f"/attachments/add/problems.problem/{pb.problem.pk}/", {"file": upload, "name": "企业来函"}
     )
     assert response.status_code == 302
     assert pb.problem.attachments.get().name == "企业来函"
     upload = SimpleUploadedFile("x.pdf", b"x")
-    client_for(pb.olga).post(f"/problems/{pb.problem.pk}/attach/", {"file": upload})
+    client_for(pb.olga).post(
+        f"/attachments/add/problems.problem/{pb.problem.pk}/", {"file": upload}
+    )
     assert pb.problem.attachments.count() == 1

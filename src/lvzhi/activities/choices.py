@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.choices import AttachmentKind as CoreAttachmentKind
+
 
 class KindCategory(models.TextChoices):
     """What an activity kind is, whatever an office names it: drives its extra fields."""
@@ -39,9 +41,8 @@ class ReportItemKind(models.TextChoices):
     SUGGESTION = "suggestion", _("Suggestion")
 
 
-class AttachmentKind(models.TextChoices):
-    PHOTO = "photo", _("Photo")
-    DOCUMENT = "document", _("Document")
+# One kind for every record's attachments (core.Attachment and activities.Attachment).
+AttachmentKind = CoreAttachmentKind
 
 
 class GroupKind(models.TextChoices):

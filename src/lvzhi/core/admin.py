@@ -135,3 +135,21 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["verb"]
     search_fields = ["recipient__username", "message"]
     raw_id_fields = ["recipient", "actor"]
+
+
+@admin.register(models.Attachment)
+class AttachmentAdmin(RecordAdmin):
+    """Written only through core.attachments (content check, rights, history)."""
+
+    list_display = [
+        "name",
+        "content_type",
+        "object_id",
+        "kind",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    list_filter = ["kind", "content_type"]
+    search_fields = ["name"]
+    date_hierarchy = "uploaded_at"

@@ -52,3 +52,8 @@ class ParkLevel(models.TextChoices):
     REGIONAL = "regional", _("Autonomous region")
     CITY = "city", _("City")
     COUNTY = "county", _("County")
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document")

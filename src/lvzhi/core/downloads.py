@@ -17,12 +17,16 @@ from django.http import FileResponse, Http404, HttpResponse
 INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
-def file_response(fieldfile, *, filename: str = "") -> HttpResponse:
-    """The response for a stored file the caller has already checked the user may see."""
+def file_response(fieldfile, *, filename: str = "", content_type: str = "") -> HttpResponse:
+    """The response for a stored file the caller has already checked the user may see.
+
+    `content_type`: the type found in the file's content when it was uploaded; without it
+    the type is guessed from the name.
+    """
     if not fieldfile or not fieldfile.storage.exists(fieldfile.name):
         raise Http404
     filename = filename or PurePosixPath(fieldfile.name).name
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     inline = content_type in INLINE_TYPES
     if settings.MEDIA_ACCEL_REDIRECT:
         response = HttpResponse(content_type=content_type)

@@ -230,3 +230,14 @@ class EnterpriseForm(RecordForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class AttachmentForm(forms.Form):
+    """The upload form under a record's attachment list (core.attachments checks the file)."""
+
+    file = forms.FileField(label=_("File"))
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self, small=True)

@@ -19,7 +19,7 @@ cannot have one write path in the UI and another in the API.
 
 from django.urls import path
 
-from lvzhi.core import services
+from lvzhi.core import permissions, services
 
 #: model label ("problems.problem") -> its record type
 REGISTRY: dict[str, type["RecordType"]] = {}
@@ -82,6 +82,13 @@ class RecordType:
     @classmethod
     def delete(cls, *, actor, instance):
         services.record_delete(actor=actor, instance=instance)
+
+    @classmethod
+    def may_attach(cls, user, record) -> bool:
+        """May `user` add files to `record` (a model with `attachments`)? Default: whoever
+        may change it."""
+
+        return permissions.can_change(user, record)
 
     @classmethod
     def detail_context(cls, request, obj) -> dict:

@@ -183,8 +183,3 @@ class DecisionForm(StepForm):
     inline = False  # shown beside each pending request
     request_id = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(max_length=LONG_TEXT_MAX_LENGTH, label=_("Comment"), required=False)
-
-
-class AttachmentForm(StepForm):
-    file = forms.FileField(label=_("File"))
-    name = forms.CharField(label=_("Name"), required=False, max_length=200)

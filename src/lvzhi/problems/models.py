@@ -6,6 +6,7 @@ answer, satisfaction, reminder and escalation days) are never edited through a f
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -155,6 +156,8 @@ class Problem(CommitteeOwnedModel):
         editable=False,
     )
 
+    #: 附件 — the enterprise's letter, a unit's reply (core.Attachment)
+    attachments = GenericRelation("core.Attachment")
     history = HistoricalRecords()
     # The member who raised it and the member running the enterprise: both are asked to
     # confirm the answer (selectors.enterprise_users), so both must be able to open it.
@@ -370,31 +373,3 @@ class Confirmation(models.Model):
 
     def __str__(self):
         return self.get_satisfaction_display()
-
-
-class ProblemAttachment(models.Model):
-    """附件 — a document about the problem (the enterprise's letter, a unit's reply)."""
-
-    problem = models.ForeignKey(
-        Problem, verbose_name=_("problem"), on_delete=models.CASCADE, related_name="attachments"
-    )
-    file = models.FileField(_("file"), upload_to="problems/%Y/%m/")
-    name = models.CharField(_("name"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.name

@@ -17,10 +17,9 @@ urlpatterns = [
         name="escalated",
     ),
     path("report/", ObjectEditView.as_view(config=ProblemReportViews), name="problem_report"),
-    path("<int:pk>/attach/", actions.ProblemAttachView.as_view(), name="problem_attach"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",
-        actions.ProblemAttachmentFileView.as_view(),
+        actions.old_attachment_link,
         name="problem_attachment",
     ),
     *record_urls("problems"),

@@ -23,12 +23,10 @@ from lvzhi.activities.choices import (
 from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel, TrackedModel
+from lvzhi.core.models.attachments import attachment_path as core_attachment_path
 
 #: How far ahead an activity may be dated (planned activities); settings may override.
 DEFAULT_FUTURE_DAYS = 366
-PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
-DOCUMENT_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".txt", ".wps"}
-DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def future_horizon() -> datetime.date:
@@ -310,7 +308,8 @@ class ReportItem(ActivityChild):
 
 
 def attachment_path(instance, filename):
-    return f"activities/{timezone.localdate():%Y/%m}/{filename}"
+    """A random name: the stored path never reveals what was uploaded (core's rule)."""
+    return "activities/" + core_attachment_path(instance, filename).removeprefix("attachments/")
 
 
 class Attachment(ActivityChild):
@@ -342,30 +341,13 @@ class Attachment(ActivityChild):
         return self.title or os.path.basename(self.file.name or "")
 
     def clean(self):
-        if not self.file:
-            return
-        ext = os.path.splitext(self.file.name)[1].lower()
-        if ext in PHOTO_EXTENSIONS:
-            self.kind = AttachmentKind.PHOTO
-        elif ext in DOCUMENT_EXTENSIONS:
-            self.kind = AttachmentKind.DOCUMENT
-        else:
-            raise ValidationError(
-                {
-                    "file": _("Files of type “%(ext)s” are not accepted; allowed: %(allowed)s.")
-                    % {
-                        "ext": ext or "?",
-                        "allowed": " ".join(sorted(PHOTO_EXTENSIONS | DOCUMENT_EXTENSIONS)),
-                    }
-                }
-            )
-        limit = getattr(settings, "ACTIVITY_ATTACHMENT_MAX_BYTES", DEFAULT_ATTACHMENT_MAX_BYTES)
-        size = getattr(self.file, "size", 0) or 0
-        if size > limit:
-            raise ValidationError(
-                {
-                    "file": _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                    % {"size": round(size / 1048576, 1), "limit": round(limit / 1048576, 1)}
-                }
-            )
-        self.size = size
+        if not self.file or getattr(self.file, "_committed", True):
+            return  # nothing newly uploaded: what was stored was checked then
+        # The same checks as every record's attachments (core.attachments): the type is read
+        # from the content, the name must agree with it, one size limit.
+        from lvzhi.core.attachments import check_upload
+
+        self.kind = check_upload(self.file, self.file.name).kind
+        self.size = self.file.size
+        # the stored name is random: keep the uploaded one as the title when none is given
+        self.title = self.title or os.path.basename(self.file.name)[:200]

@@ -1,3 +1,4 @@
+from .attachments import Attachment
 from .base import CommitteeOwnedModel, TrackedModel, VisibleQuerySet
 from .calendar import WorkdayOverride
 from .committees import Committee, RoleAssignment
@@ -8,6 +9,7 @@ from .people import Member, Person
 from .workflow import TransitionLog
 
 __all__ = [
+    "Attachment",
     "Committee",
     "CommitteeOwnedModel",
     "Department",

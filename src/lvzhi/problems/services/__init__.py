@@ -26,7 +26,6 @@ from .base import (
 )
 from .extensions import (
     problem_approve_extension,
-    problem_attach,
     problem_decide_extension,
     problem_refuse_extension,
     problem_request_extension,
@@ -60,7 +59,6 @@ __all__ = [
     "problem_answer",
     "problem_approve_extension",
     "problem_assign",
-    "problem_attach",
     "problem_close",
     "problem_confirm",
     "problem_decide_extension",

@@ -1,7 +1,6 @@
-"""Extension requests (申请延期) and attachments."""
+"""Extension requests (申请延期)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from lvzhi.core import recipients
@@ -9,25 +8,15 @@ from lvzhi.core.errors import DomainError
 from lvzhi.core.workflow import required
 
 from ..choices import (
-    FINAL_STATES,
     Action,
     ExtensionState,
 )
-from ..models import (
-    ExtensionRequest,
-    Problem,
-    ProblemAttachment,
-)
+from ..models import ExtensionRequest
 from .base import (
-    CO,
-    ENTERPRISE,
-    LEAD,
-    MANAGER,
     WORKFLOW,
     _create,
     _label,
     acting_unit,
-    roles_of,
 )
 
 # -- extensions --------------------------------------------------------------------------
@@ -139,30 +128,3 @@ def problem_refuse_extension(*, actor, request, comment="", on=None):
     return problem_decide_extension(
         actor=actor, request=request, approve=False, comment=comment, on=on
     )
-
-
-# -- attachments -------------------------------------------------------------------------
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
-
-@transaction.atomic
-def problem_attach(*, actor, problem, file, name=""):
-    """附件 — office, units and the enterprise add documents to an unfinished problem."""
-    current = Problem.objects.select_for_update().get(pk=problem.pk)
-    if not Problem.objects.visible_to(actor).filter(pk=current.pk).exists():
-        raise PermissionDenied(_("You may not see this problem."))
-    if not roles_of(actor, current) & {MANAGER, LEAD, CO, ENTERPRISE}:
-        raise PermissionDenied(_("You may not add attachments to this problem."))
-    if current.state in FINAL_STATES:
-        raise DomainError(_("A closed, merged or withdrawn problem can no longer be changed."))
-    if file is None:
-        raise ValidationError({"file": _("Choose a file.")})
-    if file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    attachment = ProblemAttachment(
-        problem=current, file=file, name=(name or file.name)[:200], uploaded_by=actor
-    )
-    attachment._history_user = actor
-    attachment.save()
-    return attachment

@@ -7,7 +7,7 @@ from lvzhi.core.records import RecordType
 from .. import filters, forms, selectors, services, tables
 from ..api import serializers
 from ..api.views import ProblemActions
-from ..choices import ExtensionState
+from ..choices import FINAL_STATES, ExtensionState
 from ..models import Problem, ProblemCategory
 
 
@@ -63,7 +63,6 @@ class ProblemViews(RecordType):
     @classmethod
     def detail_context(cls, request, obj):
         user = request.user
-        roles = services.roles_of(user, obj)
         return {
             "problem": obj,
             "due_state": obj.due_state(),
@@ -72,14 +71,18 @@ class ProblemViews(RecordType):
             "extensions": obj.extensions.select_related("department", "requested_by"),
             "pending_extensions": obj.extensions.filter(state=ExtensionState.PENDING),
             "confirmations": obj.confirmations.select_related("confirmed_by"),
-            "attachments": obj.attachments.all(),
-            "can_attach": bool(
-                roles & {services.MANAGER, services.LEAD, services.CO, services.ENTERPRISE}
-            ),
             "duplicates": selectors.open_duplicates(
                 user=user, enterprise=obj.enterprise, category=obj.category, exclude_pk=obj.pk
             )[:10],
         }
+
+    @classmethod
+    def may_attach(cls, user, record) -> bool:
+        """The office, the assigned units and the enterprise add files until it is finished."""
+        return record.state not in FINAL_STATES and bool(
+            services.roles_of(user, record)
+            & {services.MANAGER, services.LEAD, services.CO, services.ENTERPRISE}
+        )
 
     #: how a new problem is filed: the office registers it
     file_new = staticmethod(services.problem_register)

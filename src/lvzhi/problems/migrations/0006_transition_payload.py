@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('problems', '0003_long_text_limits'),
+        ('problems', '0005_remove_problem_attachment'),
     ]
 
     operations = [
