@@ -101,3 +101,16 @@ def test_a_member_written_through_the_api_goes_through_member_save(system, api_f
     person.refresh_from_db()
     assert person.version == 2
     assert person.history.first().history_user == system.alice
+
+
+def test_a_record_type_declaring_search_is_indexed():
+    """Searchable text is part of the declaration: the text engine registers it."""
+    from lvzhi.text import registry
+
+    for record_type in record_types():
+        registration = registry.get(record_type.model)
+        if record_type.search:
+            assert registration is not None, record_type
+            assert registration.title == record_type.search["title"]
+        if record_type.similar_field:
+            assert record_type.search, f"{record_type} checks 查重 but declares no search"

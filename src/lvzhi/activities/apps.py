@@ -12,12 +12,8 @@ class ActivitiesConfig(AppConfig):
     def ready(self):
         from lvzhi.activities import navigation
         from lvzhi.activities.demo import load, reset
-        from lvzhi.activities.models import MemberCase
         from lvzhi.activities.views import records  # noqa: F401 - declaring registers
         from lvzhi.core.demo.loader import register_pillar
-        from lvzhi.text import registry
 
         navigation.register_menu()
         register_pillar(load, reset)
-        # Member cases (委员风采) are searched and checked for near-duplicates (查重).
-        registry.register(MemberCase, title="title", body=("summary",), year="year")

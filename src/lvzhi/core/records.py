@@ -24,6 +24,17 @@ from lvzhi.core import permissions, services
 #: model label ("problems.problem") -> its record type
 REGISTRY: dict[str, type["RecordType"]] = {}
 
+#: functions told about each record type as it is declared (the text app registers the
+#: searchable ones), so core imports none of their apps
+_LISTENERS: list = []
+
+
+def on_declare(listener):
+    """Call `listener(record_type)` for every record type, declared now or later."""
+    _LISTENERS.append(listener)
+    for record_type in list(REGISTRY.values()):
+        listener(record_type)
+
 
 class RecordType:
     """The declaration of one model's pages, API, services and workflow."""
@@ -47,8 +58,10 @@ class RecordType:
     detail_fields: tuple[str, ...] = ()
     #: template for the detail page; "core/object_detail.html" shows detail_fields
     detail_template = "core/object_detail.html"
-    #: the long text field checked for similar records (查重) while the form is filled in;
-    #: the model must be registered with the text engine ("app_label.model" is its kind)
+    #: searchable text (全文检索, 查重): {"title": field, "body": (fields…), "year": field}
+    search: dict | None = None
+    #: the long text field checked for similar records (查重) while the form is filled in
+    #: (the record type declares `search`; "app_label.model" is its kind)
     similar_field: str = ""
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
@@ -64,6 +77,8 @@ class RecordType:
         super().__init_subclass__(**kwargs)
         if "model" in cls.__dict__ and cls.model is not None and cls.prefix is not None:
             REGISTRY[cls.model._meta.label_lower] = cls
+            for listener in _LISTENERS:
+                listener(cls)
 
     # -- the two write services: every page and every API call comes through here --------
 

@@ -12,14 +12,10 @@ class ProblemsConfig(AppConfig):
     def ready(self):
         from lvzhi.core import navigation, permissions
         from lvzhi.core.demo.loader import register_pillar
-        from lvzhi.text import registry
 
         from .demo import load, reset
         from .models import Problem
         from .views import records  # noqa: F401 - declaring a record type registers it
-
-        # Problems are searched and checked for near-duplicates (查重) by the text engine.
-        registry.register(Problem, title="title", body=("description",), year="registered_on")
 
         reads, office = navigation.reads_committee_records, navigation.office_or_leader
         navigation.register_group("problems", _("Problems"), 30)

@@ -9,12 +9,12 @@ class TextConfig(AppConfig):
 
     def ready(self):
         from lvzhi.core.demo.loader import register_pillar
-        from lvzhi.core.models import Enterprise, Person
+        from lvzhi.core.records import on_declare
         from lvzhi.core.services import register_write_hook
         from lvzhi.text import registry, services
 
-        registry.register(Enterprise, title="name", body="description")
-        registry.register(Person, title="name", body=("employer", "profile"))
+        # A record type that declares `search` is indexed (core.records.RecordType.search).
+        on_declare(lambda t: t.search and registry.register(t.model, **t.search))
         # Every record written through core's record_save / record_delete (the write path
         # of all pillar apps) updates the index in the same transaction.
         register_write_hook(

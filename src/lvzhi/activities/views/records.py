@@ -274,6 +274,7 @@ class MemberCaseViews(RoadmapTaskViews):
     model = models.MemberCase
     prefix = "cases"
     api_prefix = "member-cases"
+    search = {"title": "title", "body": ("summary",), "year": "year"}
     serializer = s.MemberCaseSerializer
     similar_field = "summary"
     filterset = filters.MemberCaseFilterSet

@@ -34,6 +34,7 @@ class IndustryViews(RecordType):
 class PersonViews(RecordType):
     model = models.Person
     prefix = api_prefix = "persons"
+    search = {"title": "name", "body": ("employer", "profile")}
     filterset = filters.PersonFilterSet
     table = tables.PersonTable
     form = forms.PersonForm
@@ -113,6 +114,7 @@ class VillageViews(RecordType):
 class EnterpriseViews(RecordType):
     model = models.Enterprise
     prefix = api_prefix = "enterprises"
+    search = {"title": "name", "body": "description"}
     filterset = filters.EnterpriseFilterSet
     table = tables.EnterpriseTable
     form = forms.EnterpriseForm

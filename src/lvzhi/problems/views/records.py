@@ -29,6 +29,7 @@ class ProblemViews(RecordType):
     serializer = serializers.ProblemSerializer
     api_actions = ProblemActions
     workflow = services.WORKFLOW
+    search = {"title": "title", "body": ("description",), "year": "registered_on"}
     similar_field = "description"
     filterset = filters.ProblemFilterSet
     table = tables.ProblemTable
