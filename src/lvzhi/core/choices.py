@@ -57,3 +57,11 @@ class ParkLevel(models.TextChoices):
 class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
     DOCUMENT = "document", _("Document")
+
+
+class ExtensionState(models.TextChoices):
+    """申请延期 — the state of a request for a later deadline (core.extensions)."""
+
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")

@@ -76,12 +76,6 @@ class ConfirmedVia(models.TextChoices):
     CALLBACK = "callback", _("By the office after a call-back")
 
 
-class ExtensionState(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
-    REFUSED = "refused", _("Refused")
-
-
 class DueState(models.TextChoices):
     ON_TIME = "on_time", _("On time")
     DUE_SOON = "due_soon", _("Due soon")

@@ -16,12 +16,12 @@ from simple_history.models import HistoricalRecords
 from lvzhi.core.committees import within_system
 from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel, TrackedModel, TransitionLog
+from lvzhi.core.models.workflow import ExtensionRequest as BaseExtensionRequest
 
 from .choices import (
     Action,
     ConfirmedVia,
     DueState,
-    ExtensionState,
     Satisfaction,
     State,
     UnitRole,
@@ -299,53 +299,17 @@ class ProgressNote(models.Model):
         return self.text[:40]
 
 
-class ExtensionRequest(models.Model):
-    """申请延期 — a unit asks for a later deadline; staff approve or refuse."""
+class ExtensionRequest(BaseExtensionRequest):
+    """申请延期 of a problem — the lead unit asks for a later deadline (core.extensions)."""
 
     problem = models.ForeignKey(
         Problem, verbose_name=_("problem"), on_delete=models.CASCADE, related_name="extensions"
     )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("handling unit"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
-    current_deadline = models.DateField(_("current deadline"))
-    requested_deadline = models.DateField(_("requested deadline"))
-    reason = LongTextField(_("reason"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=ExtensionState.choices, default=ExtensionState.PENDING
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_comment = LongTextField(_("decision comment"), blank=True)
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["requested_at", "id"]
-        verbose_name = _("extension request")
-        verbose_name_plural = _("extension requests")
-
-    def __str__(self):
-        return f"{self.current_deadline} → {self.requested_deadline}"
+    class Meta(BaseExtensionRequest.Meta):
+        pass
 
 
 class Confirmation(models.Model):

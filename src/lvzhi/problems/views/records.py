@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy
 
+from lvzhi.core.choices import ExtensionState
 from lvzhi.core.records import RecordType
 
 from .. import filters, forms, selectors, services, tables
 from ..api import serializers
 from ..api.views import ProblemActions
-from ..choices import FINAL_STATES, ExtensionState
+from ..choices import FINAL_STATES
 from ..models import Problem, ProblemCategory
 
 
