@@ -274,6 +274,7 @@ class Workflow:
         return {
             "actions": actions,
             "step_forms": forms,
+            "step_base": f"{record.get_absolute_url()}step/",
             "transitions": log.select_related(*self.log_related),
         }
 
