@@ -152,7 +152,7 @@ def may_remove(user, attachment, record) -> bool:
 def _visible_record(actor, record):
     """The record, locked (its rules may depend on its state), if `actor` may see it."""
     model = type(record)
-    current = model.objects.select_for_update().filter(pk=record.pk).first()
+    current = model.objects.select_for_update(of=("self",)).filter(pk=record.pk).first()
     # visible_to may need DISTINCT, which PostgreSQL refuses with FOR UPDATE: ask apart.
     if current is None or not model.objects.visible_to(actor).filter(pk=record.pk).exists():
         raise PermissionDenied(_("You may not see this record."))

@@ -25,7 +25,9 @@ SYSTEM_USERNAME = "system"
 
 def _locked(model, pk):
     """The stored row, locked for this transaction; a row deleted meanwhile is a 404."""
-    current = model.objects.select_for_update().filter(pk=pk).first()
+    # of=("self",): a model ordered by a related field joins it, and FOR UPDATE would lock
+    # the related row too (two deletes of one activity's participations then deadlock).
+    current = model.objects.select_for_update(of=("self",)).filter(pk=pk).first()
     if current is None:
         raise GoneError(_("This record no longer exists: someone deleted it in the meantime."))
     return current

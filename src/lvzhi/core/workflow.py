@@ -221,7 +221,7 @@ class Workflow:
         steps over the same rows cannot deadlock."""
         rows = {}
         for row_pk in sorted({pk, *(o for o in others if o is not None)}):
-            row = self.model.objects.select_for_update().filter(pk=row_pk).first()
+            row = self.model.objects.select_for_update(of=("self",)).filter(pk=row_pk).first()
             rows[row_pk] = row
         if rows[pk] is None:
             raise GoneError(_("This record no longer exists: someone deleted it in the meantime."))
