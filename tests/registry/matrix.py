@@ -1,7 +1,7 @@
 """The engine: one user against every place of one record type, in the pages and the API.
 
 `check_record_type(record_type, who, system)` makes the records (once per channel), drives
-list, detail, history, create, edit, delete (and the import page) as `who`, and returns every
+list, detail, create, edit, delete (and the import page) as `who`, and returns every
 outcome that differs from rules.py, e.g. "api edit city: expected 403, got 200 (changed)".
 """
 
@@ -107,9 +107,6 @@ def _ui(check, rt, data, ctx, url, client, records):
         shown = data.marker(obj) in page
         check.effect(f"ui list {place.name}", shown, readable, "shown")
         check.status(f"ui detail {place.name}", client.get(url.page("", obj)), readable, False, 200)
-        check.status(
-            f"ui history {place.name}", client.get(url.page("history", obj)), readable, False, 200
-        )
         # edit: the whole form, as a browser posts it
         version = obj.version
         committee = getattr(obj, "committee", None) if place.committee else None
@@ -117,6 +114,8 @@ def _ui(check, rt, data, ctx, url, client, records):
         if data.files:
             form.update(data.files(ctx))
         may = rules.may_change(who, model, place)
+        response = client.get(url.page("edit", obj))
+        check.status(f"ui edit form {place.name}", response, may, readable, 200)
         response = client.post(url.page("edit", obj), form)
         check.status(f"ui edit {place.name}", response, may, readable, 302)
         obj.refresh_from_db()
