@@ -64,7 +64,11 @@ def workflow_actions(workflow, record_serializer) -> dict:
                 errors = form.errors.get_json_data()
                 raise ValidationError({k: [e["message"] for e in v] for k, v in errors.items()})
             workflow.run(action, actor=request.user, record=record, **form.service_kwargs())
-            record = self.get_queryset().get(pk=record.pk)
+            record = self.get_queryset().filter(pk=record.pk).first()
+            if record is None:
+                # The step took the record out of the actor's sight (a unit returning a
+                # problem is no longer assigned to it): done, nothing more to show.
+                return Response(status=204)
             return Response(record_serializer(record, context=self.get_serializer_context()).data)
 
         step.__name__ = f"step_{action}"

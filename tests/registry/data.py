@@ -1,0 +1,596 @@
+"""Data declarations: per registered model, how to make a record at a place and a valid
+create / edit payload. A new record type needs an entry here, nothing else; the registry
+test fails with a clear message for a type that has none.
+
+    "app.model": RecordData(
+        make=lambda ctx, place: …,            # a stored record at `place` (rules.Place)
+        payload=lambda ctx, committee, name: {…},  # create form data (and API body)
+        edit={"field": value},                # what an API PATCH changes (an owner-editable
+                                              # field where the model has any)
+    )
+
+`committee` is the Committee to file the record in (None for a shared dictionary), `name` a
+unique text for the record's name or title. `api` overrides the API body where it differs
+from the form data (e.g. a member names an existing person), `files` adds uploads.
+"""
+
+import datetime
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from lvzhi.core.choices import Role
+from lvzhi.core.models import RoleAssignment
+from tests import factories as f
+
+
+@dataclass
+class RecordData:
+    make: Callable
+    payload: Callable
+    edit: dict = field(default_factory=dict)
+    api: Callable | None = None
+    files: Callable | None = None
+    #: what identifies the record in the list page (default: the link to its page)
+    shown_by: Callable | None = None
+
+    def marker(self, obj):
+        return self.shown_by(obj) if self.shown_by else f'href="{obj.get_absolute_url()}"'
+
+    def api_body(self, ctx, committee, name):
+        return (self.api or self.payload)(ctx, committee, name)
+
+
+class Context:
+    """What the declarations build on: the `system` fixture and a few shared records."""
+
+    def __init__(self, system):
+        self.s = system
+        self._counter = itertools.count(1)
+        self._carol_member = None
+
+    def committee(self, name):
+        return getattr(self.s, name) if name else None
+
+    def name(self, stem="记录"):
+        return f"{stem}{next(self._counter)}"
+
+    def year(self):
+        """A year of its own (a committee has one rule set per year)."""
+        return 2000 + next(self._counter)
+
+    def carol_member(self):
+        """carol's seat in the county (the owner of the "own" records)."""
+        if self._carol_member is None:
+            self._carol_member = f.MemberFactory(
+                committee=self.s.county, person=self.s.carol_person
+            )
+        return self._carol_member
+
+
+def _committee(ctx, place):
+    return ctx.committee(place.committee)
+
+
+def _pk(obj):
+    return obj.pk if obj is not None else None
+
+
+# -- core -----------------------------------------------------------------------------------
+
+
+def _person(ctx, place):
+    user = None
+    if place.owned:
+        # A login has one person: the newest "own" person takes it over.
+        f.PersonFactory._meta.model.objects.filter(user=ctx.s.carol).update(user=None)
+        user = ctx.s.carol
+    return f.PersonFactory(committee=_committee(ctx, place), published=place.published, user=user)
+
+
+def _member(ctx, place):
+    person = ctx.s.carol_person if place.owned else None
+    extra = {"person": person} if person else {}
+    return f.MemberFactory(
+        committee=_committee(ctx, place), published=place.published, term=ctx.name("第届"), **extra
+    )
+
+
+def _department(ctx, place):
+    dept = f.DepartmentFactory(
+        committee=_committee(ctx, place), published=place.published, name=ctx.name("单位")
+    )
+    if place.assigned:
+        RoleAssignment.objects.create(
+            user=ctx.s.dave, committee=ctx.s.county, role=Role.UNIT, department=dept
+        )
+    return dept
+
+
+def _committee_owned(factory, **extra):
+    def make(ctx, place):
+        return factory(committee=_committee(ctx, place), published=place.published, **extra)
+
+    return make
+
+
+def _enterprise(ctx, place):
+    if place.owned:
+        ctx.carol_member()  # the person running a member enterprise holds a seat
+    return f.EnterpriseFactory(
+        committee=_committee(ctx, place),
+        published=place.published,
+        member=ctx.s.carol_person if place.owned else None,
+    )
+
+
+# -- activities -----------------------------------------------------------------------------
+
+
+def _kind(code="consultation"):
+    from lvzhi.activities.models import ActivityKind
+
+    return ActivityKind.objects.get(code=code)
+
+
+def _activity(ctx, place):
+    committee = _committee(ctx, place)
+    activity = f.ActivityFactory(committee=committee, published=place.published)
+    if place.owned:
+        f.ParticipationFactory(activity=activity, member=ctx.carol_member(), published=False)
+    return activity
+
+
+def _activity_child(model, **values):
+    def make(ctx, place):
+        activity = _activity(ctx, place)
+        return model().objects.create(
+            activity=activity, committee=activity.committee, published=activity.published, **values
+        )
+
+    return make
+
+
+def _participation(ctx, place):
+    committee = _committee(ctx, place)
+    activity = f.ActivityFactory(committee=committee, published=place.published)
+    member = ctx.carol_member() if place.owned else f.MemberFactory(committee=committee)
+    return f.ParticipationFactory(
+        activity=activity, member=member, published=place.published, note=ctx.name("备注")
+    )
+
+
+def _ruleset_child(model, **values):
+    def make(ctx, place):
+        ruleset = f.RuleSetFactory(
+            committee=_committee(ctx, place), published=place.published, year=ctx.year()
+        )
+        return model().objects.create(
+            ruleset=ruleset, committee=ruleset.committee, published=ruleset.published, **values
+        )
+
+    return make
+
+
+def _m(name):
+    def model():
+        from lvzhi.activities import models
+
+        return getattr(models, name)
+
+    return model
+
+
+def _group(ctx, place):
+    group = _m("MemberGroup")().objects.create(
+        committee=_committee(ctx, place),
+        published=place.published,
+        name=ctx.name("服务团"),
+        kind="service_team",
+        industry=f.IndustryFactory(),
+    )
+    if place.owned:
+        group.members.add(ctx.carol_member())
+    return group
+
+
+def _task(ctx, place):
+    return _m("RoadmapTask")().objects.create(
+        committee=_committee(ctx, place),
+        published=place.published,
+        year=2024,
+        title=ctx.name("任务"),
+        owner="经济委",
+        due_date=datetime.date(2024, 6, 30),
+    )
+
+
+def _case(ctx, place):
+    committee = _committee(ctx, place)
+    member = ctx.carol_member() if place.owned else f.MemberFactory(committee=committee)
+    return _m("MemberCase")().objects.create(
+        committee=committee, published=place.published, member=member, title="案例", year=2024
+    )
+
+
+def _activity_kind(ctx, place):
+    n = ctx.name("读书会")
+    return _m("ActivityKind")().objects.create(name=n, code=f"k{abs(hash(n))}", category="other")
+
+
+def _new_activity(committee):
+    return f.ActivityFactory(committee=committee).pk
+
+
+def _new_ruleset(ctx, committee):
+    return f.RuleSetFactory(committee=committee, year=ctx.year()).pk
+
+
+def _upload():
+    return {"file": SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 minutes", "application/pdf")}
+
+
+# -- problems -------------------------------------------------------------------------------
+
+
+def _problem(ctx, place):
+    from lvzhi.problems.choices import UnitRole
+    from lvzhi.problems.models import ProblemAssignment
+
+    problem = f.ProblemFactory(
+        committee=_committee(ctx, place),
+        published=place.published,
+        raised_by=ctx.s.carol_person if place.owned else None,
+    )
+    if place.assigned:
+        ProblemAssignment.objects.create(problem=problem, department=ctx.s.unit, role=UnitRole.LEAD)
+    return problem
+
+
+def _problem_payload(ctx, committee, name):
+    return {
+        "committee": committee.pk,
+        "enterprise": f.EnterpriseFactory(committee=committee).pk,
+        "category": f.ProblemCategoryFactory(name="融资").pk,
+        "urgency": "normal",
+        "title": name,
+        "service_team": "糖业产业服务团",
+        "registered_on": "2024-09-23",
+        "description": f"{name}：企业反映用地审批进度慢，影响二期厂房开工。",
+        "confirm_duplicate": True,
+    }
+
+
+DATA: dict[str, RecordData] = {
+    # shared dictionaries
+    "core.committee": RecordData(
+        make=lambda ctx, place: f.CommitteeFactory(name=ctx.name("测试县政协")),
+        payload=lambda ctx, c, n: {
+            "name": n,
+            "short_name": n[:10],
+            "level": "county",
+            "sort_order": 9,
+        },
+        edit={"sort_order": 3},
+    ),
+    "core.sector": RecordData(
+        make=lambda ctx, place: f.SectorFactory(name=ctx.name("界别")),
+        payload=lambda ctx, c, n: {"name": n, "sort_order": 0},
+        edit={"sort_order": 5},
+    ),
+    "core.industry": RecordData(
+        make=lambda ctx, place: f.IndustryFactory(name=ctx.name("产业")),
+        payload=lambda ctx, c, n: {"name": n, "kind": "industry", "sort_order": 0},
+        edit={"description": "糖业全产业链"},
+    ),
+    "activities.activitykind": RecordData(
+        make=_activity_kind,
+        payload=lambda ctx, c, n: {
+            "name": n,
+            "code": f"c{abs(hash(n))}",
+            "category": "other",
+            "sort_order": 0,
+            "is_active": True,
+        },
+        edit={"description": "委员读书活动"},
+    ),
+    "problems.problemcategory": RecordData(
+        make=lambda ctx, place: f.ProblemCategoryFactory(name=ctx.name("用地")),
+        payload=lambda ctx, c, n: {
+            "name": n,
+            "days_critical": 3,
+            "days_urgent": 5,
+            "days_normal": 15,
+            "sort_order": 0,
+            "is_active": True,
+        },
+        edit={"days_normal": 20},
+    ),
+    # core records
+    "core.person": RecordData(
+        make=_person,
+        payload=lambda ctx, c, n: {"committee": c.pk, "name": n},
+        edit={"mobile": "13907720001"},
+    ),
+    "core.member": RecordData(
+        make=_member,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "sector": f.SectorFactory(name="经济界").pk,
+            "term": "第五届",
+            "position": "member",
+            "is_active": True,
+            "person-name": n,
+            "person-mobile": "13907720001",
+        },
+        api=lambda ctx, c, n: {
+            "committee": c.pk,
+            "sector": f.SectorFactory(name="经济界").pk,
+            "term": "第五届",
+            "person": f.PersonFactory(committee=c, name=n).pk,
+        },
+        edit={"member_no": "A-001"},
+    ),
+    "core.department": RecordData(
+        make=_department,
+        payload=lambda ctx, c, n: {"committee": c.pk, "name": n, "kind": "government"},
+        edit={"contact_person": "韦主任"},
+    ),
+    "core.park": RecordData(
+        make=_committee_owned(f.ParkFactory),
+        payload=lambda ctx, c, n: {"committee": c.pk, "name": n, "level": "city"},
+        edit={"address": "工业大道1号"},
+    ),
+    "core.village": RecordData(
+        make=_committee_owned(f.VillageFactory),
+        payload=lambda ctx, c, n: {"committee": c.pk, "name": n, "township": "桐岭镇"},
+        edit={"township": "东乡镇"},
+    ),
+    "core.enterprise": RecordData(
+        make=_enterprise,
+        payload=lambda ctx, c, n: {"committee": c.pk, "name": n},
+        edit={"address": "工业大道2号"},  # owner-editable
+    ),
+    # activities
+    "activities.membergroup": RecordData(
+        make=_group,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "name": n,
+            "kind": "service_team",
+            "industry": f.IndustryFactory().pk,
+        },
+        edit={"description": "服务糖业企业"},
+    ),
+    "activities.activity": RecordData(
+        make=_activity,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "kind": _kind().pk,
+            "title": n,
+            "start_date": "2024-03-01",
+            "half_days": 1,
+        },
+        edit={"summary": "形成协商意见三条"},
+    ),
+    "activities.participation": RecordData(
+        make=_participation,
+        payload=lambda ctx, c, n: {
+            "activity": _new_activity(c),
+            "member": f.MemberFactory(committee=c).pk,
+            "role": "participant",
+            "attendance": "attended",
+            "note": n,
+        },
+        edit={"note": "请假后补到"},
+        shown_by=lambda obj: obj.note,  # the list links the activity and the member only
+    ),
+    "activities.reportitem": RecordData(
+        make=_activity_child(_m("ReportItem"), kind="suggestion", text="建议加快审批"),
+        payload=lambda ctx, c, n: {
+            "activity": _new_activity(c),
+            "kind": "suggestion",
+            "text": n,
+            "sort_order": 0,
+        },
+        edit={"outcome_note": "已采纳"},
+    ),
+    "activities.attachment": RecordData(
+        make=lambda ctx, place: _activity_child(
+            _m("Attachment"), title="纪要", file=ContentFile(b"%PDF-1.4 x", name="纪要.pdf")
+        )(ctx, place),
+        payload=lambda ctx, c, n: {"activity": _new_activity(c), "title": n},
+        files=lambda ctx: _upload(),
+        edit={"title": "会议纪要"},
+    ),
+    "activities.ruleset": RecordData(
+        make=lambda ctx, place: _committee_owned(f.RuleSetFactory, year=ctx.year())(ctx, place),
+        payload=lambda ctx, c, n: {"committee": c.pk, "name": n, "year": ctx.year()},
+        edit={"description": "2024年度办法"},
+    ),
+    "activities.rule": RecordData(
+        make=_ruleset_child(_m("Rule"), label="活动", event="activity", points=5, unit="time"),
+        payload=lambda ctx, c, n: {
+            "ruleset": _new_ruleset(ctx, c),
+            "label": n,
+            "event": "activity",
+            "points": "5",
+            "unit": "time",
+        },
+        edit={"label": "参加活动"},
+    ),
+    "activities.scorecap": RecordData(
+        make=_ruleset_child(_m("ScoreCap"), name="上限", limit=10),
+        payload=lambda ctx, c, n: {"ruleset": _new_ruleset(ctx, c), "name": n, "limit": 10},
+        edit={"limit": 20},
+    ),
+    "activities.gradeband": RecordData(
+        make=_ruleset_child(_m("GradeBand"), name="合格", min_score=0, max_score=60),
+        payload=lambda ctx, c, n: {
+            "ruleset": _new_ruleset(ctx, c),
+            "name": n,
+            "min_score": 0,
+            "max_score": 60,
+        },
+        edit={"max_score": 70},
+    ),
+    "activities.roadmaptask": RecordData(
+        make=_task,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "year": 2024,
+            "title": n,
+            "owner": "经济委",
+            "due_date": "2024-06-30",
+            "progress": 0,
+        },
+        edit={"progress_note": "已完成调研"},
+    ),
+    "activities.membercase": RecordData(
+        make=_case,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "member": f.MemberFactory(committee=c).pk,
+            "title": n,
+            "year": 2024,
+            "summary": f"{n}：带动村民发展甘蔗种植。",
+        },
+        edit={"title": "甘蔗种植带富案例"},
+    ),
+    # problems
+    "problems.problem": RecordData(
+        make=_problem,
+        payload=_problem_payload,
+        edit={"title": "用地审批慢（已核实）"},
+    ),
+}
+
+
+# -- workflows ------------------------------------------------------------------------------
+
+
+@dataclass
+class WorkflowData:
+    """How to drive a record type's workflow in the tests.
+
+    make(ctx)                       a record at the start of the workflow
+    to_state(ctx, record, state)    the record taken to `state` (None: not reachable)
+    inputs(ctx, record, action)     a valid body of the step (may prepare rows it needs)
+    roles                           what each shared user is for `make(ctx)` in `sample_state`
+                                    (checks the workflow's roles_of itself)
+    """
+
+    make: Callable
+    to_state: Callable
+    inputs: Callable
+    roles: dict
+    sample_state: str
+    #: the source states tried first (the first one reachable is used)
+    preferred_states: tuple = ()
+
+
+def _problem_for_workflow(ctx):
+    from lvzhi.problems import services
+
+    enterprise = f.EnterpriseFactory(committee=ctx.s.county, member=ctx.s.carol_person)
+    ctx.carol_member()
+    problem = f.ProblemFactory.build(
+        committee=ctx.s.county,
+        enterprise=enterprise,
+        category=f.ProblemCategoryFactory(name="融资"),
+        title=ctx.name("流程难题"),
+    )
+    return services.problem_register(actor=ctx.s.bob, problem=problem, allow_duplicate=True)
+
+
+_PROBLEM_PATHS = {
+    "registered": [],
+    "assigned": ["assign"],
+    "in_progress": ["assign", "start"],
+    "answered": ["assign", "start", "answer"],
+    "confirmed": ["assign", "start", "answer", "confirm"],
+    "returned": ["assign", "return"],
+}
+
+
+def _problem_to_state(ctx, problem, state):
+    from lvzhi.problems import services
+
+    if state not in _PROBLEM_PATHS:
+        return None
+    s = ctx.s
+    for step in _PROBLEM_PATHS[state]:
+        if step == "assign":
+            problem = services.problem_assign(actor=s.bob, problem=problem, lead_unit=s.unit)
+        elif step == "start":
+            problem = services.problem_start(actor=s.dave, problem=problem, comment="")
+        elif step == "answer":
+            problem = services.problem_answer(actor=s.dave, problem=problem, solution="已协调。")
+        elif step == "confirm":
+            problem = services.problem_confirm(
+                actor=s.bob, problem=problem, satisfaction="satisfied", comment=""
+            )
+        elif step == "return":
+            problem = services.problem_return(actor=s.dave, problem=problem, reason="非本单位职责")
+    return problem
+
+
+def _problem_inputs(ctx, problem, action):
+    from lvzhi.problems import services
+
+    s = ctx.s
+    if action in ("approve_extension", "refuse_extension"):
+        from lvzhi.core.choices import ExtensionState
+
+        pending = problem.extensions.filter(state=ExtensionState.PENDING).first()
+        if pending is not None:
+            return {"request_id": pending.pk, "comment": "同意"}
+        services.problem_request_extension(
+            actor=s.dave,
+            problem=problem,
+            requested_deadline=datetime.date.today() + datetime.timedelta(days=60),
+            reason="需协调省级部门",
+        )
+        return {"request_id": problem.extensions.latest("pk").pk, "comment": "同意"}
+    if action == "merge":
+        # a problem every user who sees this one also sees: same enterprise, same unit
+        into = _problem_to_state(ctx, _problem_for_workflow(ctx), "assigned")
+        return {"into": into.pk, "comment": "同一诉求"}
+    return {
+        "assign": {"lead_unit": s.unit.pk},
+        "start": {"comment": "开始办理"},
+        "progress": {"text": "已与银行对接"},
+        "answer": {"solution": "已协调银行续贷。"},
+        "confirm": {"satisfaction": "satisfied"},
+        "reopen": {"reason": "企业反映仍未解决"},
+        "return": {"reason": "不属于本单位职责"},
+        "withdraw": {"reason": "企业撤回"},
+        "close": {"comment": "办结"},
+        "request_extension": {
+            "requested_deadline": (datetime.date.today() + datetime.timedelta(days=60)).isoformat(),
+            "reason": "需协调省级部门",
+        },
+    }[action]
+
+
+WORKFLOWS: dict[str, WorkflowData] = {
+    "problems.problem": WorkflowData(
+        make=_problem_for_workflow,
+        to_state=_problem_to_state,
+        inputs=_problem_inputs,
+        sample_state="assigned",
+        roles={
+            "alice": {"manager"},  # city office, above the county
+            "bob": {"manager"},  # county office
+            "carol": {"enterprise"},  # runs the enterprise
+            "dave": {"lead"},  # the lead unit
+            "erin": set(),  # a leader reads, does not act
+            "frank": {"manager"},
+            "olivia": set(),
+        },
+        preferred_states=("assigned", "in_progress", "answered", "confirmed", "registered"),
+    ),
+}
