@@ -27,3 +27,16 @@ def test_the_generic_detail_page_offers_the_steps_and_runs_them(pb, client_for, 
     assert res.status_code in {302, 403}
     pb.problem.refresh_from_db()
     assert pb.problem.state == "assigned"
+
+
+def test_a_unit_returning_an_assignment_lands_on_its_list(pb, client_for):
+    """The step takes the problem out of the unit's sight: no redirect to a 404."""
+    from lvzhi.problems import services
+
+    services.problem_assign(actor=pb.s.bob, problem=pb.problem, lead_unit=pb.unit)
+    unit = client_for(pb.s.dave)
+    res = unit.post(f"/problems/{pb.problem.pk}/step/return/", {"reason": "不属于本单位职责"})
+    assert res.status_code == 302 and res["Location"] == "/problems/"
+    pb.problem.refresh_from_db()
+    assert pb.problem.state == "returned"
+    assert unit.get(res["Location"]).status_code == 200

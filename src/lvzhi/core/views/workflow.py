@@ -33,5 +33,9 @@ class WorkflowStepView(RecordView):
                 messages.success(
                     request, _("Done: %(action)s.") % {"action": workflow.action_label(action)}
                 )
-                return redirect(record.get_absolute_url())
+                # A step may take the record out of the actor's sight (a unit returning an
+                # assignment): then back to the list, not to a page that is now a 404.
+                if self.config.queryset(request.user).filter(pk=record.pk).exists():
+                    return redirect(record.get_absolute_url())
+                return redirect(self.url("list"))
         return render_detail(self.config, request, record, bound_step=(action, form), status=400)
