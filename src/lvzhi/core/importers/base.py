@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +40,25 @@ class RowInvalid(Exception):
     pass
 
 
+_FULL_CLEAN = object()
+
+
+def _clean_plan(model, names):
+    """The fields to clean one by one, or _FULL_CLEAN when the model checks more than them."""
+    fields = [model._meta.get_field(n) for n in names]
+    checked = set(names)
+    if model.clean is not Model.clean or any(f.unique and not f.primary_key for f in fields):
+        return _FULL_CLEAN
+    for group in model._meta.unique_together:
+        if set(group) <= checked:
+            return _FULL_CLEAN
+    for constraint in model._meta.constraints:
+        covered = getattr(constraint, "fields", None)
+        if not covered or set(covered) <= checked:  # a check or an expression: in full
+            return _FULL_CLEAN
+    return fields
+
+
 class Importer:
     kind = ""
     label = gettext_lazy("records")
@@ -52,6 +72,9 @@ class Importer:
         self._lookup_cache: dict = {}
         self._choice_cache: dict = {}
         self._normal: dict[str, str] = {}
+        self._may_add: dict = {}
+        self._clean_plans: dict = {}
+        self._cleaned: dict = {}
 
     # -- reading -----------------------------------------------------------------------
     def check_upload(self, name: str = "", size: int | None = None):
@@ -275,9 +298,49 @@ class Importer:
             if c.kind == "m2m" and c.field in values
         }
         instance = self.model(**values)
-        self.check_committee(instance)
+        self.check_committee(getattr(instance, "committee", None))
         instance.full_clean(exclude=self.matched_fields(values))
         return instance, m2m
+
+    def clean_values(self, model, values: dict, skip=()) -> dict:
+        """Model validation of the fields in `values` but `skip`: {field: [errors]}.
+
+        What `model(**values).full_clean(exclude=every other field)` checks — each field's
+        `clean()` (type, choices, blank, validators) — without building an instance, and
+        once per distinct value (a column repeats its values across rows). Cleaned values
+        replace the given ones. A model whose `clean()` or uniqueness rules cover these
+        fields goes through `full_clean` itself.
+        """
+        names = [n for n in values if n not in skip]
+        plan = self._clean_plans.get((model, tuple(names)))
+        if plan is None:
+            plan = self._clean_plans[(model, tuple(names))] = _clean_plan(model, names)
+        if plan is _FULL_CLEAN:
+            instance = model(**{n: values[n] for n in names})
+            try:
+                instance.full_clean(exclude=self.unset_fields(model, names))
+            except ValidationError as exc:
+                return exc.error_dict
+            values.update((n, getattr(instance, n)) for n in names)
+            return {}
+        errors = {}
+        cache = self._cleaned
+        for field in plan:
+            raw = values[field.name]
+            if field.blank and raw in field.empty_values:
+                continue
+            key = (field, raw)
+            outcome = cache.get(key)
+            if outcome is None:
+                try:
+                    outcome = cache[key] = (field.clean(raw, None), None)
+                except ValidationError as exc:
+                    outcome = cache[key] = (raw, exc.error_list)
+            if outcome[1] is None:
+                values[field.name] = outcome[0]
+            else:
+                errors[field.name] = outcome[1]
+        return errors
 
     @staticmethod
     def unset_fields(model, values) -> list[str]:
@@ -288,9 +351,15 @@ class Importer:
         """Foreign keys filled from lookups: they exist, full_clean need not query them."""
         return [c.field for c in self.columns if c.kind == "fk" and c.field in values]
 
-    def check_committee(self, instance):
-        committee = getattr(instance, "committee", None)
-        if committee is not None and not permissions.can_add(self.actor, self.model, committee):
+    def check_committee(self, committee):
+        if committee is None:
+            return
+        allowed = self._may_add.get(committee.pk)
+        if allowed is None:
+            allowed = self._may_add[committee.pk] = permissions.can_add(
+                self.actor, self.model, committee
+            )
+        if not allowed:
             raise RowInvalid(
                 _("you may not file records under “%(committee)s”") % {"committee": committee}
             )
