@@ -230,6 +230,12 @@ TASKS = {
     }
 }
 JOB_FILES_DIR = Path(env("JOB_FILES_DIR") or DATA_DIR / "jobs")
+# A running job's worker records a heartbeat this often (seconds); a running job without
+# one for JOB_STALE_SECONDS lost its worker and is marked failed. On SQLite no heartbeat
+# gets through while an import holds the write lock: keep the staleness above the longest
+# import's save phase.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600)
 # A list export above this many rows runs as a job; below it the file streams at once.
 EXPORT_ASYNC_ROWS = env_int("EXPORT_ASYNC_ROWS", 5000)
 
