@@ -151,6 +151,17 @@ def insert_history(model, rows: list[dict], *, user, date, update: bool = False)
     )
 
 
-def row_of(instance) -> dict:
-    """An instance as the {attname: value} dict these functions take."""
-    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+def row_of(instance, now=None) -> dict:
+    """An instance as the {attname: value} dict these functions take; a new instance's
+    unset primary key is left out and its auto_now fields set to `now`."""
+    row = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if value is None and (
+            getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        ):
+            value = now
+        if value is None and field.primary_key:
+            continue
+        row[field.attname] = value
+    return row

@@ -230,6 +230,33 @@ def record_delete(*, actor, instance, reason=""):
         ) from exc
 
 
+@transaction.atomic
+def record_create_many(*, actor, instances, progress=None) -> int:
+    """Create many new records of one model at once: `record_save` for each, in bulk.
+
+    The instances must have passed model validation, uniqueness against stored records
+    included (the importer's check phase); many-to-many values are not written. Rows,
+    history rows (the actor as history user) and the write hooks' derived rows are
+    written with plain bulk writes (core.bulk), BULK_BATCH rows at a time;
+    `progress(phase, done, total)` is told after each batch.
+    """
+    if not instances:
+        return 0
+    model = type(instances[0])
+    for committee in {getattr(instance, "committee", None) for instance in instances}:
+        permissions.require(actor, permissions.ADD, model=model, committee=committee)
+    now = timezone.now()
+    with bulk_writes():
+        for start in range(0, len(instances), BULK_BATCH):
+            rows = [bulk.row_of(i, now) for i in instances[start : start + BULK_BATCH]]
+            bulk.insert_rows(model, rows, ids=True)
+            bulk.insert_history(model, rows, user=actor, date=now)
+            _run_bulk_hooks(model, rows, created=True)
+            if progress:
+                progress("saving", start + len(rows), len(instances))
+    return len(instances)
+
+
 def person_find_or_new(*, name: str, mobile: str, committee) -> Person:
     """The person a new membership is for: same name and mobile in the system = same person."""
     if mobile:

@@ -384,8 +384,40 @@ class Importer:
         return total
 
     def save_bulk(self, built_rows, progress=None) -> int:
-        """Importers with a bulk service override this; the default saves row by row."""
-        return self.save_rows(built_rows, progress)
+        """New records through `services.record_create_many`; row by row for a model with
+        many-to-many columns (their history needs each record's own entry)."""
+        if any(c.kind == "m2m" for c in self.columns):
+            return self.save_rows(built_rows, progress)
+        self.check_against_stored(built_rows)
+        return services.record_create_many(
+            actor=self.actor, instances=[built[0] for _n, built in built_rows], progress=progress
+        )
+
+    def check_against_stored(self, built_rows):
+        """The first row `record_save` would refuse for a clash with a stored record's
+        unique fields, refused the same way (its row number, the same message)."""
+        model = self.model
+        groups = [(f.name,) for f in model._meta.concrete_fields if f.unique and not f.primary_key]
+        groups += [c.fields for c in model._meta.total_unique_constraints]
+        groups += [tuple(g) for g in model._meta.unique_together]
+        clashes = set()
+        for group in groups:
+            attnames = [model._meta.get_field(n).attname for n in group]
+            keys = {tuple(getattr(b[0], a) for a in attnames) for _n, b in built_rows}
+            first = sorted({k[0] for k in keys}, key=str)
+            for start in range(0, len(first), 2000):
+                stored = model._default_manager.filter(
+                    **{f"{attnames[0]}__in": first[start : start + 2000]}
+                ).values_list(*attnames)
+                clashes.update((group, k) for k in stored if k in keys)
+        if not clashes:
+            return
+        for number, (instance, _m2m) in built_rows:
+            for group in groups:
+                key = tuple(getattr(instance, model._meta.get_field(n).attname) for n in group)
+                if (group, key) in clashes:
+                    self.current_row = number
+                    instance.full_clean()  # what record_save runs: raises for the clash
 
     def run(self, fileobj, name="", size=None, progress=None) -> ImportResult:
         result = ImportResult()
