@@ -242,15 +242,26 @@ class Importer:
         self.prepare(data)
         built_rows, seen = [], {}
         total = len(data)
+        # A column repeats its values down the file: each distinct cell is converted once
+        # (not a many-to-many cell: its list is the row's own).
+        converted: dict = {}
         for done, (number, raw) in enumerate(data, start=1):
             errors, values, failed = [], {}, set()
             for col in self.columns:
                 if col.field not in raw:
                     continue
-                try:
-                    value = self.value(col, raw[col.field])
-                except RowInvalid as exc:
-                    errors.append(RowError(number, str(exc), col.header))
+                cell = raw[col.field]
+                key = (col.field, type(cell), cell)  # True == 1 == 1.0, but not as cells
+                value = converted.get(key, converted)
+                if value is converted:
+                    try:
+                        value = self.value(col, cell)
+                    except RowInvalid as exc:
+                        value = exc
+                    if col.kind != "m2m":
+                        converted[key] = value
+                if isinstance(value, RowInvalid):
+                    errors.append(RowError(number, str(value), col.header))
                     failed.add(col.field)
                     continue
                 if value is not None:
