@@ -11,6 +11,8 @@ which the drivers take as they are. Fields a row leaves out get their model defa
 `auto_now` / `auto_now_add` fields the time of the write.
 """
 
+from operator import itemgetter
+
 from django.db import connection, models
 from django.utils import timezone
 
@@ -89,18 +91,28 @@ def insert_rows(model, rows: list[dict], *, same: dict | None = None, ids: bool 
         else:
             varying.append((field, _default(field, now)))
     constants = [f.get_db_prep_save(v, connection) for f, v in fixed.items()]
-    plain = [(f.attname, d) for f, d in varying if _as_is(f)]
-    converted = [(f.attname, d, _Converter(f)) for f, d in varying if not _as_is(f)]
-    columns = [f.column for f, d in varying if _as_is(f)]
-    columns += [f.column for f, d in varying if not _as_is(f)] + [f.column for f in fixed]
+    defaults = {f.attname: d for f, d in varying}
+    plain = [f for f, _d in varying if _as_is(f)]
+    converted = [(f.attname, _Converter(f)) for f, _d in varying if not _as_is(f)]
+    columns = [f.column for f in plain] + [f.column for f, _d in varying if not _as_is(f)]
+    columns += [f.column for f in fixed]
+    pick = _picker([f.attname for f in plain])
 
     def values(row):
-        out = [row.get(attname, default) for attname, default in plain]
-        out.extend(convert(row.get(attname, default)) for attname, default, convert in converted)
+        full = defaults | row
+        out = list(pick(full))
+        out.extend(convert(full[attname]) for attname, convert in converted)
         out.extend(constants)
         return out
 
     _write(model._meta.db_table, columns, map(values, rows))
+
+
+def _picker(names):
+    """A function returning the tuple of a dict's values under `names`."""
+    if len(names) > 1:
+        return itemgetter(*names)
+    return lambda row: tuple(row[name] for name in names)
 
 
 def _write(table, columns, params):

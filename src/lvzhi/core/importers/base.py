@@ -325,7 +325,10 @@ class Importer:
         names = [n for n in values if n not in skip]
         plan = self._clean_plans.get((model, tuple(names)))
         if plan is None:
-            plan = self._clean_plans[(model, tuple(names))] = _clean_plan(model, names)
+            plan = _clean_plan(model, names)
+            if plan is not _FULL_CLEAN:  # each field with its outcomes, by value
+                plan = [(f, self._cleaned.setdefault(f, {})) for f in plan]
+            self._clean_plans[(model, tuple(names))] = plan
         if plan is _FULL_CLEAN:
             instance = model(**{n: values[n] for n in names})
             try:
@@ -335,12 +338,11 @@ class Importer:
             values.update((n, getattr(instance, n)) for n in names)
             return {}
         errors = {}
-        cache = self._cleaned
-        for field in plan:
+        for field, cache in plan:
             raw = values[field.name]
             if field.blank and raw in field.empty_values:
                 continue
-            key = (field, raw)
+            key = (type(raw), raw)  # True == 1, but not as values to check
             outcome = cache.get(key)
             if outcome is None:
                 try:
