@@ -64,6 +64,9 @@ class Importer:
     label = gettext_lazy("records")
     model = None
     columns: list[Column] = []
+    #: every good row is a new record from the generic `build` with no many-to-many
+    #: values, saved by `record_save`: the bulk path may write them all at once
+    creates_in_bulk = False
 
     def __init__(self, actor, *, bulk: bool = True):
         self.actor = actor
@@ -397,9 +400,9 @@ class Importer:
         return total
 
     def save_bulk(self, built_rows, progress=None) -> int:
-        """New records through `services.record_create_many`; row by row for a model with
-        many-to-many columns (their history needs each record's own entry)."""
-        if any(c.kind == "m2m" for c in self.columns):
+        """Row by row, unless the importer declares `creates_in_bulk`: then the new records
+        `build` made go through `services.record_create_many`."""
+        if not self.creates_in_bulk:
             return self.save_rows(built_rows, progress)
         self.check_against_stored(built_rows)
         return services.record_create_many(

@@ -187,6 +187,7 @@ class VillageImporter(Importer):
     kind = "villages"
     label = gettext_lazy("villages")
     model = models.Village
+    creates_in_bulk = True
     columns = [
         Column("村名", "name", required=True),
         Column("乡镇", "township", required=True),
@@ -205,6 +206,7 @@ class DepartmentImporter(Importer):
     kind = "departments"
     label = gettext_lazy("handling units")
     model = models.Department
+    creates_in_bulk = True
     columns = [
         Column("单位名称", "name", required=True),
         Column("简称", "short_name"),
