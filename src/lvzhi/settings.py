@@ -215,6 +215,8 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
 IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)
+# Processes that segment the search index text of a bulk write (1 = in the writing process).
+TEXT_INDEX_PROCESSES = env_int("TEXT_INDEX_PROCESSES", min(os.cpu_count() or 1, 4))
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 # Background jobs (imports, large exports): django-tasks with its database backend, so the
@@ -228,6 +230,12 @@ TASKS = {
     }
 }
 JOB_FILES_DIR = Path(env("JOB_FILES_DIR") or DATA_DIR / "jobs")
+# A running job's worker records a heartbeat this often (seconds); a running job without
+# one for JOB_STALE_SECONDS lost its worker and is marked failed. On SQLite no heartbeat
+# gets through while an import holds the write lock: keep the staleness above the longest
+# import's save phase.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600)
 # A list export above this many rows runs as a job; below it the file streams at once.
 EXPORT_ASYNC_ROWS = env_int("EXPORT_ASYNC_ROWS", 5000)
 

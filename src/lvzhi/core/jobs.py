@@ -13,12 +13,14 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import connection, transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -78,11 +80,16 @@ def job_start(*, actor, kind: str, title: str, params: dict, upload=None) -> Job
 
 def job_run(job_id: int) -> str:
     """Run one job in the worker; the job row ends as succeeded or failed, never running."""
+    jobs_fail_stale()
     job = Job.objects.select_related("actor").get(pk=job_id)
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now)
     progress = Progress(job)
     try:
-        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        with (
+            Heartbeat(job.pk),
+            translation.override(job.params.get("language") or settings.LANGUAGE_CODE),
+        ):
             result = HANDLERS[job.kind](job, progress)
     except Exception:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
@@ -96,6 +103,55 @@ def job_run(job_id: int) -> str:
     failed = bool(result.get("errors") or result.get("message"))
     _finish(job, progress, JobStatus.FAILED if failed else JobStatus.SUCCEEDED, result)
     return job.status
+
+
+def jobs_fail_stale() -> int:
+    """Mark failed the running jobs whose worker stopped (killed, machine restarted).
+
+    Their heartbeat is older than JOB_STALE_SECONDS; their work rolled back with the
+    worker's transaction. Called as the worker takes a job and as a job page is shown.
+    """
+    limit = timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS)
+    stale = Job.objects.filter(status=JobStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
+    )
+    count = 0
+    for job in stale:
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            message = _(
+                "The worker running this job stopped before it finished; nothing was saved. "
+                "Start the job again."
+            )
+        # Only if it is still running and stale: the worker may have finished meanwhile.
+        count += stale.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, result={"message": message}, finished_at=timezone.now()
+        )
+        if job.input_file:
+            job_files().delete(job.input_file)
+    return count
+
+
+class Heartbeat:
+    """While a job runs, a thread records `heartbeat_at` every JOB_HEARTBEAT_SECONDS, on a
+    connection of its own (outside the work's transaction), until the work ends."""
+
+    def __init__(self, job_id: int, interval: float | None = None):
+        self.job_id = job_id
+        self.interval = settings.JOB_HEARTBEAT_SECONDS if interval is None else interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, daemon=True)
+
+    def _beat(self):
+        while not self._stop.wait(self.interval):
+            _write_aside(self.job_id, {"heartbeat_at": timezone.now()})
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
 
 
 def _finish(job, progress, status, result):
@@ -137,6 +193,7 @@ class Progress:
             return
         self._last = time.monotonic()
         fields = {"phase": self.phase, "done": self.done, "total": self.total}
+        fields["heartbeat_at"] = timezone.now()  # progress is a sign of life too
         if len(connection.atomic_blocks) <= self._depth:
             Job.objects.filter(pk=self.job_id).update(**fields)
         elif connection.vendor != "sqlite":

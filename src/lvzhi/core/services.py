@@ -5,7 +5,7 @@ permission check against the stored row, optimistic version check under a row lo
 model validation, and the history entry attributed to the actor.
 """
 
-import copy
+from contextlib import ExitStack, contextmanager
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -14,9 +14,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
-from lvzhi.core import permissions
+from lvzhi.core import bulk, permissions
 from lvzhi.core.errors import ConflictError, DomainError, GoneError
 from lvzhi.core.models import Member, Person
 
@@ -39,18 +38,20 @@ STALE_EDIT = gettext_lazy(
 )
 
 #: Functions told about every record written through this module, inside the same
-#: transaction: (saved(instance), deleted(instance), saved_many(instances, created))
-#: triples. Apps that keep derived data (the text app's search index) register here from
-#: AppConfig.ready(), so core imports none of them and the derived data can never disagree
-#: with a committed record. Bulk writes call saved_many, or saved once per record.
+#: transaction: saved(instance), deleted(instance), saved_many(model, rows, created) and
+#: bulk_context(), a context manager a bulk write runs inside. Apps that keep derived data
+#: (the text app's search index) register here from AppConfig.ready(), so core imports
+#: none of them and the derived data can never disagree with a committed record. Bulk
+#: writes call saved_many with the rows they stored ({attname: value} dicts), or saved
+#: once per record.
 WRITE_HOOKS: list = []
 
 #: Rows per INSERT batch of the bulk write path.
 BULK_BATCH = 2000
 
 
-def register_write_hook(*, saved=None, deleted=None, saved_many=None):
-    WRITE_HOOKS.append((saved, deleted, saved_many))
+def register_write_hook(*, saved=None, deleted=None, saved_many=None, bulk_context=None):
+    WRITE_HOOKS.append((saved, deleted, saved_many, bulk_context))
 
 
 def _run_hooks(position, instance):
@@ -59,15 +60,26 @@ def _run_hooks(position, instance):
             hook[position](instance)
 
 
-def _run_bulk_hooks(instances, *, created):
-    if not instances:
+def _run_bulk_hooks(model, rows, *, created):
+    """Tell the hooks about rows a bulk write stored ({attname: value} dicts, key included)."""
+    if not rows:
         return
-    for saved, _deleted, saved_many in WRITE_HOOKS:
+    for saved, _deleted, saved_many, _context in WRITE_HOOKS:
         if saved_many is not None:
-            saved_many(instances, created=created)
+            saved_many(model, rows, created=created)
         elif saved is not None:
-            for instance in instances:
-                saved(instance)
+            for row in rows:
+                saved(model(**row))
+
+
+@contextmanager
+def bulk_writes():
+    """Around a bulk write: each hook's context (the text index's pool of processes)."""
+    with ExitStack() as stack:
+        for *_hooks, context in WRITE_HOOKS:
+            if context is not None:
+                stack.enter_context(context())
+        yield
 
 
 def system_user():
@@ -220,6 +232,33 @@ def record_delete(*, actor, instance, reason=""):
         ) from exc
 
 
+@transaction.atomic
+def record_create_many(*, actor, instances, progress=None) -> int:
+    """Create many new records of one model at once: `record_save` for each, in bulk.
+
+    The instances must have passed model validation, uniqueness against stored records
+    included (the importer's check phase); many-to-many values are not written. Rows,
+    history rows (the actor as history user) and the write hooks' derived rows are
+    written with plain bulk writes (core.bulk), BULK_BATCH rows at a time;
+    `progress(phase, done, total)` is told after each batch.
+    """
+    if not instances:
+        return 0
+    model = type(instances[0])
+    for committee in {getattr(instance, "committee", None) for instance in instances}:
+        permissions.require(actor, permissions.ADD, model=model, committee=committee)
+    now = timezone.now()
+    with bulk_writes():
+        for start in range(0, len(instances), BULK_BATCH):
+            rows = [bulk.row_of(i, now) for i in instances[start : start + BULK_BATCH]]
+            bulk.insert_rows(model, rows, ids=True)
+            bulk.insert_history(model, rows, user=actor, date=now)
+            _run_bulk_hooks(model, rows, created=True)
+            if progress:
+                progress("saving", start + len(rows), len(instances))
+    return len(instances)
+
+
 def person_find_or_new(*, name: str, mobile: str, committee) -> Person:
     """The person a new membership is for: same name and mobile in the system = same person."""
     if mobile:
@@ -268,78 +307,102 @@ def member_save(*, actor, member: Member, person: Person, expected_version=None,
 
 @transaction.atomic
 def member_create_many(*, actor, rows, progress=None):
-    """Register many new members at once: `member_save` for each (member, person), in bulk.
+    """Register many new members at once: `member_save` for each row, in bulk.
 
-    The rows must have passed model validation (the importer's check phase). The outcome
-    is the one `member_save` gives row by row — a person already on file, or met earlier in
-    `rows` with the same name and mobile, takes the new seat, and is re-saved (a new version
-    and history entry) when the actor may change them — but persons, members and their
-    history rows are written with bulk INSERTs, the actor as history user, and the write
-    hooks run once per batch. `progress(phase, done, total)` is told after each batch.
+    rows: (member, person) pairs that passed the importer's check phase: the member's
+    field values ({name: value}, committee and sector as objects), and either the person on
+    file who takes the seat or the new person's field values. The outcome is the one
+    `member_save` gives row by row — a person already on file, or met earlier in `rows`
+    with the same name and mobile, takes the new seat, and is re-saved (a new version and
+    history entry) when the actor may change them — but persons, members, their history
+    rows and the write hooks' derived rows are written with plain bulk writes
+    (core.bulk), the actor as history user. `progress(phase, done, total)` is told after
+    each batch.
     """
-    for committee in {member.committee for member, _person in rows}:
+    committees = {member["committee"] for member, _person in rows}
+    for committee in committees:
         permissions.require(actor, permissions.ADD, model=Member, committee=committee)
+    for committee in {m["committee"] for m, p in rows if isinstance(p, dict)}:
+        permissions.require(actor, permissions.ADD, model=Person, committee=committee)
     now = timezone.now()
+    stamps = {"created_at": now, "updated_at": now, "version": 1}
     by_key: dict = {}
-    touched: dict = {}  # id(person) -> [person, times member_save would re-save them]
+    touched: dict = {}  # id(person row) -> [person row, times member_save would re-save it]
     may_change: dict = {}
-    for start in range(0, len(rows), BULK_BATCH):
-        batch = rows[start : start + BULK_BATCH]
-        new_persons = []
-        for member, person in batch:
-            key = (person.name, person.mobile) if person.mobile else None
-            if person._state.adding and key in by_key:
-                # The same person as an earlier row: member_save would find them on file
-                # and re-save them (the actor just filed them, so may change them).
-                person = by_key[key]
-                touched.setdefault(id(person), [person, 0])[1] += 1
-            elif person._state.adding:
-                if person.committee_id is None:
-                    person.committee = member.committee
-                new_persons.append(person)
-                if key:
-                    by_key[key] = person
-            else:
-                if person.pk not in may_change:
-                    may_change[person.pk] = permissions.can_change(actor, person)
-                if may_change[person.pk]:
-                    touched.setdefault(id(person), [person, 0])[1] += 1
-            member.person = person
-        for committee in {p.committee for p in new_persons}:
-            permissions.require(actor, permissions.ADD, model=Person, committee=committee)
-        bulk_create_with_history(
-            new_persons, Person, batch_size=BULK_BATCH, default_user=actor, default_date=now
-        )
-        for person in new_persons:
-            person._state.adding = False
-        members = [member for member, _person in batch]
-        for member in members:
-            member.person_id = member.person.pk
-        bulk_create_with_history(
-            members, Member, batch_size=BULK_BATCH, default_user=actor, default_date=now
-        )
-        _run_bulk_hooks(new_persons, created=True)
-        _run_bulk_hooks(members, created=True)
-        if progress:
-            progress("saving", start + len(batch), len(rows))
-    _resave_persons(actor, touched, now)
+    with bulk_writes():
+        for start in range(0, len(rows), BULK_BATCH):
+            batch = rows[start : start + BULK_BATCH]
+            new_persons, members = [], []
+            for values, person in batch:
+                if isinstance(person, dict):
+                    key = (person["name"], person["mobile"]) if person.get("mobile") else None
+                    if key in by_key:
+                        # The same person as an earlier row: member_save would find them on
+                        # file and re-save them (the actor just filed them, so may change them).
+                        record = by_key[key]
+                        touched.setdefault(id(record), [record, 0])[1] += 1
+                    else:
+                        record = _fields(Person, person)
+                        record.update(stamps, committee_id=values["committee"].pk)
+                        new_persons.append(record)
+                        if key:
+                            by_key[key] = record
+                else:
+                    record = by_key.get(("pk", person.pk))
+                    if record is None:
+                        record = by_key[("pk", person.pk)] = bulk.row_of(person)
+                    if person.pk not in may_change:
+                        may_change[person.pk] = permissions.can_change(actor, person)
+                    if may_change[person.pk]:
+                        touched.setdefault(id(record), [record, 0])[1] += 1
+                members.append((values, record))
+            bulk.insert_rows(Person, new_persons, ids=True)
+            bulk.insert_history(Person, new_persons, user=actor, date=now)
+            member_rows = [
+                {**_fields(Member, values), **stamps, "person_id": record["id"]}
+                for values, record in members
+            ]
+            bulk.insert_rows(Member, member_rows, ids=True)
+            bulk.insert_history(Member, member_rows, user=actor, date=now)
+            _run_bulk_hooks(Person, new_persons, created=True)
+            _run_bulk_hooks(Member, member_rows, created=True)
+            if progress:
+                progress("saving", start + len(batch), len(rows))
+        _resave_persons(actor, touched, now)
     return len(rows)
+
+
+_ATTNAMES: dict = {}
+
+
+def _fields(model, values: dict) -> dict:
+    """{attname: value} of validated field values; a related object becomes its key."""
+    names = _ATTNAMES.get(model)
+    if names is None:
+        names = _ATTNAMES[model] = {
+            f.name: (f.attname, f.is_relation) for f in model._meta.concrete_fields
+        }
+    out = {}
+    for name, value in values.items():
+        attname, related = names[name]
+        out[attname] = value.pk if related and value is not None else value
+    return out
 
 
 def _resave_persons(actor, touched, now):
     """Each re-save of a person `member_save` would make: a version and a history entry."""
     if not touched:
         return
-    snapshots = []
-    persons = []
-    for person, times in touched.values():
-        person.updated_at = now
+    snapshots, stored = [], []
+    for record, times in touched.values():
+        created = record["created_at"] == now and record["version"] == 1
         for _step in range(times):
-            person.version += 1
-            snapshots.append(copy.copy(person))
-        persons.append(person)
-    Person.objects.bulk_update(persons, ["version", "updated_at"], batch_size=BULK_BATCH)
-    Person.history.bulk_history_create(
-        snapshots, batch_size=BULK_BATCH, update=True, default_user=actor, default_date=now
-    )
-    _run_bulk_hooks(persons, created=False)
+            record["version"] += 1
+            snapshots.append({**record, "updated_at": now})
+        record["updated_at"] = now
+        if not created:
+            stored.append(record)
+    bulk.update_rows(Person, [r for r, _t in touched.values()], columns=["version", "updated_at"])
+    bulk.insert_history(Person, snapshots, user=actor, date=now, update=True)
+    # Persons filed by this import are indexed already, with the same text.
+    _run_bulk_hooks(Person, stored, created=False)

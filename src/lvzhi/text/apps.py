@@ -21,6 +21,7 @@ class TextConfig(AppConfig):
             saved=services.record_saved,
             deleted=services.record_deleted,
             saved_many=services.records_saved_many,
+            bulk_context=services.bulk_indexing,
         )
         # `lvzhi demo --reset` deletes records in bulk, past the write hooks: clear the index
         # with them. (Loading needs nothing: the demo writes through the services.)

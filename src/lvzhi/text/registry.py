@@ -32,6 +32,11 @@ class Registration:
     def label(self):
         return self.model._meta.verbose_name
 
+    @property
+    def reads_fields_only(self) -> bool:
+        """True when title, body and year are field names (no callable needs an instance)."""
+        return not any(callable(g) for g in (self.title, self.body, self.year))
+
     def read(self, instance, getter) -> str:
         if callable(getter):
             value = getter(instance)

@@ -6,30 +6,39 @@ other way calls `index_record` / `unindex_record` itself. `reindex` rebuilds eve
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 from django.db import transaction
 
-from lvzhi.text import registry
+from lvzhi.core import bulk
+from lvzhi.text import registry, tokenize
 from lvzhi.text.models import SearchDocument
 from lvzhi.text.tokenize import index_tokens
 
 BATCH = 500
 
 
-def _document_for(reg: registry.Registration, instance, tokens=index_tokens) -> SearchDocument:
-    title = reg.title_of(instance)[:300]
-    body = reg.body_of(instance)
+def _document_for(reg: registry.Registration, instance) -> SearchDocument:
+    values = _document_values(reg, instance)
     return SearchDocument(
+        **values,
         kind=reg.kind,
-        object_id=instance.pk,
-        committee_id=getattr(instance, "committee_id", None),
-        published=bool(getattr(instance, "published", False)),
-        year=reg.year_of(instance),
-        title=title,
-        body=body,
-        title_tokens=tokens(title),
-        body_tokens=tokens(body),
+        title_tokens=index_tokens(values["title"]),
+        body_tokens=index_tokens(values["body"]),
     )
+
+
+def _document_values(reg: registry.Registration, record) -> dict:
+    """The index entry's fields read from a record (an instance or attribute view of one)."""
+    return {
+        "object_id": record.pk,
+        "committee_id": getattr(record, "committee_id", None),
+        "published": bool(getattr(record, "published", False)),
+        "year": reg.year_of(record),
+        "title": reg.title_of(record)[:300],
+        "body": reg.body_of(record),
+    }
 
 
 @transaction.atomic
@@ -69,39 +78,83 @@ def record_deleted(instance) -> None:
         unindex_record(instance)
 
 
-def index_many(reg: registry.Registration, instances: Iterable) -> int:
-    """Index a batch of instances of one registered model in bulk (no old entries assumed).
+def index_many(reg: registry.Registration, records: Iterable) -> int:
+    """Index a batch of records of one registered model in bulk (no old entries assumed).
 
-    Texts repeat in a batch (names, employers, committees' boilerplate): each distinct one
-    is segmented once.
+    `records` are instances, or for a registration that reads fields only, any objects with
+    the fields as attributes. Texts repeat in a batch (names, employers, committees'
+    boilerplate): each distinct one is segmented once. Inside `bulk_indexing` the text is
+    segmented in worker processes while the caller goes on writing, and the entries are
+    written when the block ends.
     """
-    seen: dict[str, str] = {}
-
-    def tokens(text: str) -> str:
-        if text not in seen:
-            seen[text] = index_tokens(text)
-        return seen[text]
-
-    docs = [_document_for(reg, obj, tokens) for obj in instances]
-    SearchDocument.objects.bulk_create(docs, batch_size=BATCH)
+    docs = [_document_values(reg, record) for record in records]
+    texts = list({t: None for doc in docs for t in (doc["title"], doc["body"])})
+    pending = (reg, docs, texts, tokenize.index_tokens_later(texts))
+    if _pending is None:
+        _write_documents(*pending)
+    else:
+        _pending.append(pending)
     return len(docs)
 
 
-def records_saved_many(instances, *, created: bool) -> None:
-    """Bulk write hook: index the registered records a bulk service just wrote."""
-    by_kind: dict[str, list] = {}
-    for instance in instances:
-        reg = registry.get(type(instance))
-        if reg is not None:
-            by_kind.setdefault(reg.kind, []).append(instance)
-    for kind, batch in by_kind.items():
-        if not created:
-            ids = [obj.pk for obj in batch]
-            for start in range(0, len(ids), BATCH):
-                SearchDocument.objects.filter(
-                    kind=kind, object_id__in=ids[start : start + BATCH]
-                ).delete()
-        index_many(registry.get(kind), batch)
+def _write_documents(reg, docs, texts, tokens_of):
+    tokens = dict(zip(texts, tokens_of(), strict=True))
+    for doc in docs:
+        doc["title_tokens"] = tokens[doc["title"]]
+        doc["body_tokens"] = tokens[doc["body"]]
+    bulk.insert_rows(SearchDocument, docs, same={"kind": reg.kind})
+
+
+#: Index entries waiting for their words inside `bulk_indexing`; None outside it.
+_pending: list | None = None
+
+
+def _flush():
+    while _pending:
+        _write_documents(*_pending.pop(0))
+
+
+@contextmanager
+def bulk_indexing():
+    """Write hook context of a bulk write: its index text is segmented in worker processes
+    (`tokenize.segmenting_pool`) alongside the write, and the entries are written as the
+    block ends — inside the write's transaction, so the index never disagrees with it."""
+    global _pending
+    if _pending is not None:
+        yield
+        return
+    with tokenize.segmenting_pool():
+        _pending = []
+        try:
+            yield
+            _flush()
+        finally:
+            _pending = None
+
+
+def records_saved_many(model, rows, *, created: bool) -> None:
+    """Bulk write hook: index the registered records a bulk service just wrote.
+
+    rows: the stored {attname: value} dicts, primary key included; a field a row leaves
+    out holds its default.
+    """
+    reg = registry.get(model)
+    if reg is None or not rows:
+        return
+    pk = model._meta.pk.attname
+    if not created:
+        _flush()  # an entry still waiting for its words would come back after the delete
+        ids = [row[pk] for row in rows]
+        for start in range(0, len(ids), BATCH):
+            SearchDocument.objects.filter(
+                kind=reg.kind, object_id__in=ids[start : start + BATCH]
+            ).delete()
+    defaults = {f.attname: f.get_default() for f in model._meta.concrete_fields}
+    if reg.reads_fields_only:
+        records = [SimpleNamespace(**{**defaults, **row, "pk": row[pk]}) for row in rows]
+    else:
+        records = [model(**{**defaults, **row}) for row in rows]
+    index_many(reg, records)
 
 
 def reindex(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]:

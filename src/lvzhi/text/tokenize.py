@@ -8,9 +8,12 @@ traditional characters or full-width letters finds the same records.
 """
 
 import logging
+import multiprocessing as mp
 import re
 import threading
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 
 # Domain words jieba's general dictionary cuts apart; a CPPCC office searches for them whole.
@@ -101,6 +104,55 @@ def index_tokens(text: str) -> str:
         if len(w) >= 3 and _CJK_RUN.fullmatch(w):
             out.extend(w[i : i + 2] for i in range(len(w) - 1))
     return " ".join(out)
+
+
+#: Fewer distinct texts than this are segmented in this process (a pool costs more).
+POOL_MIN_TEXTS = 1000
+_pool: ProcessPoolExecutor | None = None
+
+
+def _index_tokens_list(texts: list[str]) -> list[str]:
+    return [index_tokens(t) for t in texts]
+
+
+def index_tokens_later(texts: list[str]):
+    """A function returning `index_tokens` of each text: segmented meanwhile in the open
+    `segmenting_pool`'s processes if the batch is large, else here and now."""
+    pool = _pool
+    if pool is None or len(texts) < POOL_MIN_TEXTS:
+        tokens = _index_tokens_list(texts)
+        return lambda: tokens
+    size = -(-len(texts) // (pool._max_workers * 2))
+    futures = [
+        pool.submit(_index_tokens_list, texts[i : i + size]) for i in range(0, len(texts), size)
+    ]
+    return lambda: [tokens for future in futures for tokens in future.result()]
+
+
+@contextmanager
+def segmenting_pool(processes: int | None = None):
+    """While open, `index_tokens_later` segments large batches in worker processes.
+
+    jieba is pure Python: a bulk import's index text is most of its CPU time. The workers
+    are forked from this process once jieba's dictionary is loaded (they inherit it) and
+    do nothing but segment text; they live as long as the context. One process, or a
+    platform without fork, segments in place.
+    """
+    global _pool
+    if processes is None:
+        from django.conf import settings
+
+        processes = settings.TEXT_INDEX_PROCESSES
+    if _pool is not None or processes < 2 or "fork" not in mp.get_all_start_methods():
+        yield
+        return
+    _jieba()
+    with ProcessPoolExecutor(max_workers=processes, mp_context=mp.get_context("fork")) as pool:
+        _pool = pool
+        try:
+            yield
+        finally:
+            _pool = None
 
 
 def query_terms(q: str) -> list[str]:

@@ -5,7 +5,7 @@ the header row among the first rows, normalises text (繁→简, full-width → 
 trimmed) and checks every row — every column of it — first. It saves only when no row has
 an error, inside one transaction: row by row through the same services the forms use
 (`bulk=False`, the reference), or through a bulk service where the importer has one
-(members). `progress(phase, done, total)` is called periodically in both phases,
+(members; villages and handling units, which declare `creates_in_bulk`). `progress(phase, done, total)` is called periodically in both phases,
 "checking" and "saving". Pillar apps declare their importers the same way.
 """
 

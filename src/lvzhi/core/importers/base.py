@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,11 +40,33 @@ class RowInvalid(Exception):
     pass
 
 
+_FULL_CLEAN = object()
+
+
+def _clean_plan(model, names):
+    """The fields to clean one by one, or _FULL_CLEAN when the model checks more than them."""
+    fields = [model._meta.get_field(n) for n in names]
+    checked = set(names)
+    if model.clean is not Model.clean or any(f.unique and not f.primary_key for f in fields):
+        return _FULL_CLEAN
+    for group in model._meta.unique_together:
+        if set(group) <= checked:
+            return _FULL_CLEAN
+    for constraint in model._meta.constraints:
+        covered = getattr(constraint, "fields", None)
+        if not covered or set(covered) <= checked:  # a check or an expression: in full
+            return _FULL_CLEAN
+    return fields
+
+
 class Importer:
     kind = ""
     label = gettext_lazy("records")
     model = None
     columns: list[Column] = []
+    #: every good row is a new record from the generic `build` with no many-to-many
+    #: values, saved by `record_save`: the bulk path may write them all at once
+    creates_in_bulk = False
 
     def __init__(self, actor, *, bulk: bool = True):
         self.actor = actor
@@ -52,6 +75,9 @@ class Importer:
         self._lookup_cache: dict = {}
         self._choice_cache: dict = {}
         self._normal: dict[str, str] = {}
+        self._may_add: dict = {}
+        self._clean_plans: dict = {}
+        self._cleaned: dict = {}
 
     # -- reading -----------------------------------------------------------------------
     def check_upload(self, name: str = "", size: int | None = None):
@@ -219,15 +245,26 @@ class Importer:
         self.prepare(data)
         built_rows, seen = [], {}
         total = len(data)
+        # A column repeats its values down the file: each distinct cell is converted once
+        # (not a many-to-many cell: its list is the row's own).
+        converted: dict = {}
         for done, (number, raw) in enumerate(data, start=1):
             errors, values, failed = [], {}, set()
             for col in self.columns:
                 if col.field not in raw:
                     continue
-                try:
-                    value = self.value(col, raw[col.field])
-                except RowInvalid as exc:
-                    errors.append(RowError(number, str(exc), col.header))
+                cell = raw[col.field]
+                key = (col.field, type(cell), cell)  # True == 1 == 1.0, but not as cells
+                value = converted.get(key, converted)
+                if value is converted:
+                    try:
+                        value = self.value(col, cell)
+                    except RowInvalid as exc:
+                        value = exc
+                    if col.kind != "m2m":
+                        converted[key] = value
+                if isinstance(value, RowInvalid):
+                    errors.append(RowError(number, str(value), col.header))
                     failed.add(col.field)
                     continue
                 if value is not None:
@@ -275,9 +312,51 @@ class Importer:
             if c.kind == "m2m" and c.field in values
         }
         instance = self.model(**values)
-        self.check_committee(instance)
+        self.check_committee(getattr(instance, "committee", None))
         instance.full_clean(exclude=self.matched_fields(values))
         return instance, m2m
+
+    def clean_values(self, model, values: dict, skip=()) -> dict:
+        """Model validation of the fields in `values` but `skip`: {field: [errors]}.
+
+        What `model(**values).full_clean(exclude=every other field)` checks — each field's
+        `clean()` (type, choices, blank, validators) — without building an instance, and
+        once per distinct value (a column repeats its values across rows). Cleaned values
+        replace the given ones. A model whose `clean()` or uniqueness rules cover these
+        fields goes through `full_clean` itself.
+        """
+        names = [n for n in values if n not in skip]
+        plan = self._clean_plans.get((model, tuple(names)))
+        if plan is None:
+            plan = _clean_plan(model, names)
+            if plan is not _FULL_CLEAN:  # each field with its outcomes, by value
+                plan = [(f, self._cleaned.setdefault(f, {})) for f in plan]
+            self._clean_plans[(model, tuple(names))] = plan
+        if plan is _FULL_CLEAN:
+            instance = model(**{n: values[n] for n in names})
+            try:
+                instance.full_clean(exclude=self.unset_fields(model, names))
+            except ValidationError as exc:
+                return exc.error_dict
+            values.update((n, getattr(instance, n)) for n in names)
+            return {}
+        errors = {}
+        for field, cache in plan:
+            raw = values[field.name]
+            if field.blank and raw in field.empty_values:
+                continue
+            key = (type(raw), raw)  # True == 1, but not as values to check
+            outcome = cache.get(key)
+            if outcome is None:
+                try:
+                    outcome = cache[key] = (field.clean(raw, None), None)
+                except ValidationError as exc:
+                    outcome = cache[key] = (raw, exc.error_list)
+            if outcome[1] is None:
+                values[field.name] = outcome[0]
+            else:
+                errors[field.name] = outcome[1]
+        return errors
 
     @staticmethod
     def unset_fields(model, values) -> list[str]:
@@ -288,9 +367,15 @@ class Importer:
         """Foreign keys filled from lookups: they exist, full_clean need not query them."""
         return [c.field for c in self.columns if c.kind == "fk" and c.field in values]
 
-    def check_committee(self, instance):
-        committee = getattr(instance, "committee", None)
-        if committee is not None and not permissions.can_add(self.actor, self.model, committee):
+    def check_committee(self, committee):
+        if committee is None:
+            return
+        allowed = self._may_add.get(committee.pk)
+        if allowed is None:
+            allowed = self._may_add[committee.pk] = permissions.can_add(
+                self.actor, self.model, committee
+            )
+        if not allowed:
             raise RowInvalid(
                 _("you may not file records under “%(committee)s”") % {"committee": committee}
             )
@@ -315,8 +400,40 @@ class Importer:
         return total
 
     def save_bulk(self, built_rows, progress=None) -> int:
-        """Importers with a bulk service override this; the default saves row by row."""
-        return self.save_rows(built_rows, progress)
+        """Row by row, unless the importer declares `creates_in_bulk`: then the new records
+        `build` made go through `services.record_create_many`."""
+        if not self.creates_in_bulk:
+            return self.save_rows(built_rows, progress)
+        self.check_against_stored(built_rows)
+        return services.record_create_many(
+            actor=self.actor, instances=[built[0] for _n, built in built_rows], progress=progress
+        )
+
+    def check_against_stored(self, built_rows):
+        """The first row `record_save` would refuse for a clash with a stored record's
+        unique fields, refused the same way (its row number, the same message)."""
+        model = self.model
+        groups = [(f.name,) for f in model._meta.concrete_fields if f.unique and not f.primary_key]
+        groups += [c.fields for c in model._meta.total_unique_constraints]
+        groups += [tuple(g) for g in model._meta.unique_together]
+        clashes = set()
+        for group in groups:
+            attnames = [model._meta.get_field(n).attname for n in group]
+            keys = {tuple(getattr(b[0], a) for a in attnames) for _n, b in built_rows}
+            first = sorted({k[0] for k in keys}, key=str)
+            for start in range(0, len(first), 2000):
+                stored = model._default_manager.filter(
+                    **{f"{attnames[0]}__in": first[start : start + 2000]}
+                ).values_list(*attnames)
+                clashes.update((group, k) for k in stored if k in keys)
+        if not clashes:
+            return
+        for number, (instance, _m2m) in built_rows:
+            for group in groups:
+                key = tuple(getattr(instance, model._meta.get_field(n).attname) for n in group)
+                if (group, key) in clashes:
+                    self.current_row = number
+                    instance.full_clean()  # what record_save runs: raises for the clash
 
     def run(self, fileobj, name="", size=None, progress=None) -> ImportResult:
         result = ImportResult()

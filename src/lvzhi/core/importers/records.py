@@ -70,43 +70,28 @@ class MemberImporter(Importer):
         self.in_file_year: dict = {}
 
     def build(self, values):
+        """(member values, person): the person on file, or the new person's values."""
         person_values = {k: values.pop(k) for k in self.person_fields if k in values}
         values.setdefault("is_active", True)
-        member = models.Member(**values)
         committee = values.get("committee")
-        if committee is not None:
-            self.check_committee(member)
-        errors: dict = {}
+        self.check_committee(committee)
         name, mobile = person_values.get("name"), person_values.get("mobile") or ""
         person = self.on_file.get((name, mobile)) if mobile else None
         if person is None:
-            person = models.Person(committee=committee, **person_values)
-            try:
-                # Fields the row does not fill keep their defaults: nothing to validate.
-                person.full_clean(exclude=self.unset_fields(models.Person, person_values))
-            except ValidationError as exc:
-                errors.update(exc.error_dict)
+            person = person_values
+            errors = self.clean_values(models.Person, person_values)
         else:
-            member.person = person
+            errors = {}
             term = values.get("term")
             if committee is not None and (person.pk, committee.pk, term) in self.seats:
                 raise RowInvalid(
                     _("%(name)s is already a member of %(committee)s for the %(term)s")
                     % {"name": name, "committee": committee, "term": term}
                 )
-        try:
-            member.full_clean(
-                exclude=[
-                    "person",
-                    *self.matched_fields(values),
-                    *self.unset_fields(models.Member, values),
-                ]
-            )
-        except ValidationError as exc:
-            errors.update(exc.error_dict)
+        errors.update(self.clean_values(models.Member, values, skip=self.matched_fields(values)))
         if errors:
             raise ValidationError(errors)
-        return member, person
+        return values, person
 
     def field_label(self, name):
         label = super().field_label(name)
@@ -116,35 +101,42 @@ class MemberImporter(Importer):
 
     def unique_key(self, built):
         member, person = built
-        return (person.name, person.mobile, member.committee_id, member.term)
+        return (
+            _get(person, "name"),
+            _get(person, "mobile"),
+            member["committee"].pk,
+            member["term"],
+        )
 
     def flag(self, number, built):
         member, person = built
         warnings = []
-        if person.mobile:
-            if not person._state.adding:
+        name, mobile = _get(person, "name"), _get(person, "mobile")
+        if mobile:
+            if not isinstance(person, dict):
                 warnings.append(
                     _("same name and mobile as %(name)s on file: the seat is added to that person")
-                    % {"name": person.name}
+                    % {"name": name}
                 )
-            earlier = self.in_file_mobile.setdefault((person.name, person.mobile), number)
+            earlier = self.in_file_mobile.setdefault((name, mobile), number)
             if earlier != number:
                 warnings.append(
                     _("same name and mobile as row %(row)s: one person with two seats")
                     % {"row": earlier}
                 )
-        if person.birth_year:
-            key = (person.name, person.birth_year, member.committee_id)
+        year = _get(person, "birth_year")
+        if year:
+            key = (name, year, member["committee"].pk)
             other = self.by_year.get(key)
-            if other is not None and other.pk != person.pk:
+            if other is not None and (isinstance(person, dict) or other.pk != person.pk):
                 warnings.append(
                     _(
                         "likely duplicate: %(name)s, born %(year)s, is already on file in this committee"
                     )
-                    % {"name": person.name, "year": person.birth_year}
+                    % {"name": name, "year": year}
                 )
-            earlier = self.in_file_year.setdefault(key, (number, person.mobile))
-            if earlier[0] != number and not (person.mobile and earlier[1] == person.mobile):
+            earlier = self.in_file_year.setdefault(key, (number, mobile))
+            if earlier[0] != number and not (mobile and earlier[1] == mobile):
                 warnings.append(
                     _(
                         "likely duplicate of row %(row)s: same name and year of birth in this committee"
@@ -154,13 +146,21 @@ class MemberImporter(Importer):
         return [RowError(number, w) for w in warnings]
 
     def save(self, built):
-        member, person = built
+        values, person = built
+        member = models.Member(**values)
+        if isinstance(person, dict):
+            person = models.Person(committee=member.committee, **person)
         services.member_save(actor=self.actor, member=member, person=person)
 
     def save_bulk(self, built_rows, progress=None):
         return services.member_create_many(
             actor=self.actor, rows=[built for _n, built in built_rows], progress=progress
         )
+
+
+def _get(person, name):
+    """A field of the person a row is for: on file (an instance) or new (its values)."""
+    return person.get(name) if isinstance(person, dict) else getattr(person, name)
 
 
 class EnterpriseImporter(Importer):
@@ -187,6 +187,7 @@ class VillageImporter(Importer):
     kind = "villages"
     label = gettext_lazy("villages")
     model = models.Village
+    creates_in_bulk = True
     columns = [
         Column("村名", "name", required=True),
         Column("乡镇", "township", required=True),
@@ -205,6 +206,7 @@ class DepartmentImporter(Importer):
     kind = "departments"
     label = gettext_lazy("handling units")
     model = models.Department
+    creates_in_bulk = True
     columns = [
         Column("单位名称", "name", required=True),
         Column("简称", "short_name"),

@@ -59,6 +59,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    #: last sign of life of the worker running the job (core.jobs.Heartbeat)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
 
     objects = VisibleQuerySet.as_manager()
 

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from lvzhi.core.excel import XLSX_CONTENT_TYPE
-from lvzhi.core.jobs import job_files
+from lvzhi.core.jobs import job_files, jobs_fail_stale
 from lvzhi.core.models import Job
 
 
@@ -16,6 +16,7 @@ def _get_job(request, pk):
 
 @login_required
 def job_detail(request, pk):
+    jobs_fail_stale()
     job = _get_job(request, pk)
     template = "core/includes/job_status.html" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
