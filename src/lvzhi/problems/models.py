@@ -163,6 +163,7 @@ class Problem(CommitteeOwnedModel):
     # confirm the answer (selectors.enterprise_users), so both must be able to open it.
     owner_lookup = ("raised_by__user", "enterprise__member__user")
     unit_lookup = "assignments__department"
+    picked_by_search = True
     url_base = "problems:problem"
     #: members report their enterprises' problems themselves (services.problem_report)
     members_report = True

@@ -49,6 +49,7 @@ class Person(CommitteeOwnedModel):
         "address",
         "profile",
     )
+    picked_by_search = True
     url_base = "core:person"
 
     class Meta:
@@ -78,6 +79,8 @@ class Member(CommitteeOwnedModel):
 
     history = HistoricalRecords()
     owner_lookup = "person__user"
+    label_related = ("person", "committee")
+    picked_by_search = True
     url_base = "core:member"
 
     class Meta:
