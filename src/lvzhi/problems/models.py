@@ -176,6 +176,10 @@ class Problem(CommitteeOwnedModel):
             models.Index(fields=["state", "deadline"], name="problem_state_deadline"),
             models.Index(fields=["assigned_on", "lead_unit"], name="problem_assigned_unit"),
             models.Index(fields=["registered_on"], name="problem_registered"),
+            # A committee's list, newest first (a small county in a large system).
+            models.Index(
+                fields=["committee", "-registered_on"], name="problem_committee_registered"
+            ),
         ]
 
     def delete_refusal(self):

@@ -92,6 +92,8 @@ class Member(CommitteeOwnedModel):
                 fields=["person", "committee", "term"], name="unique_member_per_term"
             )
         ]
+        # A committee's serving members (rankings, rolls, pickers).
+        indexes = [models.Index(fields=["committee", "is_active"], name="member_committee_active")]
 
     def __str__(self):
         return f"{self.person.name}（{self.committee.label}）"
