@@ -135,6 +135,108 @@ class RuleSetFactory(factory.django.DjangoModelFactory):
     year = 2024
 
 
+class ActivityKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.ActivityKind"
+
+    code = factory.Sequence(lambda n: f"kind-{n}")
+    name = factory.Sequence(lambda n: f"活动类型{n}")
+    category = "other"
+
+
+class MemberGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.MemberGroup"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    name = factory.Sequence(lambda n: f"产业服务团{n}")
+    kind = "service_team"
+    industry = factory.SubFactory(IndustryFactory)
+
+
+class _ActivityChildFactory(factory.django.DjangoModelFactory):
+    """Report items and files: the committee is the activity's."""
+
+    class Meta:
+        abstract = True
+
+    activity = factory.SubFactory(ActivityFactory)
+    committee = factory.SelfAttribute("activity.committee")
+
+
+class ReportItemFactory(_ActivityChildFactory):
+    class Meta:
+        model = "activities.ReportItem"
+
+    kind = "suggestion"
+    text = factory.Sequence(lambda n: f"建议{n}：加快糖业技改")
+
+
+class ActivityAttachmentFactory(_ActivityChildFactory):
+    class Meta:
+        model = "activities.Attachment"
+
+    title = factory.Sequence(lambda n: f"现场照片{n}")
+    file = factory.django.FileField(filename="photo.png", data=b"\x89PNG\r\n\x1a\n")
+
+
+class _RuleSetChildFactory(factory.django.DjangoModelFactory):
+    """Rules, caps and grade bands: the committee is the rule set's."""
+
+    class Meta:
+        abstract = True
+
+    ruleset = factory.SubFactory(RuleSetFactory)
+    committee = factory.SelfAttribute("ruleset.committee")
+
+
+class ScoreCapFactory(_RuleSetChildFactory):
+    class Meta:
+        model = "activities.ScoreCap"
+
+    name = factory.Sequence(lambda n: f"上限{n}")
+    limit = 20
+
+
+class RuleFactory(_RuleSetChildFactory):
+    class Meta:
+        model = "activities.Rule"
+
+    label = factory.Sequence(lambda n: f"参加协商{n}")
+    event = "activity"
+    activity_kind = factory.LazyFunction(lambda: _activity_kind("consultation"))
+    points = 2
+
+
+class GradeBandFactory(_RuleSetChildFactory):
+    class Meta:
+        model = "activities.GradeBand"
+
+    name = factory.Sequence(lambda n: f"等次{n}")
+    min_score = factory.Sequence(lambda n: n * 10)
+
+
+class RoadmapTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.RoadmapTask"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    year = 2024
+    title = factory.Sequence(lambda n: f"任务{n}")
+    owner = "经济委"
+    due_date = datetime.date(2024, 11, 30)
+
+
+class MemberCaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.MemberCase"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    member = factory.SubFactory(MemberFactory, committee=factory.SelfAttribute("..committee"))
+    title = factory.Sequence(lambda n: f"委员案例{n}")
+    year = 2024
+
+
 # -- problems (难题) ------------------------------------------------------------------------
 
 

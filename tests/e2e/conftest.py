@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
+from playwright.sync_api import expect
 
 CHROMIUM = Path(os.environ.get("LVZHI_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -31,6 +32,15 @@ def t(message):
     """What the Chinese interface shows for `message` (the msgid itself while untranslated)."""
     with translation.override("zh-hans"):
         return translation.gettext(message)
+
+
+def pick(page, name, words, value):
+    """Choose a record in a large picker as a user does: type into its search box, then
+    choose among the matches (only the chosen record is on the page beforehand)."""
+    select = page.locator(f"select[name={name}]")
+    select.locator("xpath=preceding-sibling::input[@type='search'][1]").fill(words)
+    expect(select.locator(f"option[value='{value}']")).to_have_count(1)
+    select.select_option(str(value))
 
 
 @pytest.fixture(scope="session")

@@ -69,3 +69,22 @@ def test_attendance_set_every_row(watched, system):
         expect(radios.nth(i)).to_be_checked()
     assert problems == []
     assert t("Save attendance")  # the page is the Chinese one the clerk uses
+
+
+def test_large_picker_finds_members_by_search(watched, system):
+    reseed_data_migrations()
+    wanted = f.MemberFactory(committee=system.county, person__name="韦小宝")
+    f.MemberFactory(committee=system.county, person__name="黄大年")
+    f.MemberFactory(committee=system.other, person__name="韦大宝")  # not bob's to see
+    page, problems = watched(system.bob)
+    page.goto("/activities/")
+    select = page.locator("select[name=member]")
+    expect(select.locator("option")).to_have_count(1)  # only the empty choice on the page
+    search = page.get_by_placeholder(t("Type to search…"))
+    search.fill("韦")
+    expect(select.locator("option")).to_have_count(2)
+    select.select_option(str(wanted.pk))
+    page.locator("#filter-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"member={wanted.pk}"))
+    expect(page.locator("select[name=member] option:checked")).to_have_text(str(wanted))
+    assert problems == []

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from lvzhi.activities.models import MemberCase
 from lvzhi.text import services
 from tests import factories as f
-from tests.e2e.conftest import PHONE, t
+from tests.e2e.conftest import PHONE, pick, t
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +48,7 @@ def test_write_a_member_case_with_cleaning_similar_records_and_a_chinese_amount(
     page = new_page(system.bob)
     page.goto(reverse("activities:case_add"))
     page.locator("[name=committee]").select_option(str(system.county.pk))
-    page.locator("[name=member]").select_option(str(existing_case.member.pk))
+    pick(page, "member", existing_case.member.person.name, existing_case.member.pk)
     page.locator("[name=title]").fill("东糖集团二期技改")
     page.locator("[name=year]").fill("2025")
     summary = page.locator("[name=summary]")

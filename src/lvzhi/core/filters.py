@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import models
 from lvzhi.core.scope import committee_ids_for
+from lvzhi.core.visibility import crosses_many
 
 
 def visible(model):
@@ -40,7 +41,9 @@ class BaseFilterSet(filters.FilterSet):
             for field in self.search_fields:
                 cond |= Q(**{f"{field}__icontains": word})
             queryset = queryset.filter(cond)
-        return queryset.distinct() if any("__" in f for f in self.search_fields) else queryset
+        model = queryset.model
+        many = any(crosses_many(model, f) for f in self.search_fields)
+        return queryset.distinct() if words and many else queryset
 
 
 class CommitteeOwnedFilterSet(BaseFilterSet):

@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import models, permissions
+from lvzhi.core import models, permissions, pickers
 from lvzhi.core.visibility import is_committee_owned
 
 
 def style_widgets(form, small=False):
-    """Give every widget its Bootstrap class (forms and filter forms alike)."""
+    """Give every widget its Bootstrap class (forms and filter forms alike); pickers over
+    records load their labels with the options and large sets are picked by search."""
+    pickers.prepare(form)
     size = "-sm" if small else ""
     for field in form.fields.values():
         widget = field.widget

@@ -17,6 +17,7 @@ saved with the person, a rule set carries its publication down to its rules), so
 cannot have one write path in the UI and another in the API.
 """
 
+from django.db.models import Prefetch
 from django.urls import path
 
 from lvzhi.core import permissions, services
@@ -64,7 +65,10 @@ class RecordType:
     #: (the record type declares `search`; "app_label.model" is its kind)
     similar_field: str = ""
     select_related: tuple[str, ...] = ()
+    #: to-many relations loaded with the list (their records' labels included)
     prefetch_related: tuple[str, ...] = ()
+    #: what the API list loads besides (the many-to-many fields it lists come by themselves)
+    api_prefetch_related: tuple[str, ...] = ()
     #: file fields handed out at <pk>/file/<field>/ to those who may see the record
     file_fields: tuple[str, ...] = ()
     #: the heading of the add page (default: "Add <model>")
@@ -118,7 +122,7 @@ class RecordType:
         if cls.select_related:
             qs = qs.select_related(*cls.select_related)
         if cls.prefetch_related:
-            qs = qs.prefetch_related(*cls.prefetch_related)
+            qs = qs.prefetch_related(*labelled(cls.model, cls.prefetch_related))
         return qs
 
     @classmethod
@@ -173,6 +177,20 @@ class RecordType:
 
             cls._viewset = viewset_for(cls)
         return cls._viewset
+
+
+def labelled(model, lookups):
+    """Prefetches of `model`'s to-many relations that also load what their records'
+    labels read (an industry's parent: see `label_related`)."""
+    out = []
+    for lookup in lookups:
+        if isinstance(lookup, str) and "__" not in lookup:
+            related = model._meta.get_field(lookup).related_model
+            names = getattr(related, "label_related", ())
+            if names:
+                lookup = Prefetch(lookup, queryset=related._default_manager.select_related(*names))
+        out.append(lookup)
+    return out
 
 
 def record_types(app_label=None):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from lvzhi.core.records import record_urls
-from lvzhi.core.views import attachments, jobs, notifications, shell
+from lvzhi.core.views import attachments, autocomplete, jobs, notifications, shell
 
 app_name = "core"
 
@@ -18,6 +18,7 @@ urlpatterns = [
         attachments.attachment_add,
         name="attachment_add",
     ),
+    path("autocomplete/<str:label>/", autocomplete.autocomplete, name="autocomplete"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     *record_urls("core"),

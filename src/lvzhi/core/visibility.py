@@ -13,8 +13,9 @@ Every list, detail page, API endpoint, export and search starts from
 Writes are decided in `core.permissions`, from the same `Scope`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 
 from lvzhi.core.choices import Role
@@ -41,6 +42,8 @@ class Scope:
     #: the committee the user works for first (for "本级" and form defaults).
     home_committee_id: int | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    #: `readable` holds every committee: the user reads every committee-owned record.
+    reads_all: bool = False
 
     @property
     def is_authenticated(self) -> bool:
@@ -120,6 +123,7 @@ def scope_for(user) -> Scope:
         home_committee_id=home,
         roles=frozenset(by_role) | ({Role.ADMIN} if user.is_superuser else set()),
     )
+    scope = replace(scope, reads_all=bool(parents) and scope.readable >= parents.keys())
     user._lvzhi_scope = scope
     return scope
 
@@ -138,12 +142,36 @@ def visibility_q(model, scope: Scope) -> Q | None:
     if not is_committee_owned(model):
         # Committees, sectors and industries are the shared structure of the system.
         return None
+    if scope.reads_all:
+        # Every record belongs to a committee the user reads: no filter to apply.
+        return None
     q = Q(committee_id__in=scope.readable) | Q(published=True, committee_id__in=scope.published)
     for lookup in owner_lookups(model):
-        q |= Q(**{lookup: scope.user_id})
+        q |= _related_q(model, lookup, scope.user_id)
     if model.unit_lookup and scope.departments:
-        q |= Q(**{f"{model.unit_lookup}__in": scope.departments})
+        q |= _related_q(model, f"{model.unit_lookup}__in", scope.departments)
     return q
+
+
+def _related_q(model, lookup, value) -> Q:
+    """`lookup=value` as a condition on the model's own columns: a lookup that reaches into
+    related tables becomes `column IN (subquery)`, so the outer query joins nothing — no
+    DISTINCT for to-many relations, and its count stays a count over one table."""
+    head, _, rest = lookup.partition("__")
+    try:
+        f = model._meta.get_field(head)
+    except FieldDoesNotExist:
+        return Q(**{lookup: value})  # `pk` and the model's own columns
+    if not f.is_relation or not rest or rest.split("__")[0] in ("pk", "id", "in", "exact"):
+        return Q(**{lookup: value})  # answered by the model's own column
+    if f.concrete and (f.many_to_one or f.one_to_one):
+        inner = f.related_model._base_manager.filter(**{rest: value})
+        return Q(**{f"{head}__in": inner.values(f.target_field.attname)})
+    if f.one_to_many and getattr(f, "field", None) is not None and f.field.concrete:
+        # A reverse foreign key: the related rows, by their key column.
+        inner = f.related_model._base_manager.filter(**{rest: value})
+        return Q(pk__in=inner.values(f.field.attname))
+    return Q(pk__in=model._base_manager.filter(**{lookup: value}).values("pk"))
 
 
 def restrict(queryset: QuerySet, user) -> QuerySet:
@@ -151,10 +179,7 @@ def restrict(queryset: QuerySet, user) -> QuerySet:
     if not scope.is_authenticated:
         return queryset.none()
     q = visibility_q(queryset.model, scope)
-    if q is None:
-        return queryset
-    # distinct() because owner/unit lookups may cross to-many relations.
-    return queryset.filter(q).distinct() if _crosses_many(queryset.model) else queryset.filter(q)
+    return queryset if q is None else queryset.filter(q)
 
 
 def owner_lookups(model) -> tuple[str, ...]:
@@ -165,17 +190,19 @@ def owner_lookups(model) -> tuple[str, ...]:
     return (lookup,) if isinstance(lookup, str) else tuple(lookup)
 
 
-def _crosses_many(model) -> bool:
-    lookups = [*owner_lookups(model), getattr(model, "unit_lookup", None)]
-    for lookup in filter(None, lookups):
-        current = model
-        for part in lookup.split("__"):
-            if part == "pk":
-                break
+def crosses_many(model, lookup) -> bool:
+    """Does `lookup` from `model` pass through a to-many relation?"""
+    current = model
+    for part in lookup.split("__"):
+        if part == "pk":
+            break
+        try:
             f = current._meta.get_field(part)
-            if f.many_to_many or f.one_to_many:
-                return True
-            if f.related_model is None:
-                break
-            current = f.related_model
+        except FieldDoesNotExist:
+            break  # a lookup such as `in`
+        if f.many_to_many or f.one_to_many:
+            return True
+        if f.related_model is None:
+            break
+        current = f.related_model
     return False

@@ -163,6 +163,7 @@ class Problem(CommitteeOwnedModel):
     # confirm the answer (selectors.enterprise_users), so both must be able to open it.
     owner_lookup = ("raised_by__user", "enterprise__member__user")
     unit_lookup = "assignments__department"
+    picked_by_search = True
     url_base = "problems:problem"
     #: members report their enterprises' problems themselves (services.problem_report)
     members_report = True
@@ -175,6 +176,10 @@ class Problem(CommitteeOwnedModel):
             models.Index(fields=["state", "deadline"], name="problem_state_deadline"),
             models.Index(fields=["assigned_on", "lead_unit"], name="problem_assigned_unit"),
             models.Index(fields=["registered_on"], name="problem_registered"),
+            # A committee's list, newest first (a small county in a large system).
+            models.Index(
+                fields=["committee", "-registered_on"], name="problem_committee_registered"
+            ),
         ]
 
     def delete_refusal(self):

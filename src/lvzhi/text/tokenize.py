@@ -51,6 +51,14 @@ def _jieba():
     return jieba
 
 
+def warm():
+    """Load what the first search would otherwise wait for: jieba's dictionary (seconds),
+    OpenCC and the traditional-character table. The production server calls it once in
+    the master process, before the workers fork and share it (see lvzhi.wsgi)."""
+    index_tokens("預熱冷链物流")
+    query_terms("预热")
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Simplified, half-width, lower-case text (used for short strings: queries, titles)."""

@@ -63,7 +63,7 @@ class ActivitySerializer(RecordSerializer):
 
     def get_output_counts(self, obj) -> dict:
         counts = {}
-        for kind in obj.items.values_list("kind", flat=True):
+        for kind in (item.kind for item in obj.items.all()):
             counts[kind] = counts.get(kind, 0) + 1
         return counts
 

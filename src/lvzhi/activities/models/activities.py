@@ -138,6 +138,7 @@ class Activity(CommitteeOwnedModel):
 
     history = HistoricalRecords(m2m_fields=[leaders, industries, enterprises])
     owner_lookup = "participations__member__person__user"
+    picked_by_search = True
     url_base = "activities:activity"
 
     class Meta:
@@ -233,6 +234,7 @@ class Participation(ActivityChild):
 
     history = HistoricalRecords()
     owner_lookup = "member__person__user"
+    label_related = ("member__person", "activity")
     url_base = "activities:participation"
 
     class Meta:

@@ -25,6 +25,7 @@ from lvzhi.core.excel import XLSX_CONTENT_TYPE
 from lvzhi.core.forms import ImportForm
 from lvzhi.core.importers import ImportFileError
 from lvzhi.core.models import Committee, Member, Sector
+from lvzhi.core.paging import page_of
 from lvzhi.core.scope import committee_ids_for, selected_scope
 
 
@@ -254,12 +255,14 @@ def ranking(request):
     if request.GET.get("export") == "xlsx":
         return ranking_xlsx(rows, year)
     params = request.GET.copy()
+    params.pop("page", None)
     params["export"] = "xlsx"
     return render(
         request,
         "activities/ranking.html",
         {
-            "rows": rows,
+            **page_of(request, rows),
+            "total": len(rows),
             "year": year,
             "years": range(timezone.localdate().year, 2019, -1),
             "committees": Committee.objects.filter(

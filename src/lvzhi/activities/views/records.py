@@ -68,7 +68,12 @@ class MemberGroupViews(AppRecordType):
     filterset = filters.MemberGroupFilterSet
     table = tables.MemberGroupTable
     form = forms.MemberGroupForm
-    select_related = ("committee", "industry", "leader__person", "leader__committee")
+    select_related = (
+        "committee",
+        "industry__parent",
+        "leader__person",
+        "leader__committee",
+    )
     detail_template = "activities/group_detail.html"
     detail_fields = ("name", "kind", "industry", "committee", "leader", "description", "published")
 
@@ -94,6 +99,7 @@ class ActivityViews(AppRecordType):
     table = tables.ActivityTable
     form = forms.ActivityForm
     select_related = ("committee", "kind", "group")
+    api_prefetch_related = ("items",)
     detail_template = "activities/activity_detail.html"
     # The form's fields; the title is the page's heading.
     detail_fields = tuple(f for f in forms.ActivityForm.Meta.fields if f != "title")

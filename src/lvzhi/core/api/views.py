@@ -16,6 +16,7 @@ from lvzhi.core.api import serializers
 from lvzhi.core.api.workflow import workflow_actions
 from lvzhi.core.errors import ConflictError
 from lvzhi.core.history import history_entries
+from lvzhi.core.records import labelled
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -39,7 +40,18 @@ class RecordViewSet(viewsets.ModelViewSet):
     views = None  # the RecordViews of the model: queryset, filterset
 
     def get_queryset(self):
-        return self.views.queryset(self.request.user).order_by("pk")
+        queryset = self.views.queryset(self.request.user).order_by("pk")
+        # The many-to-many fields the API lists, one query each for the whole page.
+        listed = set(getattr(getattr(self.get_serializer_class(), "Meta", None), "fields", ()))
+        many = [
+            f.name
+            for f in self.views.model._meta.many_to_many
+            if f.name in listed and f.name not in self.views.prefetch_related
+        ]
+        extra = [*self.views.api_prefetch_related, *many]
+        if extra:
+            queryset = queryset.prefetch_related(*labelled(self.views.model, extra))
+        return queryset
 
     @property
     def filterset_class(self):

@@ -38,6 +38,11 @@ class TrackedModel(models.Model):
     unit_lookup: ClassVar[str | None] = None
     #: fields an owner may change on their own record (a member's contact data); empty = none.
     owner_editable_fields: ClassVar[tuple[str, ...]] = ()
+    #: relations `__str__` reads: every picker loads them with its options (core.pickers)
+    label_related: ClassVar[tuple[str, ...]] = ()
+    #: a large set: pickers carry only the chosen records and find others by search
+    #: (the autocomplete endpoint, core.pickers) instead of listing every record
+    picked_by_search: ClassVar[bool] = False
     #: URL name prefix, e.g. "core:enterprise" -> core:enterprise, core:enterprise_edit …
     url_base: ClassVar[str] = ""
 

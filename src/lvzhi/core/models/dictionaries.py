@@ -51,6 +51,7 @@ class Industry(TrackedModel):
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     history = HistoricalRecords()
+    label_related = ("parent",)
     url_base = "core:industry"
 
     class Meta:
@@ -201,6 +202,7 @@ class Enterprise(CommitteeOwnedModel):
         "employees",
         "description",
     )
+    picked_by_search = True
     url_base = "core:enterprise"
 
     class Meta:

@@ -49,6 +49,7 @@ class Person(CommitteeOwnedModel):
         "address",
         "profile",
     )
+    picked_by_search = True
     url_base = "core:person"
 
     class Meta:
@@ -78,6 +79,8 @@ class Member(CommitteeOwnedModel):
 
     history = HistoricalRecords()
     owner_lookup = "person__user"
+    label_related = ("person", "committee")
+    picked_by_search = True
     url_base = "core:member"
 
     class Meta:
@@ -89,6 +92,8 @@ class Member(CommitteeOwnedModel):
                 fields=["person", "committee", "term"], name="unique_member_per_term"
             )
         ]
+        # A committee's serving members (rankings, rolls, pickers).
+        indexes = [models.Index(fields=["committee", "is_active"], name="member_committee_active")]
 
     def __str__(self):
         return f"{self.person.name}（{self.committee.label}）"

@@ -27,10 +27,9 @@ from lvzhi.core.excel import XLSX_CONTENT_TYPE, export_filename, table_rows, xls
 from lvzhi.core.forms import ImportForm, style_widgets
 from lvzhi.core.history import history_entries
 from lvzhi.core.importers import ImportFileError
+from lvzhi.core.paging import PER_PAGE
 from lvzhi.core.scope import selected_scope
 from lvzhi.core.visibility import is_committee_owned
-
-PER_PAGE = 25
 
 
 class RecordView(LoginRequiredMixin, View):

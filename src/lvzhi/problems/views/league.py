@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core.excel import export_filename, xlsx_response
+from lvzhi.core.paging import page_of
 from lvzhi.core.scope import committee_ids_for, selected_scope
 from lvzhi.core.visibility import scope_for
 
@@ -65,6 +66,7 @@ def league(request):
         "problems/league.html",
         {
             "rows": rows,
+            **page_of(request, rows),
             "columns": COLUMNS,
             "year": year,
             "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),

@@ -43,6 +43,60 @@
     event.detail.parameters.text = field ? field.value : "";
   });
 
+  // <select data-autocomplete-url>: a large set (members, enterprises, activities …) is
+  // not listed on the page, which carries only the chosen options. A search box above the
+  // select loads the records the user may see that match what is typed.
+  function bindAutocomplete(select) {
+    if (select.dataset.autocompleteBound) return;
+    select.dataset.autocompleteBound = "1";
+    const input = document.createElement("input");
+    input.type = "search";
+    input.autocomplete = "off";
+    input.className = select.classList.contains("form-select-sm")
+      ? "form-control form-control-sm mb-1" : "form-control mb-1";
+    input.placeholder = select.dataset.autocompletePlaceholder || "";
+    input.setAttribute("aria-label", input.placeholder);
+    select.parentNode.insertBefore(input, select);
+    let timer = null;
+    let loaded = false;
+    const load = () => loadOptions(select, input.value.trim());
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(load, 250); });
+    const first = () => { if (!loaded) { loaded = true; load(); } };
+    input.addEventListener("focus", first);
+    select.addEventListener("focus", first);
+    // Enter in the search box searches; it does not submit the filter form.
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); clearTimeout(timer); load(); }
+    });
+  }
+
+  function loadOptions(select, words) {
+    const url = new URL(select.dataset.autocompleteUrl, window.location.href);
+    url.searchParams.set("q", words);
+    fetch(url, {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then((r) => r.json())
+      .then((data) => {
+        // Keep the empty option and the chosen ones; the rest are the new matches.
+        Array.from(select.options).forEach((o) => { if (o.value && !o.selected) o.remove(); });
+        const present = new Set(Array.from(select.options).map((o) => o.value));
+        data.results.forEach((item) => {
+          if (!present.has(String(item.id))) select.add(new Option(item.text, item.id));
+        });
+      })
+      .catch(() => {});
+  }
+
+  function bindAutocompletes(root) {
+    root.querySelectorAll("select[data-autocomplete-url]").forEach(bindAutocomplete);
+  }
+  // htmx:load fires for the page and for every fragment htmx puts in.
+  document.addEventListener("htmx:load", (event) => bindAutocompletes(event.target));
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => bindAutocompletes(document));
+  } else {
+    bindAutocompletes(document);
+  }
+
   function cleanText(button) {
     const area = document.getElementById(button.dataset.target);
     const status = button.nextElementSibling;

@@ -1,7 +1,8 @@
 """`lvzhi serve`: the production start — migrate, collect static files, then gunicorn.
 
 The process becomes gunicorn (exec), so a process manager (systemd) signals it directly:
-SIGTERM stops it gracefully, SIGHUP reloads the workers.
+SIGTERM stops it gracefully, SIGHUP restarts the workers (the application is loaded once
+in the master, `--preload`: new code needs a restart).
 """
 
 import os
@@ -45,6 +46,9 @@ class Command(BaseCommand):
             str(settings.SERVE_TIMEOUT),
             "--graceful-timeout",
             "30",
+            # Load the application (and the word dictionary, see lvzhi.wsgi) once in the
+            # master: workers start warm and share it. A code upgrade needs a restart.
+            "--preload",
             # Recycle workers now and then so no slow leak grows without bound.
             "--max-requests",
             "2000",

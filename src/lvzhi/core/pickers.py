@@ -1,0 +1,96 @@
+"""Choice fields over records, as pages render them.
+
+Two model hooks (see core.models.base.TrackedModel) decide how a picker is built:
+
+* `label_related` — the relations the model's `__str__` reads (an industry its parent, a
+  member the person and committee): every picker loads them with its options, so a list
+  of options costs one query, not one per option;
+* `picked_by_search` — the set is large (members, persons, enterprises, units,
+  activities, problems): the page carries only the chosen values, and lvzhi.js loads
+  other options as the user types, from `core:autocomplete`, which returns only what the
+  user may see.
+
+`prepare(form)` applies both to every model choice field of a form or filter form.
+"""
+
+from functools import cache
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+#: the most options one autocomplete answer carries
+AUTOCOMPLETE_LIMIT = 20
+
+
+@cache
+def _labelled_iterator(base):
+    """`base` (a ModelChoiceIterator class) loading the label's relations with the options."""
+
+    class LabelledIterator(base):
+        def __init__(self, field, *args, **kwargs):
+            super().__init__(field, *args, **kwargs)
+            related = getattr(self.queryset.model, "label_related", ())
+            if related:
+                self.queryset = self.queryset.select_related(*related)
+
+    LabelledIterator.__name__ = f"Labelled{base.__name__}"
+    LabelledIterator.labelled = True
+    return LabelledIterator
+
+
+class SearchSelect(forms.Select):
+    """A select that renders only its chosen option(s); lvzhi.js adds the search box and
+    loads further options from `data-autocomplete-url`."""
+
+    def optgroups(self, name, value, attrs=None):
+        iterator = self.choices
+        chosen = [v for v in value if str(v).isdigit()]
+        groups = []
+        empty_label = getattr(getattr(iterator, "field", None), "empty_label", None)
+        if not self.allow_multiple_selected and empty_label is not None:
+            groups.append((None, [self.create_option(name, "", empty_label, not chosen, 0)], 0))
+        if chosen:
+            for index, obj in enumerate(iterator.queryset.filter(pk__in=chosen), start=1):
+                option_value, label = iterator.choice(obj)
+                groups.append(
+                    (None, [self.create_option(name, option_value, label, True, index)], index)
+                )
+        return groups
+
+
+class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
+    pass
+
+
+def autocomplete_url(model) -> str:
+    return reverse("core:autocomplete", args=[model._meta.label_lower])
+
+
+def prepare(form):
+    """Make every model choice field of `form` load its labels' relations with the options,
+    and pick records of large sets by search."""
+    for field in form.fields.values():
+        if not isinstance(field, forms.ModelChoiceField):
+            continue
+        model = field.queryset.model
+        if not getattr(field.iterator, "labelled", False):
+            field.iterator = _labelled_iterator(field.iterator)
+        widget = field.widget
+        if (
+            getattr(model, "picked_by_search", False)
+            and isinstance(widget, forms.Select)
+            and not isinstance(widget, SearchSelect)
+        ):
+            multiple = isinstance(field, forms.ModelMultipleChoiceField)
+            field.widget = (SearchSelectMultiple if multiple else SearchSelect)(
+                attrs={
+                    **widget.attrs,
+                    "data-autocomplete-url": autocomplete_url(model),
+                    "data-autocomplete-placeholder": _("Type to search…"),
+                }
+            )
+            field.widget.is_required = widget.is_required
+        # Setting the choices again builds them with the labelled iterator (and the widget).
+        field.widget.choices = field.choices
+    return form

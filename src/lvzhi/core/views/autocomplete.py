@@ -1,0 +1,32 @@
+"""Options of a large picker by search: the records the user may see whose searchable
+fields hold every typed word, a few at a time (see core.pickers and lvzhi.js)."""
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+
+from lvzhi.core.pickers import AUTOCOMPLETE_LIMIT
+from lvzhi.core.records import record_type
+
+
+@login_required
+@require_GET
+def autocomplete(request, label):
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    config = record_type(model)
+    if config is None or not getattr(model, "picked_by_search", False):
+        raise Http404
+    queryset = config.queryset(request.user)
+    related = getattr(model, "label_related", ())
+    if related:
+        queryset = queryset.select_related(*related)
+    words = request.GET.get("q", "").strip()[:100]
+    if words:
+        filterset = config.filterset({"q": words}, queryset=queryset, request=request)
+        queryset = filterset.qs if filterset.is_valid() else queryset.none()
+    results = [{"id": obj.pk, "text": str(obj)} for obj in queryset[:AUTOCOMPLETE_LIMIT]]
+    return JsonResponse({"results": results})
