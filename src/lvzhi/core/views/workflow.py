@@ -20,6 +20,7 @@ class WorkflowStepView(RecordView):
         if transition is None or not transition.offered or transition.form is None:
             raise Http404
         record = self.get_object()
+        label = workflow.action_label(action, getattr(record, workflow.state_field))
         form = workflow.form(action, request.user, record, request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -31,7 +32,7 @@ class WorkflowStepView(RecordView):
                 return redirect(record.get_absolute_url())
             else:
                 messages.success(
-                    request, _("Done: %(action)s.") % {"action": workflow.action_label(action)}
+                    request, _("Done: %(action)s.") % {"action": label}
                 )
                 return redirect(record.get_absolute_url())
         return render_detail(self.config, request, record, bound_step=(action, form), status=400)
