@@ -67,5 +67,10 @@ def test_attendance_set_every_row(watched, system):
     page.locator("[data-set-all=absent]").click()
     for i in range(3):
         expect(radios.nth(i)).to_be_checked()
+    # saved through htmx: the table shows the saved state and says so
+    page.get_by_role("button", name=t("Save attendance")).click()
+    expect(page.get_by_test_id("attendance-notice")).to_be_visible()
+    for i in range(3):
+        expect(radios.nth(i)).to_be_checked()
+    assert list(activity.participations.values_list("attendance", flat=True)) == ["absent"] * 3
     assert problems == []
-    assert t("Save attendance")  # the page is the Chinese one the clerk uses

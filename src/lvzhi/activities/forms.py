@@ -83,7 +83,7 @@ class ActivityForm(RecordForm):
 
     def participant_rows(self):
         return [
-            (m, ParticipationRole.PARTICIPANT, Attendance.ATTENDED)
+            (m, ParticipationRole.PARTICIPANT, Attendance.INVITED)
             for m in self.cleaned_data.get("participants") or ()
         ]
 

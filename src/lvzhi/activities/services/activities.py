@@ -86,7 +86,8 @@ def activity_save(
                 activity=activity,
                 member=member,
                 role=role or ParticipationRole.PARTICIPANT,
-                attendance=attendance or Attendance.ATTENDED,
+                # listed, not yet present: attendance is recorded on the roll
+                attendance=attendance or Attendance.INVITED,
             ),
         )
     if was and (was["committee_id"], was["published"]) != (

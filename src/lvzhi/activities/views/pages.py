@@ -66,15 +66,17 @@ def attendance(request, pk):
                 actor=request.user, activity=activity, states=states
             )
         except (ValidationError, DomainError) as exc:
-            messages.error(request, _error_text(exc))
+            notice = ("danger", _error_text(exc))
         else:
-            messages.success(request, _("Attendance saved: %(n)s changed.") % {"n": changed})
+            notice = ("success", _("Attendance saved: %(n)s changed.") % {"n": changed})
         if request.htmx:
+            # The saved state, read again (the rows above were read before the save), with
+            # the outcome in the swapped part: a message for the next page would come late.
+            context = _attendance_context(request, activity, rows.all())
             return render(
-                request,
-                "activities/includes/attendance_rows.html",
-                _attendance_context(request, activity, rows),
+                request, "activities/includes/attendance_rows.html", {**context, "notice": notice}
             )
+        getattr(messages, "success" if notice[0] == "success" else "error")(request, notice[1])
         return redirect("activities:attendance", pk=activity.pk)
     return render(
         request, "activities/attendance.html", _attendance_context(request, activity, rows)
@@ -91,6 +93,7 @@ def _attendance_context(request, activity, rows):
         "rows": rows,
         "states": Attendance.choices,
         "counts": [(label, counts[value]) for value, label in Attendance.choices],
+        "invited": counts[Attendance.INVITED],
         "invite_form": InviteForm(user=request.user, activity=activity),
         "import_form": ImportForm(),
     }
