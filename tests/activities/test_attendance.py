@@ -114,9 +114,7 @@ def test_htmx_save_shows_the_saved_state_and_says_so(system, client_for, activit
     assert 'data-testid="attendance-notice"' in html and "alert-success" in html
 
 
-def test_new_participants_are_invited_until_attendance_is_taken(
-    system, client_for, kinds, people
-):
+def test_new_participants_are_invited_until_attendance_is_taken(system, client_for, kinds, people):
     client = client_for(system.bob)
     res = client.post(
         reverse("activities:activity_add"),

@@ -34,7 +34,9 @@ def test_a_folded_step_with_errors_is_shown_open(pb, client_for):
     problem = pb.advance(pb.problem, "assigned")
     response = client_for(pb.s.dave).post(f"/problems/{problem.pk}/step/return/", {"reason": ""})
     assert response.status_code == 400
-    assert '<details class="card mb-2 step-fold" id="step-return" open>' in response.content.decode()
+    assert (
+        '<details class="card mb-2 step-fold" id="step-return" open>' in response.content.decode()
+    )
 
 
 def test_a_co_unit_has_its_only_step_as_the_main_one(pb, client_for):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.activities import exports, selectors, services
 from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
-from lvzhi.activities.forms import InviteForm
+from lvzhi.activities.forms import InviteForm, OutputFormSet
 from lvzhi.activities.importers import AttendanceImporter
 from lvzhi.activities.models import Activity, RuleSet
 from lvzhi.activities.ranking import ranking_rows, ranking_xlsx
@@ -97,6 +97,44 @@ def _attendance_context(request, activity, rows):
         "invite_form": InviteForm(user=request.user, activity=activity),
         "import_form": ImportForm(),
     }
+
+
+@login_required
+@require_POST
+def outputs_add(request, pk):
+    """Several outputs (成果条目) added on the activity page; htmx gets the outputs card back."""
+    activity = _activity_for_change(request, pk)
+    formset = OutputFormSet(request.POST, prefix="items")
+    notice = None
+    if formset.is_valid():
+        rows = [
+            (f.cleaned_data["kind"], f.cleaned_data["text"]) for f in formset if f.has_changed()
+        ]
+        try:
+            added = services.report_items_add(actor=request.user, activity=activity, items=rows)
+        except (ValidationError, DomainError) as exc:
+            notice = ("danger", _error_text(exc))
+        else:
+            notice = ("success", _("%(n)s output items added.") % {"n": len(added)})
+            formset = OutputFormSet(prefix="items")
+    if not request.htmx:
+        if notice:
+            getattr(messages, "success" if notice[0] == "success" else "error")(request, notice[1])
+        else:
+            messages.error(
+                request,
+                _("Check the output items: %(errors)s")
+                % {"errors": "; ".join(str(e) for f in formset.errors for e in f.values())},
+            )
+        return redirect(activity)
+    context = {
+        "object": activity,
+        "outputs": selectors.activity_outputs(activity),
+        "can_manage": True,
+        "output_formset": formset,
+        "notice": notice,
+    }
+    return render(request, "activities/includes/outputs.html", context)
 
 
 @login_required

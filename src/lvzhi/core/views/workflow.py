@@ -31,8 +31,6 @@ class WorkflowStepView(RecordView):
                 messages.error(request, exc.message)
                 return redirect(record.get_absolute_url())
             else:
-                messages.success(
-                    request, _("Done: %(action)s.") % {"action": label}
-                )
+                messages.success(request, _("Done: %(action)s.") % {"action": label})
                 return redirect(record.get_absolute_url())
         return render_detail(self.config, request, record, bound_step=(action, form), status=400)
