@@ -70,7 +70,7 @@ def duty_record_docx(record):
     doc = word.document(
         f"{title} · {member.person.name} · {record.year}",
         subtitle=" · ".join(f for f in facts if f),
-        landscape=True,
+        committee=member.committee.name,
     )
     totals = record.totals
     grade = f" ({record.score.grade})" if record.score.grade else ""
