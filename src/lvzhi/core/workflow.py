@@ -32,7 +32,7 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lvzhi.core.errors import DomainError, GoneError
@@ -251,7 +251,9 @@ class Workflow:
     def save(self, record, actor, action, fields, from_state=None):
         record.version += 1
         record._history_user = actor
-        record._change_reason = self.action_label(action, from_state)
+        # the English name: the history page translates it for its reader
+        with translation.override("en"):
+            record._change_reason = self.action_label(action, from_state)
         record.save(update_fields=[*sorted(fields), "version", "updated_at"])
 
     def log(self, record, **values):

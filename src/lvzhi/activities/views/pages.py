@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from lvzhi.activities import exports, selectors, services
@@ -26,6 +27,17 @@ from lvzhi.core.forms import ImportForm
 from lvzhi.core.importers import ImportFileError
 from lvzhi.core.models import Committee, Member, Sector
 from lvzhi.core.scope import committee_ids_for, selected_scope
+
+#: the calendar's column heads, Monday first
+WEEKDAYS = [
+    pgettext_lazy("weekday", "Mon"),
+    pgettext_lazy("weekday", "Tue"),
+    pgettext_lazy("weekday", "Wed"),
+    pgettext_lazy("weekday", "Thu"),
+    pgettext_lazy("weekday", "Fri"),
+    pgettext_lazy("weekday", "Sat"),
+    pgettext_lazy("weekday", "Sun"),
+]
 
 
 def _year(request, default=None):
@@ -230,6 +242,7 @@ def month_calendar(request):
         "activities/calendar.html",
         {
             "weeks": selectors.calendar_weeks(qs, year, month),
+            "weekdays": WEEKDAYS,
             "month": first,
             "prev": f"{prev:%Y-%m}",
             "next": f"{nxt:%Y-%m}",
