@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import models
 
 from lvzhi.core.navigation import menu_for
-from lvzhi.problems import services
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -76,17 +75,8 @@ def untranslated(html, data):
 
 @pytest.fixture
 def records(system):
-    enterprise = f.EnterpriseFactory(committee=system.city, name="桂中糖业有限公司")
     unit = f.DepartmentFactory(committee=system.city, name="来宾市工信局")
-    problem = f.ProblemFactory.build(
-        committee=system.city,
-        enterprise=enterprise,
-        category=f.ProblemCategoryFactory(name="融资"),
-        title="续贷难",
-        service_team="糖业产业服务团",
-    )
-    problem = services.problem_register(actor=system.alice, problem=problem, allow_duplicate=True)
-    problem = services.problem_assign(actor=system.alice, problem=problem, lead_unit=unit)
+    problem = f.registered_problem(system.alice, system.city, lead_unit=unit, title="续贷难")
     activity = f.ActivityFactory(committee=system.city, title="糖业调研")
     f.ParticipationFactory(activity=activity, member=f.MemberFactory(committee=system.city))
     return [problem.get_absolute_url(), activity.get_absolute_url()]

@@ -43,17 +43,13 @@ def test_a_workbook_is_ready_for_office_work():
 def test_the_problem_export_holds_what_the_detail_page_shows(system, client_for):
     from tests import factories as f
 
-    enterprise = f.EnterpriseFactory(committee=system.county, name="武宣糖业有限公司")
-    problem = f.ProblemFactory.build(
-        committee=system.county,
-        enterprise=enterprise,
-        category=f.ProblemCategoryFactory(name="融资"),
+    problem = f.registered_problem(
+        system.bob,
+        system.county,
+        lead_unit=system.unit,
         title="续贷难",
         description="一笔贷款下月到期。",
-        service_team="糖业产业服务团",
     )
-    problem = services.problem_register(actor=system.bob, problem=problem, allow_duplicate=True)
-    problem = services.problem_assign(actor=system.bob, problem=problem, lead_unit=system.unit)
     problem = services.problem_start(actor=system.dave, problem=problem)
     problem = services.problem_answer(actor=system.dave, problem=problem, solution="已续贷。")
     services.problem_confirm(actor=system.bob, problem=problem, satisfaction="satisfied")

@@ -6,7 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from lvzhi.problems import services
 from lvzhi.problems.services import WORKFLOW
 from tests import factories as f
 from tests.e2e.conftest import PHONE, t
@@ -15,16 +14,9 @@ pytestmark = pytest.mark.e2e
 
 
 def test_unit_signs_for_a_problem_on_a_phone(new_page, system, screenshot_dir):
-    enterprise = f.EnterpriseFactory(committee=system.county, name="武宣糖业有限公司")
-    problem = f.ProblemFactory.build(
-        committee=system.county,
-        enterprise=enterprise,
-        category=f.ProblemCategoryFactory(name="融资"),
-        title="流动资金贷款到期续贷难",
-        service_team="糖业产业服务团",
+    problem = f.registered_problem(
+        system.bob, system.county, lead_unit=system.unit, title="流动资金贷款到期续贷难"
     )
-    problem = services.problem_register(actor=system.bob, problem=problem, allow_duplicate=True)
-    problem = services.problem_assign(actor=system.bob, problem=problem, lead_unit=system.unit)
 
     page = new_page(system.dave, viewport=PHONE)
     page.goto(problem.get_absolute_url())
