@@ -23,7 +23,7 @@ from datetime import datetime, time
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import recipients
 from lvzhi.core.choices import Role
@@ -163,7 +163,7 @@ def _reminders(workflow, batch):
     for record in batch:
         users = [u for d in units[record.pk] for u in users_of_unit.get(d, ())]
         message = Message(
-            N_("Reminder: %(record)s was due on %(deadline)s and is still open."),
+            gettext_noop("Reminder: %(record)s was due on %(deadline)s and is still open."),
             record=workflow.label(record),
             deadline=getattr(record, workflow.deadlines.deadline_field),
         )
@@ -176,7 +176,7 @@ def _escalations(workflow, batch):
         if record.committee_id not in leaders:
             leaders[record.committee_id] = list(recipients.leaders_for(record.committee))
         message = Message(
-            N_("Escalated to you: %(record)s, overdue since %(deadline)s."),
+            gettext_noop("Escalated to you: %(record)s, overdue since %(deadline)s."),
             record=workflow.label(record),
             deadline=getattr(record, workflow.deadlines.deadline_field),
         )

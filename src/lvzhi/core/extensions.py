@@ -20,7 +20,7 @@ over; the office is told of a request, the unit of the decision.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import recipients
 from lvzhi.core.choices import ExtensionState
@@ -68,7 +68,7 @@ def deadline_extensions(workflow, *, model, request, approve, refuse, unit_of):
         ctx.tell(
             recipients.office_users(current.committee),
             Message(
-                N_("%(unit)s asks to extend %(record)s to %(date)s."),
+                gettext_noop("%(unit)s asks to extend %(record)s to %(date)s."),
                 unit=unit,
                 record=workflow.label(current),
                 date=requested_deadline,
@@ -101,9 +101,9 @@ def deadline_extensions(workflow, *, model, request, approve, refuse, unit_of):
             )
         ctx.comment = comment or ""
         message = (
-            N_("Extension of %(record)s to %(date)s approved.")
+            gettext_noop("Extension of %(record)s to %(date)s approved.")
             if approved
-            else N_("Extension of %(record)s to %(date)s refused.")
+            else gettext_noop("Extension of %(record)s to %(date)s refused.")
         )
         ctx.tell(
             recipients.unit_users([row.department_id]),

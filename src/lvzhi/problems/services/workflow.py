@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import permissions, recipients
 from lvzhi.core.errors import DomainError
@@ -123,7 +123,9 @@ def _register(actor, problem, allow_duplicate, on, right) -> Problem:
         recipients.office_users(problem.committee),
         "problems.register",
         problem,
-        message=Message(N_("New problem registered: %(problem)s"), problem=_label(problem)),
+        message=Message(
+            gettext_noop("New problem registered: %(problem)s"), problem=_label(problem)
+        ),
         actor=actor,
     )
     return problem
@@ -200,7 +202,7 @@ def assign(ctx, *, lead_unit, co_units=(), deadline=None, comment=""):
     ctx.tell(
         recipients.unit_users([lead_unit.pk, *(u.pk for u in co_units)]),
         Message(
-            N_("Problem %(problem)s was assigned to you; deadline %(deadline)s."),
+            gettext_noop("Problem %(problem)s was assigned to you; deadline %(deadline)s."),
             problem=_label(current),
             deadline=deadline,
         ),
@@ -230,7 +232,11 @@ def add_progress(ctx, *, text):
     ctx.log_extra["unit"] = unit
     ctx.tell(
         recipients.office_users(current.committee),
-        Message(N_("Progress on %(problem)s: %(text)s"), problem=_label(current), text=text[:80]),
+        Message(
+            gettext_noop("Progress on %(problem)s: %(text)s"),
+            problem=_label(current),
+            text=text[:80],
+        ),
     )
     return note
 
@@ -252,7 +258,7 @@ def answer(ctx, *, solution):
     ctx.log_extra["unit"] = acting_unit(ctx.actor, current)
     ctx.tell(
         [*recipients.office_users(current.committee), *selectors.enterprise_users(current)],
-        Message(N_("%(problem)s was answered; please confirm."), problem=_label(current)),
+        Message(gettext_noop("%(problem)s was answered; please confirm."), problem=_label(current)),
     )
 
 
@@ -283,7 +289,7 @@ def confirm(ctx, *, satisfaction, comment=""):
     ctx.tell(
         recipients.unit_users([current.lead_unit_id]),
         Message(
-            N_("The enterprise confirmed your answer to %(problem)s: %(verdict)s."),
+            gettext_noop("The enterprise confirmed your answer to %(problem)s: %(verdict)s."),
             problem=_label(current),
             verdict=Satisfaction(satisfaction).label,
         ),
@@ -319,7 +325,7 @@ def _reopen(ctx, reason, deadline=None):
     ctx.tell(
         recipients.unit_users(current.assignments.values_list("department_id", flat=True)),
         Message(
-            N_("%(problem)s must be handled again (due %(deadline)s): %(reason)s"),
+            gettext_noop("%(problem)s must be handled again (due %(deadline)s): %(reason)s"),
             problem=_label(current),
             deadline=current.deadline,
             reason=reason[:80],
@@ -346,7 +352,7 @@ def return_(ctx, *, reason):
     ctx.tell(
         recipients.office_users(current.committee),
         Message(
-            N_("%(unit)s returned %(problem)s: %(reason)s"),
+            gettext_noop("%(unit)s returned %(problem)s: %(reason)s"),
             unit=unit,
             problem=_label(current),
             reason=reason[:80],
@@ -380,7 +386,9 @@ def withdraw(ctx, *, reason):
     ctx.tell(
         recipients.unit_users(current.assignments.values_list("department_id", flat=True)),
         Message(
-            N_("%(problem)s was withdrawn: %(reason)s"), problem=_label(current), reason=reason[:80]
+            gettext_noop("%(problem)s was withdrawn: %(reason)s"),
+            problem=_label(current),
+            reason=reason[:80],
         ),
     )
 
