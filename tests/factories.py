@@ -267,6 +267,19 @@ class ProblemFactory(factory.django.DjangoModelFactory):
     service_team = "糖业产业服务团"
 
 
+def registered_problem(actor, committee, *, lead_unit=None, **fields):
+    """A problem filed by `actor` through the service (and assigned to `lead_unit`)."""
+    from lvzhi.problems import services
+
+    fields.setdefault("enterprise", EnterpriseFactory(committee=committee))
+    fields.setdefault("category", ProblemCategoryFactory())
+    problem = ProblemFactory.build(committee=committee, **fields)
+    problem = services.problem_register(actor=actor, problem=problem, allow_duplicate=True)
+    if lead_unit is not None:
+        problem = services.problem_assign(actor=actor, problem=problem, lead_unit=lead_unit)
+    return problem
+
+
 #: the smallest real files of the attachment types tests upload
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"

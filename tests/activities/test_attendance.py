@@ -98,3 +98,37 @@ def test_excel_upload_sets_attendance_all_or_nothing(system, client_for, activit
     states = dict(activity.participations.values_list("member_id", "attendance"))
     assert states == {people.carol.pk: "excused", people.county.pk: "absent"}
     assert Member.objects.count() >= 2
+
+
+def test_htmx_save_shows_the_saved_state_and_says_so(system, client_for, activity):
+    row = activity.participations.get()
+    res = client_for(system.bob).post(
+        reverse("activities:attendance", args=[activity.pk]),
+        {f"p{row.pk}": "excused"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = res.content.decode()
+    assert f'name="p{row.pk}" value="excused" aria-label="{row.member.person.name} ' in html
+    checked = html.split('value="excused"')[1].split(">")[0]
+    assert "checked" in checked
+    assert 'data-testid="attendance-notice"' in html and "alert-success" in html
+
+
+def test_new_participants_are_invited_until_attendance_is_taken(system, client_for, kinds, people):
+    client = client_for(system.bob)
+    res = client.post(
+        reverse("activities:activity_add"),
+        {
+            "committee": system.county.pk,
+            "kind": kinds["research"].pk,
+            "title": "糖业调研",
+            "start_date": "2024-05-10",
+            "half_days": 1,
+            "participants": [people.carol.pk, people.county.pk],
+        },
+    )
+    assert res.status_code == 302, res.context["form"].errors
+    activity = models.Activity.objects.get(title="糖业调研")
+    assert {p.attendance for p in activity.participations.all()} == {"invited"}
+    page = client.get(reverse("activities:attendance", args=[activity.pk]))
+    assert 'data-testid="invited-hint"' in page.content.decode()

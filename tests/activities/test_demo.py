@@ -45,7 +45,7 @@ class TestDemo:
         assert inspection.items.filter(kind="suggestion").count() == 21  # 20余条建议
         research = in_2024(kind__code="research").first()
         assert research.items.filter(kind="problem").exists()
-        assert research.items.filter(kind="recommendation").exists()
+        assert research.items.filter(kind="guide").exists()
         assert models.Activity.objects.filter(start_date__year=2025).exists()
 
     def test_cases_and_history(self):

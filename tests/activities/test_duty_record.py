@@ -4,6 +4,7 @@ import io
 from urllib.parse import unquote
 
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests import factories as f
@@ -84,3 +85,17 @@ def test_duty_record_as_a_word_document(system, client_for, activity, people):
     assert score_lines.rows[-1].cells[0].text == "合计"
     for username in ("dave", "olivia"):
         assert client_for(getattr(system, username)).get(url).status_code == 404
+
+
+def test_word_documents_are_a4_with_header_and_page_numbers(system, client_for, activity, people):
+    from docx import Document
+
+    url = reverse("activities:duty_record", args=[people.carol.pk]) + "?year=2024&export=docx"
+    data = b"".join(client_for(system.bob).get(url).streaming_content)
+    section = Document(io.BytesIO(data)).sections[0]
+    # A4 portrait (Word keeps twentieths of a point)
+    assert round(section.page_width.cm, 1) == 21 and round(section.page_height.cm, 1) == 29.7
+    assert section.header.paragraphs[0].text == people.carol.committee.name
+    footer = section.footer.paragraphs[0]._p.xml
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    assert timezone.localdate().strftime("%Y") in section.footer.paragraphs[0].text

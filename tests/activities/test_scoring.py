@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from lvzhi.activities import models, services
-from lvzhi.activities.scoring import compute_scores
+from lvzhi.activities.scoring import NOT_YET, compute_scores
 from tests import factories as f
 
 
@@ -69,7 +70,9 @@ def test_score_is_explained_line_by_line_with_caps(system, kinds, people, rules)
         ("活动", 1, Decimal("5"), Decimal("4")),
         ("活动", 1, Decimal("5"), Decimal("0")),
         ("无故缺席全会", 1, Decimal("-5"), Decimal("-5")),
+        (gettext(NOT_YET), 0, Decimal("0"), Decimal("0")),
     ]
+    assert score.lines[-1].source == "活动7"
     assert "活动类" in score.lines[2].note and "活动类" in score.lines[3].note
     assert score.total == Decimal("22") and score.grade == "称职"
     assert score.ruleset == rules

@@ -67,6 +67,33 @@ def test_attendance_set_every_row(watched, system):
     page.locator("[data-set-all=absent]").click()
     for i in range(3):
         expect(radios.nth(i)).to_be_checked()
+    # saved through htmx: the table shows the saved state and says so
+    page.get_by_role("button", name=t("Save attendance")).click()
+    expect(page.get_by_test_id("attendance-notice")).to_be_visible()
+    for i in range(3):
+        expect(radios.nth(i)).to_be_checked()
+    assert list(activity.participations.values_list("attendance", flat=True)) == ["absent"] * 3
+    assert problems == []
+
+
+def test_outputs_added_inline_with_more_rows(watched, system, screenshot_dir):
+    reseed_data_migrations()
+    activity = f.ActivityFactory(committee=system.county, title="糖业调研")
+    page, problems = watched(system.bob)
+    page.goto(activity.get_absolute_url())
+    texts = page.locator("#outputs-form textarea")
+    expect(texts).to_have_count(3)
+    page.locator("[data-formset-add=items]").click()
+    expect(texts).to_have_count(4)
+    for i, text in enumerate(["用地指标紧张", "融资难", "用工缺口", "申报三步走"]):
+        texts.nth(i).fill(text)
+    page.locator("#id_items-3-kind").select_option("guide")
+    page.get_by_test_id("outputs-save").click()
+    expect(page.get_by_test_id("outputs-notice")).to_be_visible()
+    expect(page.get_by_test_id("outputs")).to_contain_text("申报三步走")
+    expect(page).to_have_url(re.compile(rf"/activities/{activity.pk}/$"))
+    page.screenshot(path=screenshot_dir / "activity-outputs-desktop.png", full_page=True)
+    assert activity.items.count() == 4 and activity.items.filter(kind="guide").count() == 1
     assert problems == []
     assert t("Save attendance")  # the page is the Chinese one the clerk uses
 

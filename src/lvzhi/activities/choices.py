@@ -37,6 +37,7 @@ class Attendance(models.TextChoices):
 
 class ReportItemKind(models.TextChoices):
     PROBLEM = "problem", _("Problem-list item")
+    GUIDE = "guide", _("Operation guide")
     RECOMMENDATION = "recommendation", _("Recommendation")
     SUGGESTION = "suggestion", _("Suggestion")
 

@@ -204,7 +204,7 @@ class _Demo:
         ]
         for n, topic in enumerate(topics):
             items = [("problem", f"{topic}：问题{k + 1}") for k in range(5)]
-            items += [("recommendation", f"{topic}：操作指南第{k + 1}条") for k in range(4)]
+            items += [("guide", f"{topic}：操作指南第{k + 1}条") for k in range(4)]
             self.activity(
                 "lb",
                 "research",

@@ -41,7 +41,7 @@ def _file_name(record, extension):
 def duty_record_xlsx(record):
     headers, rows = _activity_table(record)
     rows.append([])
-    rows.append([_("Score"), str(record.score.total), record.score.grade])
+    rows.append([_("Score"), record.score.total, record.score.grade])
     for line in record.score.lines:
         rows.append(
             [
@@ -49,9 +49,9 @@ def duty_record_xlsx(record):
                 line.source,
                 line.rule,
                 "",
-                str(line.units),
-                str(line.base),
-                str(line.points),
+                line.units,
+                line.base,
+                line.points,
                 "",
                 line.note,
             ]
@@ -70,7 +70,7 @@ def duty_record_docx(record):
     doc = word.document(
         f"{title} · {member.person.name} · {record.year}",
         subtitle=" · ".join(f for f in facts if f),
-        landscape=True,
+        committee=member.committee.name,
     )
     totals = record.totals
     grade = f" ({record.score.grade})" if record.score.grade else ""

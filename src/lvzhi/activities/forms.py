@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.activities import models
-from lvzhi.activities.choices import Attendance, ParticipationRole
+from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
 from lvzhi.core import models as core
 from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.forms import RecordForm, style_widgets
@@ -83,7 +83,7 @@ class ActivityForm(RecordForm):
 
     def participant_rows(self):
         return [
-            (m, ParticipationRole.PARTICIPANT, Attendance.ATTENDED)
+            (m, ParticipationRole.PARTICIPANT, Attendance.INVITED)
             for m in self.cleaned_data.get("participants") or ()
         ]
 
@@ -115,6 +115,25 @@ class ReportItemForm(ActivityChildForm):
     class Meta:
         model = models.ReportItem
         fields = ["activity", "kind", "text", "sort_order", "outcome_note"]
+
+
+class OutputRowForm(forms.ModelForm):
+    """One row of the activity page's output form: kind and text (rows left empty are skipped)."""
+
+    class Meta:
+        model = models.ReportItem
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 1})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ReportItemKind.choices
+        self.fields["kind"].initial = ReportItemKind.PROBLEM
+        style_widgets(self, small=True)
+
+
+#: several outputs at once on the activity page (more rows are added in the page)
+OutputFormSet = forms.formset_factory(OutputRowForm, extra=3, max_num=50, absolute_max=50)
 
 
 class AttachmentForm(ActivityChildForm):

@@ -18,12 +18,14 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.activities.choices import Attendance, ScoreEvent, ScoreUnit
 from lvzhi.activities.models import GradeBand, Participation, Rule, RuleSet, ScoreCap
 from lvzhi.core.visibility import committee_tree
 
 ZERO = Decimal("0")
+NOT_YET = gettext_noop("Invited: attendance not yet recorded, no points yet")
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,9 @@ def compute_scores(members, year: int, explain: bool = True) -> dict[int, Score]
             continue
         rule = rs.match(kind_id, role, attendance)
         if rule is None:
+            if explain and attendance == Attendance.INVITED:
+                # shown, so a member sees why a listed activity earned nothing yet
+                events[member_id].append((date, activity_id, None, 0, row[7], activity_id))
             continue
         units = half_days if rule.unit == ScoreUnit.HALF_DAY else 1
         title = row[7] if explain else ""
@@ -198,6 +203,11 @@ def _apply(score, rs, items, explain):
     total = ZERO
     url_pattern = _activity_url_pattern() if explain else ""
     for date, _order, rule, units, source, ref in items:
+        if rule is None:  # on the roll as invited: attendance not recorded yet
+            score.lines.append(
+                Line(date, source, url_pattern.format(ref), _(NOT_YET), 0, ZERO, ZERO)
+            )
+            continue
         base = rule.points * units if units != 1 else rule.points
         points, capped_by = base, None
         if base > 0:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", pages.attendance, name="attendance"),
     path("<int:pk>/attendance/import/", pages.attendance_import, name="attendance_import"),
     path("<int:pk>/invite/", pages.invite, name="invite"),
+    path("<int:pk>/outputs/add/", pages.outputs_add, name="outputs_add"),
     path("rulesets/<int:pk>/copy/", pages.ruleset_copy, name="ruleset_copy"),
     *record_urls("activities"),
 ]

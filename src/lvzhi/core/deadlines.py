@@ -22,13 +22,13 @@ from datetime import datetime, time
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import recipients
 from lvzhi.core.choices import Role
 from lvzhi.core.models import RoleAssignment
-from lvzhi.core.notifications import notify_many
+from lvzhi.core.notifications import Message, notify_many
 from lvzhi.core.records import record_types
 from lvzhi.core.services import system_user
 from lvzhi.core.workdays import WorkdayCalendar
@@ -100,6 +100,12 @@ def _run(workflow, queryset, mark, action, today, actor) -> int:
             done += len(batch)
 
 
+def _english(label, *args):
+    """A step's name as the history keeps it: English, translated for the page's reader."""
+    with translation.override("en"):
+        return label(*args)
+
+
 def _apply(workflow, batch, mark, action, today, actor):
     model = workflow.model
     now = timezone.now()
@@ -115,7 +121,7 @@ def _apply(workflow, batch, mark, action, today, actor):
     model.history.bulk_history_create(
         batch,
         default_user=actor,
-        default_change_reason=workflow.action_label(action),
+        default_change_reason=_english(workflow.action_label, action),
         default_date=now,
     )
     workflow.log_model.objects.bulk_create(
@@ -156,10 +162,11 @@ def _reminders(workflow, batch):
         users_of_unit[ra.department_id].append(ra.user)
     for record in batch:
         users = [u for d in units[record.pk] for u in users_of_unit.get(d, ())]
-        message = _("Reminder: %(record)s was due on %(deadline)s and is still open.") % {
-            "record": workflow.label(record),
-            "deadline": getattr(record, workflow.deadlines.deadline_field),
-        }
+        message = Message(
+            gettext_noop("Reminder: %(record)s was due on %(deadline)s and is still open."),
+            record=workflow.label(record),
+            deadline=getattr(record, workflow.deadlines.deadline_field),
+        )
         yield users, f"{workflow.verb_prefix}.{workflow.deadlines.remind}", record, message
 
 
@@ -168,9 +175,10 @@ def _escalations(workflow, batch):
     for record in batch:
         if record.committee_id not in leaders:
             leaders[record.committee_id] = list(recipients.leaders_for(record.committee))
-        message = _("Escalated to you: %(record)s, overdue since %(deadline)s.") % {
-            "record": workflow.label(record),
-            "deadline": getattr(record, workflow.deadlines.deadline_field),
-        }
+        message = Message(
+            gettext_noop("Escalated to you: %(record)s, overdue since %(deadline)s."),
+            record=workflow.label(record),
+            deadline=getattr(record, workflow.deadlines.deadline_field),
+        )
         verb = f"{workflow.verb_prefix}.{workflow.deadlines.escalate}"
         yield leaders[record.committee_id], verb, record, message

@@ -20,10 +20,12 @@ over; the office is told of a request, the unit of the decision.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import recipients
 from lvzhi.core.choices import ExtensionState
 from lvzhi.core.errors import DomainError
+from lvzhi.core.notifications import Message
 from lvzhi.core.workflow import required
 
 
@@ -65,8 +67,12 @@ def deadline_extensions(workflow, *, model, request, approve, refuse, unit_of):
         ctx.log_extra["unit"] = unit
         ctx.tell(
             recipients.office_users(current.committee),
-            _("%(unit)s asks to extend %(record)s to %(date)s.")
-            % {"unit": unit, "record": workflow.label(current), "date": requested_deadline},
+            Message(
+                gettext_noop("%(unit)s asks to extend %(record)s to %(date)s."),
+                unit=unit,
+                record=workflow.label(current),
+                date=requested_deadline,
+            ),
             verb="extension",
         )
         return row
@@ -95,13 +101,13 @@ def deadline_extensions(workflow, *, model, request, approve, refuse, unit_of):
             )
         ctx.comment = comment or ""
         message = (
-            _("Extension of %(record)s to %(date)s approved.")
+            gettext_noop("Extension of %(record)s to %(date)s approved.")
             if approved
-            else _("Extension of %(record)s to %(date)s refused.")
+            else gettext_noop("Extension of %(record)s to %(date)s refused.")
         )
         ctx.tell(
             recipients.unit_users([row.department_id]),
-            message % {"record": workflow.label(current), "date": row.requested_deadline},
+            Message(message, record=workflow.label(current), date=row.requested_deadline),
             verb="extension",
         )
         return row

@@ -27,7 +27,8 @@ def history_entries(obj, limit=200):
                 "date": record.history_date,
                 "user": _actor_name(record.history_user),
                 "type": TYPE_LABELS.get(record.history_type, record.history_type),
-                "reason": record.history_change_reason or "",
+                # workflow steps keep their English name: shown in the reader's language
+                "reason": _(record.history_change_reason) if record.history_change_reason else "",
                 "changes": changes,
             }
         )

@@ -1,6 +1,10 @@
 """Notifications: a row per recipient for the bell, and an email to those with an address.
 
-    notify(users, "problems.remind", problem, message=_("…"), actor=request.user)
+    notify(users, "problems.remind", problem, actor=request.user,
+           message=Message(gettext_noop("Reminder: %(record)s …"), record=label))
+
+A `Message` keeps its English source and its values, so each reader sees it in the language
+they read in (the bell, the inbox); the row also keeps the text as first written (the mail).
 
 Rows are written in the caller's transaction (a rolled-back transition notifies nobody);
 mail goes out only after the commit, through Django's mail backend (console by default,
@@ -8,6 +12,7 @@ SMTP by the EMAIL_* settings). A failing mail server never undoes the change: th
 logged and the in-app notification stays.
 """
 
+import datetime
 import logging
 from contextlib import contextmanager
 
@@ -16,7 +21,8 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from lvzhi.core.models import Notification
@@ -27,7 +33,44 @@ log = logging.getLogger(__name__)
 INBOX_URL_NAME = "core:notifications"
 
 
-def notify(users, verb: str, target=None, *, message: str, actor=None, email=True):
+class Message:
+    """A text translated when shown: Message(gettext_noop("%(record)s was answered."), record=…).
+
+    Values are kept as text, except dates (shown in the reader's date format) and
+    translatable labels (e.g. a choice's label), translated with the text."""
+
+    def __init__(self, source, /, **params):
+        self.text, self.params = source, params
+
+    def __str__(self):
+        text = _(self.text)
+        return text % {k: _shown(v) for k, v in self.params.items()} if self.params else text
+
+    def stored(self) -> dict:
+        return {"text": self.text, "params": {k: _stored(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def load(cls, data):
+        return cls(data["text"], **data.get("params", {}))
+
+
+def _stored(value):
+    if isinstance(value, Promise) and len(getattr(value, "_args", ())) == 1:
+        return {"label": value._args[0]}  # gettext_lazy("Satisfied"): translated when shown
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
+    return str(value)
+
+
+def _shown(value):
+    if isinstance(value, dict) and "label" in value:
+        return _(value["label"])
+    if isinstance(value, dict) and "date" in value:
+        return formats.date_format(datetime.date.fromisoformat(value["date"]), "SHORT_DATE_FORMAT")
+    return value
+
+
+def notify(users, verb: str, target=None, *, message, actor=None, email=True):
     """Notify each distinct active user who may open `target`; returns the rows created."""
     return notify_many([(users, verb, target, message)], actor=actor, email=email)
 
@@ -59,6 +102,7 @@ def notify_many(entries, *, actor=None, email=True):
                     actor=actor,
                     verb=verb,
                     message=str(message)[:300],
+                    message_source=message.stored() if isinstance(message, Message) else {},
                     target_type=target_type,
                     target_id=target_id,
                     url=url,

@@ -5,16 +5,22 @@
     return word.docx_response("黎胜国-履职档案-2024.docx", doc)
 
 Body text is set in 宋体 (SimSun) and headings in 黑体 (SimHei), the faces Chinese office
-documents use; Word substitutes a local CJK face where they are missing.
+documents use; Word substitutes a local CJK face where they are missing. Pages are A4 (portrait
+unless asked), with the committee in the header and "第 X 页 / 共 Y 页" and the export date in
+the footer (Word's PAGE / NUMPAGES fields, so the numbers are right however the text flows).
 """
 
 import tempfile
 
 from django.http import FileResponse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY_FONT = "SimSun"
@@ -30,13 +36,25 @@ def _set_font(style, name: str, size: float | None = None):
         style.font.size = Pt(size)
 
 
-def document(title: str, *, subtitle: str = "", landscape: bool = False):
-    """A new document with its title (and a line under it) already written."""
+A4 = (Cm(21), Cm(29.7))
+
+
+def document(title: str, *, subtitle: str = "", committee: str = "", landscape: bool = False):
+    """A new A4 document with its title (and a line under it) already written; `committee`
+    heads every page."""
     doc = Document()
+    section = doc.sections[0]
+    width, height = A4
     if landscape:
-        section = doc.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    header = section.header.paragraphs[0]
+    header.text = committee
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _footer(section.footer.paragraphs[0])
     _set_font(doc.styles["Normal"], BODY_FONT, 10.5)
     for name in ("Title", "Heading 1", "Heading 2"):
         _set_font(doc.styles[name], HEADING_FONT)
@@ -44,6 +62,58 @@ def document(title: str, *, subtitle: str = "", landscape: bool = False):
     if subtitle:
         doc.add_paragraph(subtitle)
     return doc
+
+
+def _footer(paragraph):
+    """第 X 页 / 共 Y 页 · the export date, the numbers as fields Word fills in."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # the sentence is translated whole; the fields go where its markers are
+    text = _("Page {page} of {pages}")
+    for piece in _split(text):
+        if piece == "{page}":
+            _field(paragraph, "PAGE")
+        elif piece == "{pages}":
+            _field(paragraph, "NUMPAGES")
+        elif piece:
+            paragraph.add_run(piece)
+    day = formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+    paragraph.add_run("    " + _("Exported %(date)s") % {"date": day})
+
+
+def _split(text):
+    pieces, rest = [], text
+    while rest:
+        starts = [(rest.find(m), m) for m in ("{page}", "{pages}") if m in rest]
+        if not starts:
+            pieces.append(rest)
+            break
+        at, marker = min(starts)
+        pieces += [rest[:at], marker]
+        rest = rest[at + len(marker) :]
+    return pieces
+
+
+def _field(paragraph, code):
+    """A Word field (PAGE, NUMPAGES): begin · instruction · separate · shown value · end."""
+    run = paragraph.add_run()
+    for kind, text in (
+        ("begin", None),
+        ("instr", code),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
 
 
 def table(doc, headers, rows):

@@ -32,7 +32,7 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lvzhi.core.errors import DomainError, GoneError
@@ -57,11 +57,17 @@ class Transition:
     offered: bool = True
     #: ids of other rows of the model the step changes, locked with the record in id order
     also_lock: object = None
+    #: the states in which this step is the one expected next: the page offers it as the main
+    #: button and folds the others (several apply: the first in the table wins)
+    primary: frozenset = frozenset()
+    #: another name for the step in some states, e.g. {State.ASSIGNED: _("Reassign")}
+    labels: object = None
 
-    def __init__(self, *, sources, targets, roles, **options):
+    def __init__(self, *, sources, targets, roles, primary=(), **options):
         object.__setattr__(self, "sources", frozenset(sources))
         object.__setattr__(self, "targets", frozenset(targets))
         object.__setattr__(self, "roles", frozenset(roles))
+        object.__setattr__(self, "primary", frozenset(primary))
         for name, value in options.items():
             object.__setattr__(self, name, value)
 
@@ -200,7 +206,7 @@ class Workflow:
             ctx.set(**{self.state_field: target})
         logged = ctx.log_as or action
         if ctx.changed:
-            self.save(current, actor, logged, ctx.changed)
+            self.save(current, actor, logged, ctx.changed, state)
         self.log(
             current,
             action=logged,
@@ -242,17 +248,34 @@ class Workflow:
             )
         return target
 
-    def save(self, record, actor, action, fields):
+    def save(self, record, actor, action, fields, from_state=None):
         record.version += 1
         record._history_user = actor
-        record._change_reason = self.action_label(action)
+        # the English name: the history page translates it for its reader
+        with translation.override("en"):
+            record._change_reason = self.action_label(action, from_state)
         record.save(update_fields=[*sorted(fields), "version", "updated_at"])
 
     def log(self, record, **values):
         return self.log_model.objects.create(**{self.log_field: record}, **values)
 
-    def action_label(self, action) -> str:
+    def action_label(self, action, state=None) -> str:
+        """The step's name; in `state`, the transition's own name for it there if it has one."""
+        labels = self.transitions[action].labels if action in self.transitions else None
+        if labels and state in labels:
+            return str(labels[state])
         return str(self.actions(action).label)
+
+    def expected(self, user, record, actions=None) -> str | None:
+        """The one step `user` is expected to take next on `record`: the first available step
+        declared `primary` in the record's state, else the only step the user has."""
+        actions = self.available(user, record) if actions is None else actions
+        state = getattr(record, self.state_field)
+        for action in actions:
+            if state in self.transitions[action].primary:
+                return action
+        with_form = [a for a in actions if self.transitions[a].form is not None]
+        return with_form[0] if len(with_form) == 1 else None
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -261,20 +284,28 @@ class Workflow:
         return form_class(data, files, user=user, record=record, auto_id=f"id_{action}_%s")
 
     def page_context(self, user, record, bound=None) -> dict:
-        """The step forms the user may use now (`bound`: (action, form) with errors)."""
+        """The step forms the user may use now (`bound`: (action, form) with errors).
+
+        `step_forms` lists them all; `primary_step` is the expected one (or None) and
+        `other_steps` the rest, which the page folds; `open_step` the one whose errors show."""
         actions = self.available(user, record)
+        state = getattr(record, self.state_field)
         forms = []
         for action in actions:
             if self.transitions[action].form is None:
                 continue
             form = bound[1] if bound and bound[0] == action else self.form(action, user, record)
             if getattr(form, "inline", True):
-                forms.append((action, self.action_label(action), form))
+                forms.append((action, self.action_label(action, state), form))
+        expected = self.expected(user, record, actions)
         log = getattr(record, self.log_model._meta.get_field(self.log_field).remote_field.name)
         return {
             "actions": actions,
             "step_forms": forms,
             "step_base": f"{record.get_absolute_url()}step/",
+            "primary_step": next((f for f in forms if f[0] == expected), None),
+            "other_steps": [f for f in forms if f[0] != expected],
+            "open_step": bound[0] if bound else None,
             "transitions": log.select_related(*self.log_related),
         }
 

@@ -48,7 +48,7 @@ class Action(models.TextChoices):
     PROGRESS = "progress", _("Progress note")
     ANSWER = "answer", _("Answer")
     CONFIRM = "confirm", _("Confirm")
-    REOPEN = "reopen", _("Reopen (重办)")
+    REOPEN = "reopen", _("Reopen")
     RETURN = "return", _("Return to the office")
     MERGE = "merge", _("Merge into another problem")
     WITHDRAW = "withdraw", _("Withdraw")
@@ -56,8 +56,8 @@ class Action(models.TextChoices):
     REQUEST_EXTENSION = "request_extension", _("Request an extension")
     APPROVE_EXTENSION = "approve_extension", _("Approve the extension")
     REFUSE_EXTENSION = "refuse_extension", _("Refuse the extension")
-    REMIND = "remind", _("Reminder (催办)")
-    ESCALATE = "escalate", _("Escalated to a leader (领导督办)")
+    REMIND = "remind", _("Reminder")
+    ESCALATE = "escalate", _("Escalation to a leader")
 
 
 class UnitRole(models.TextChoices):

@@ -29,7 +29,12 @@ class ProblemTable(BaseTable):
     id = tables.Column(verbose_name="#", linkify=True)
     title = tables.Column(linkify=True)
     due = tables.Column(verbose_name=_("Deadline state"), accessor="pk", orderable=False)
-    escalated_on = tables.Column(verbose_name=_("Escalated"))
+    escalated_on = tables.DateColumn(verbose_name=_("Escalated"))
+    # in the Excel export only: the list stays narrow
+    description = tables.Column(visible=False)
+    solution = tables.Column(visible=False)
+    answered_on = tables.DateColumn(visible=False)
+    satisfaction = tables.Column(visible=False)
 
     class Meta(BaseTable.Meta):
         model = Problem
@@ -45,6 +50,10 @@ class ProblemTable(BaseTable):
             "due",
             "escalated_on",
             "registered_on",
+            "description",
+            "solution",
+            "answered_on",
+            "satisfaction",
         )
 
     def render_due(self, record):

@@ -228,7 +228,7 @@ class Participation(ActivityChild):
         default=ParticipationRole.PARTICIPANT,
     )
     attendance = models.CharField(
-        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.ATTENDED
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.INVITED
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
 

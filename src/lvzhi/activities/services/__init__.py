@@ -11,6 +11,7 @@ from .activities import (
     child_delete,
     child_save,
     participants_invite,
+    report_items_add,
 )
 from .scoring import ruleset_copy, ruleset_delete, ruleset_save
 
@@ -21,6 +22,7 @@ __all__ = [
     "child_delete",
     "child_save",
     "participants_invite",
+    "report_items_add",
     "ruleset_copy",
     "ruleset_delete",
     "ruleset_save",

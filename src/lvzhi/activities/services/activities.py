@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lvzhi.activities.choices import Attendance, ParticipationRole
-from lvzhi.activities.models import Activity, Participation
+from lvzhi.activities.models import Activity, Participation, ReportItem
 from lvzhi.activities.models.activities import ActivityChild
 from lvzhi.activities.models.scoring import RuleSet, RuleSetChild
 from lvzhi.core import permissions
@@ -86,7 +86,8 @@ def activity_save(
                 activity=activity,
                 member=member,
                 role=role or ParticipationRole.PARTICIPANT,
-                attendance=attendance or Attendance.ATTENDED,
+                # listed, not yet present: attendance is recorded on the roll
+                attendance=attendance or Attendance.INVITED,
             ),
         )
     if was and (was["committee_id"], was["published"]) != (
@@ -153,3 +154,21 @@ def attendance_bulk_set(*, actor, activity, states):
             child_save(actor=actor, instance=row)
             changed += 1
     return changed
+
+
+@transaction.atomic
+def report_items_add(*, actor, activity, items):
+    """Add outputs (成果条目) to an activity, several at once: `items` [(kind, text)], after
+    the ones it has, in the given order. All or nothing."""
+    permissions.require(actor, permissions.CHANGE, activity)
+    if not items:
+        raise ValidationError({"text": _("Write at least one output item.")})
+    last = activity.items.order_by("-sort_order").values_list("sort_order", flat=True).first()
+    start = (last or 0) + 1
+    return [
+        child_save(
+            actor=actor,
+            instance=ReportItem(activity=activity, kind=kind, text=text, sort_order=start + i),
+        )
+        for i, (kind, text) in enumerate(items)
+    ]

@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from lvzhi.activities import exports, selectors, services
 from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
-from lvzhi.activities.forms import InviteForm
+from lvzhi.activities.forms import InviteForm, OutputFormSet
 from lvzhi.activities.importers import AttendanceImporter
 from lvzhi.activities.models import Activity, RuleSet
 from lvzhi.activities.ranking import ranking_rows, ranking_xlsx
@@ -27,6 +28,17 @@ from lvzhi.core.importers import ImportFileError
 from lvzhi.core.models import Committee, Member, Sector
 from lvzhi.core.paging import page_of
 from lvzhi.core.scope import committee_ids_for, selected_scope
+
+#: the calendar's column heads, Monday first
+WEEKDAYS = [
+    pgettext_lazy("weekday", "Mon"),
+    pgettext_lazy("weekday", "Tue"),
+    pgettext_lazy("weekday", "Wed"),
+    pgettext_lazy("weekday", "Thu"),
+    pgettext_lazy("weekday", "Fri"),
+    pgettext_lazy("weekday", "Sat"),
+    pgettext_lazy("weekday", "Sun"),
+]
 
 
 def _year(request, default=None):
@@ -67,15 +79,17 @@ def attendance(request, pk):
                 actor=request.user, activity=activity, states=states
             )
         except (ValidationError, DomainError) as exc:
-            messages.error(request, _error_text(exc))
+            notice = ("danger", _error_text(exc))
         else:
-            messages.success(request, _("Attendance saved: %(n)s changed.") % {"n": changed})
+            notice = ("success", _("Attendance saved: %(n)s changed.") % {"n": changed})
         if request.htmx:
+            # The saved state, read again (the rows above were read before the save), with
+            # the outcome in the swapped part: a message for the next page would come late.
+            context = _attendance_context(request, activity, rows.all())
             return render(
-                request,
-                "activities/includes/attendance_rows.html",
-                _attendance_context(request, activity, rows),
+                request, "activities/includes/attendance_rows.html", {**context, "notice": notice}
             )
+        getattr(messages, "success" if notice[0] == "success" else "error")(request, notice[1])
         return redirect("activities:attendance", pk=activity.pk)
     return render(
         request, "activities/attendance.html", _attendance_context(request, activity, rows)
@@ -92,9 +106,48 @@ def _attendance_context(request, activity, rows):
         "rows": rows,
         "states": Attendance.choices,
         "counts": [(label, counts[value]) for value, label in Attendance.choices],
+        "invited": counts[Attendance.INVITED],
         "invite_form": InviteForm(user=request.user, activity=activity),
         "import_form": ImportForm(),
     }
+
+
+@login_required
+@require_POST
+def outputs_add(request, pk):
+    """Several outputs (成果条目) added on the activity page; htmx gets the outputs card back."""
+    activity = _activity_for_change(request, pk)
+    formset = OutputFormSet(request.POST, prefix="items")
+    notice = None
+    if formset.is_valid():
+        rows = [
+            (f.cleaned_data["kind"], f.cleaned_data["text"]) for f in formset if f.has_changed()
+        ]
+        try:
+            added = services.report_items_add(actor=request.user, activity=activity, items=rows)
+        except (ValidationError, DomainError) as exc:
+            notice = ("danger", _error_text(exc))
+        else:
+            notice = ("success", _("%(n)s output items added.") % {"n": len(added)})
+            formset = OutputFormSet(prefix="items")
+    if not request.htmx:
+        if notice:
+            getattr(messages, "success" if notice[0] == "success" else "error")(request, notice[1])
+        else:
+            messages.error(
+                request,
+                _("Check the output items: %(errors)s")
+                % {"errors": "; ".join(str(e) for f in formset.errors for e in f.values())},
+            )
+        return redirect(activity)
+    context = {
+        "object": activity,
+        "outputs": selectors.activity_outputs(activity),
+        "can_manage": True,
+        "output_formset": formset,
+        "notice": notice,
+    }
+    return render(request, "activities/includes/outputs.html", context)
 
 
 @login_required
@@ -190,6 +243,7 @@ def month_calendar(request):
         "activities/calendar.html",
         {
             "weeks": selectors.calendar_weeks(qs, year, month),
+            "weekdays": WEEKDAYS,
             "month": first,
             "prev": f"{prev:%Y-%m}",
             "next": f"{nxt:%Y-%m}",

@@ -122,12 +122,14 @@ class ActivityViews(AppRecordType):
         participations = obj.participations.select_related(
             "member__person", "member__committee"
         ).order_by("role", "member__person__name")
+        can_manage = permissions.can_change(request.user, obj)
         return {
             "participations": participations,
             "outputs": activity_outputs(obj),
+            "output_formset": forms.OutputFormSet(prefix="items") if can_manage else None,
             "attachments": obj.attachments.all(),
             "tasks": obj.tasks.visible_to(request.user),
-            "can_manage": permissions.can_change(request.user, obj),
+            "can_manage": can_manage,
         }
 
     api_actions = ActivityActions

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lvzhi.core import notifications
-from lvzhi.core.choices import IndustryKind
+from lvzhi.core.choices import IndustryKind, Role
 from lvzhi.core.models import (
     Committee,
     Department,
@@ -387,6 +387,7 @@ def demo_logins() -> list[dict]:
             "username": username,
             "password": S.DEMO_PASSWORD,
             "role": role,
+            "role_label": Role(role).label,
             "committee": labels[committee] + (f" · {unit}" if unit else ""),
             "name": display,
         }

@@ -25,6 +25,9 @@ class Notification(models.Model):
     #: machine-readable kind, e.g. "problems.remind"
     verb = models.CharField(_("kind"), max_length=60)
     message = models.CharField(_("message"), max_length=300)
+    #: the message's English source and values (core.notifications.Message): shown in the
+    #: reader's language; `message` is the text as first written
+    message_source = models.JSONField(_("message source"), default=dict, blank=True)
     #: the record it is about: "app_label.model" and pk, plus the page to open
     target_type = models.CharField(_("record type"), max_length=60, blank=True)
     target_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
@@ -39,4 +42,13 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
 
     def __str__(self):
+        return self.message
+
+    @property
+    def text(self) -> str:
+        """The message in the active language."""
+        if self.message_source:
+            from lvzhi.core.notifications import Message
+
+            return str(Message.load(self.message_source))
         return self.message

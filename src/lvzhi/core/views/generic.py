@@ -6,6 +6,7 @@ the app's urls.py takes them from `record_urls(app_label)`. Every view starts fr
 and `delete` services, the same ones its API calls.
 """
 
+import datetime
 import io
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.db import models as dj_models
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
@@ -321,6 +323,11 @@ def detail_rows(obj, field_names, user):
             text = getattr(obj, f"get_{name}_display")()
         elif isinstance(field, dj_models.BooleanField):
             text = _("yes") if value else _("no")
+        elif isinstance(value, datetime.datetime):
+            # the same format as the lists' date columns
+            text = formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        elif isinstance(value, datetime.date):
+            text = formats.date_format(value, "SHORT_DATE_FORMAT")
         else:
             text = value
         rows.append((label, text if text not in (None, "") else "—", url))

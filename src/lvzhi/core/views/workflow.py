@@ -20,6 +20,7 @@ class WorkflowStepView(RecordView):
         if transition is None or not transition.offered or transition.form is None:
             raise Http404
         record = self.get_object()
+        label = workflow.action_label(action, getattr(record, workflow.state_field))
         form = workflow.form(action, request.user, record, request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -30,9 +31,7 @@ class WorkflowStepView(RecordView):
                 messages.error(request, exc.message)
                 return redirect(record.get_absolute_url())
             else:
-                messages.success(
-                    request, _("Done: %(action)s.") % {"action": workflow.action_label(action)}
-                )
+                messages.success(request, _("Done: %(action)s.") % {"action": label})
                 # A step may take the record out of the actor's sight (a unit returning an
                 # assignment): then back to the list, not to a page that is now a 404.
                 if self.config.queryset(request.user).filter(pk=record.pk).exists():

@@ -6,6 +6,7 @@ extensions.py do only what is particular to a step.
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import permissions
 from lvzhi.core.deadlines import DeadlineRules
@@ -38,9 +39,16 @@ class ProblemWorkflow(Workflow):
             targets={S.ASSIGNED},
             roles={MANAGER},
             form=forms.AssignForm,
+            primary={S.REGISTERED, S.RETURNED},
+            # once assigned, the office's 交办 changes the units: 改派
+            labels={S.ASSIGNED: gettext_lazy("Reassign")},
         ),
         Action.START: Transition(
-            sources={S.ASSIGNED}, targets={S.IN_PROGRESS}, roles={LEAD}, form=forms.CommentForm
+            sources={S.ASSIGNED},
+            targets={S.IN_PROGRESS},
+            roles={LEAD},
+            form=forms.CommentForm,
+            primary={S.ASSIGNED},
         ),
         # The lead unit's first progress note starts the handling.
         Action.PROGRESS: Transition(
@@ -50,7 +58,11 @@ class ProblemWorkflow(Workflow):
             form=forms.ProgressForm,
         ),
         Action.ANSWER: Transition(
-            sources=OPEN, targets={S.ANSWERED}, roles={LEAD}, form=forms.AnswerForm
+            sources=OPEN,
+            targets={S.ANSWERED},
+            roles={LEAD},
+            form=forms.AnswerForm,
+            primary={S.IN_PROGRESS},
         ),
         # Not satisfied: the problem goes back to the units (重办).
         Action.CONFIRM: Transition(
@@ -58,6 +70,7 @@ class ProblemWorkflow(Workflow):
             targets={S.CONFIRMED, S.IN_PROGRESS},
             roles={MANAGER, ENTERPRISE},
             form=forms.ConfirmForm,
+            primary={S.ANSWERED},
             not_now=lambda: _("This problem has no answer to confirm yet."),
         ),
         Action.REOPEN: Transition(
@@ -84,6 +97,7 @@ class ProblemWorkflow(Workflow):
             targets={S.CLOSED},
             roles={MANAGER},
             form=forms.CommentForm,
+            primary={S.CONFIRMED},
             not_now=lambda: _("Only a problem confirmed by the enterprise can be closed."),
         ),
         Action.REQUEST_EXTENSION: Transition(

@@ -5,11 +5,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import permissions, recipients
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Person
-from lvzhi.core.notifications import notify
+from lvzhi.core.notifications import Message, notify
 from lvzhi.core.services import record_save
 from lvzhi.core.workdays import WorkdayCalendar
 from lvzhi.core.workflow import required, when
@@ -122,7 +123,9 @@ def _register(actor, problem, allow_duplicate, on, right) -> Problem:
         recipients.office_users(problem.committee),
         "problems.register",
         problem,
-        message=_("New problem registered: %(problem)s") % {"problem": _label(problem)},
+        message=Message(
+            gettext_noop("New problem registered: %(problem)s"), problem=_label(problem)
+        ),
         actor=actor,
     )
     return problem
@@ -198,8 +201,11 @@ def assign(ctx, *, lead_unit, co_units=(), deadline=None, comment=""):
     ctx.log_extra["unit"] = lead_unit
     ctx.tell(
         recipients.unit_users([lead_unit.pk, *(u.pk for u in co_units)]),
-        _("Problem %(problem)s was assigned to you; deadline %(deadline)s.")
-        % {"problem": _label(current), "deadline": deadline.isoformat()},
+        Message(
+            gettext_noop("Problem %(problem)s was assigned to you; deadline %(deadline)s."),
+            problem=_label(current),
+            deadline=deadline,
+        ),
     )
 
 
@@ -226,7 +232,11 @@ def add_progress(ctx, *, text):
     ctx.log_extra["unit"] = unit
     ctx.tell(
         recipients.office_users(current.committee),
-        _("Progress on %(problem)s: %(text)s") % {"problem": _label(current), "text": text[:80]},
+        Message(
+            gettext_noop("Progress on %(problem)s: %(text)s"),
+            problem=_label(current),
+            text=text[:80],
+        ),
     )
     return note
 
@@ -248,7 +258,7 @@ def answer(ctx, *, solution):
     ctx.log_extra["unit"] = acting_unit(ctx.actor, current)
     ctx.tell(
         [*recipients.office_users(current.committee), *selectors.enterprise_users(current)],
-        _("%(problem)s was answered; please confirm.") % {"problem": _label(current)},
+        Message(gettext_noop("%(problem)s was answered; please confirm."), problem=_label(current)),
     )
 
 
@@ -278,8 +288,11 @@ def confirm(ctx, *, satisfaction, comment=""):
     ctx.comment = comment or ""
     ctx.tell(
         recipients.unit_users([current.lead_unit_id]),
-        _("The enterprise confirmed your answer to %(problem)s: %(verdict)s.")
-        % {"problem": _label(current), "verdict": Satisfaction(satisfaction).label},
+        Message(
+            gettext_noop("The enterprise confirmed your answer to %(problem)s: %(verdict)s."),
+            problem=_label(current),
+            verdict=Satisfaction(satisfaction).label,
+        ),
         verb="confirm",
     )
     return None
@@ -311,8 +324,12 @@ def _reopen(ctx, reason, deadline=None):
     ctx.comment = reason
     ctx.tell(
         recipients.unit_users(current.assignments.values_list("department_id", flat=True)),
-        _("%(problem)s must be handled again (due %(deadline)s): %(reason)s")
-        % {"problem": _label(current), "deadline": current.deadline, "reason": reason[:80]},
+        Message(
+            gettext_noop("%(problem)s must be handled again (due %(deadline)s): %(reason)s"),
+            problem=_label(current),
+            deadline=current.deadline,
+            reason=reason[:80],
+        ),
         verb="reopen",
     )
 
@@ -334,8 +351,12 @@ def return_(ctx, *, reason):
     ctx.log_extra["unit"] = unit
     ctx.tell(
         recipients.office_users(current.committee),
-        _("%(unit)s returned %(problem)s: %(reason)s")
-        % {"unit": unit, "problem": _label(current), "reason": reason[:80]},
+        Message(
+            gettext_noop("%(unit)s returned %(problem)s: %(reason)s"),
+            unit=unit,
+            problem=_label(current),
+            reason=reason[:80],
+        ),
     )
 
 
@@ -364,8 +385,11 @@ def withdraw(ctx, *, reason):
     ctx.comment = reason
     ctx.tell(
         recipients.unit_users(current.assignments.values_list("department_id", flat=True)),
-        _("%(problem)s was withdrawn: %(reason)s")
-        % {"problem": _label(current), "reason": reason[:80]},
+        Message(
+            gettext_noop("%(problem)s was withdrawn: %(reason)s"),
+            problem=_label(current),
+            reason=reason[:80],
+        ),
     )
 
 

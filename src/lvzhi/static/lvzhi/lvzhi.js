@@ -29,6 +29,13 @@
         .forEach((radio) => { if (radio.value === value) radio.checked = true; });
       return;
     }
+    // <button data-formset-add="PREFIX">: one more row of a Django formset, from its
+    // <template data-formset-template="PREFIX"> (the form's empty_form).
+    const more = event.target.closest("[data-formset-add]");
+    if (more) {
+      addFormsetRow(more.dataset.formsetAdd, more.closest("form"));
+      return;
+    }
     // "Clean pasted text" under a long text field.
     const clean = event.target.closest("[data-clean-url]");
     if (clean) cleanText(clean);
@@ -95,6 +102,19 @@
     document.addEventListener("DOMContentLoaded", () => bindAutocompletes(document));
   } else {
     bindAutocompletes(document);
+  }
+
+  function addFormsetRow(prefix, form) {
+    const total = form.querySelector(`[name="${prefix}-TOTAL_FORMS"]`);
+    const max = form.querySelector(`[name="${prefix}-MAX_NUM_FORMS"]`);
+    const template = form.querySelector(`template[data-formset-template="${prefix}"]`);
+    const rows = form.querySelector(`[data-formset-rows="${prefix}"]`);
+    const n = parseInt(total.value, 10);
+    if (max && n >= parseInt(max.value, 10)) return;
+    rows.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(n)));
+    total.value = String(n + 1);
+    const added = rows.lastElementChild.querySelector("textarea, input, select");
+    if (added) added.focus();
   }
 
   function cleanText(button) {

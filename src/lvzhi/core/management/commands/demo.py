@@ -10,7 +10,6 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from lvzhi.core.choices import Role
 from lvzhi.core.demo.loader import (
     demo_logins,
     demo_users_present,
@@ -117,7 +116,7 @@ class Command(BaseCommand):
             [
                 row["username"],
                 row["password"],
-                str(Role(row["role"]).label),
+                str(row["role_label"]),
                 row["committee"],
                 row["name"],
             ]
