@@ -26,6 +26,7 @@ from lvzhi.text.similarity import (
     fingerprint,
     shared_passages,
     tfidf,
+    word_weight,
 )
 from lvzhi.text.tokenize import (
     MAX_QUERY_CHARS,
@@ -403,7 +404,7 @@ def similar_to(
     )
     rows, seen = [], set()
     for part in halves:
-        words = [(w, stats.word_idf(w)) for w in distinctive_words(part, stats)]
+        words = [(w, word_weight(w, stats)) for w in distinctive_words(part, stats)]
         rare = [x for x in words if not stats.word_is_frequent(x[0])]
         found = backends.weighted_ids(
             rare,

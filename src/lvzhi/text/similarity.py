@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lvzhi.text.tokenize import normalize_long
+from lvzhi.text.weights import prior_idf
 
 SHINGLE = 3
 #: a cosine at or above this marks a near-duplicate (measured: see the quality test)
@@ -44,6 +45,8 @@ WORD_MAX_SHARE = 0.05
 #: candidates are found through words in at most this share of records; commoner ones only
 #: reorder them (see backends.weighted_ids)
 RARE_SHARE = 0.02
+#: a sample of fewer records tells nothing about which words are common
+MIN_SAMPLE = 100
 MAX_TEXT = 50_000
 
 _KEEP = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -107,7 +110,7 @@ class CorpusStats:
 
     def word_is_frequent(self, word: str) -> bool:
         """In more than RARE_SHARE of the records: a tie-breaker, not a finder of candidates."""
-        return self.docs >= 100 and self.word_df.get(word, 0) > RARE_SHARE * self.docs
+        return self.docs >= MIN_SAMPLE and self.word_df.get(word, 0) > RARE_SHARE * self.docs
 
     def is_common(self, shingle: str) -> bool:
         return self.docs >= 5 and self.shingle_df.get(shingle, 0) > COMMON_SHARE * self.docs
@@ -141,17 +144,37 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def distinctive_words(tokens: list[str], stats: CorpusStats, limit: int = 12) -> list[str]:
+def word_weight(word: str, stats: CorpusStats) -> float:
+    """How much sharing `word` says about two records being the same.
+
+    The general-corpus idf (`weights.prior_idf`) holds from the first record; once the
+    sample is large enough to tell (MIN_SAMPLE records), the corpus's own idf scales it, so a
+    word every proposal of this committee uses (建议, 企业) weighs less than it does in
+    general text. Before that the corpus says nothing: with one record indexed, every word
+    it holds would look common and every word it lacks rare.
+    """
+    weight = prior_idf(word)
+    if stats.docs >= MIN_SAMPLE:
+        weight *= stats.word_idf(word) / (math.log(stats.docs + 1) + 1.0)
+    return weight
+
+
+def distinctive_words(tokens: list[str], stats: CorpusStats, limit: int = 16) -> list[str]:
     """The words of a text that best tell it apart from the others of its type.
 
-    Rarity counts twice (idf²): a copied passage carries the rare words of its source —
+    Rarity counts twice (weight²): a copied passage carries the rare words of its source —
     names, figures, places — while the topic words it shares with every proposal on the
-    same subject would pull in the wrong candidates. Words in more than 5 % of the records
-    are left out: their posting lists are long and tell nothing apart.
+    same subject would pull in the wrong candidates. Words in more than 5 % of a large
+    enough sample are left out: their posting lists are long and tell nothing apart. The
+    words are the text's own, weighed without looking at whether the index holds them, so a
+    near-identical record holds (nearly) all of them and scores highest whatever the size
+    of the index.
     """
-    common = max(WORD_MAX_SHARE * stats.docs, 20)
+    common = WORD_MAX_SHARE * stats.docs if stats.docs >= MIN_SAMPLE else float("inf")
     tf = Counter(t for t in tokens if len(t) >= 2 and stats.word_df.get(t, 0) <= common)
-    ranked = sorted(tf, key=lambda w: (1 + math.log(tf[w])) * stats.word_idf(w) ** 2, reverse=True)
+    ranked = sorted(
+        tf, key=lambda w: ((1 + math.log(tf[w])) * word_weight(w, stats) ** 2, w), reverse=True
+    )
     return ranked[:limit]
 
 
