@@ -28,12 +28,18 @@ from lvzhi.text.similarity import (
     tfidf,
     word_weight,
 )
+from lvzhi.text.synonyms import synonyms_of
 from lvzhi.text.tokenize import (
     MAX_QUERY_CHARS,
-    index_tokens,
+    alternatives,
     normalize_long,
+    query_groups,
     query_phrases,
     query_terms,
+    word_part,
+)
+from lvzhi.text.tokenize import (
+    words as segment,
 )
 
 SNIPPET_CHARS = 120
@@ -49,6 +55,13 @@ class ParsedQuery:
     phrases: list[str]
     prefix: bool = False
     message: str = ""
+    #: the alternatives of each term as typed (tokenize.query_groups), then with synonyms
+    groups: list = field(default_factory=list)
+    expanded: list = field(default_factory=list)
+
+    @property
+    def synonyms(self) -> list[str]:
+        return [w for t in [*self.terms, *self.phrases] for w in synonyms_of(t)]
 
     @property
     def searchable(self) -> bool:
@@ -80,7 +93,33 @@ def parse_query(q: str | None) -> ParsedQuery:
         message = _(
             "One character finds the words that start with it; two or more are more precise."
         )
-    return ParsedQuery(q, terms, phrases, prefix=prefix, message=str(message) if message else "")
+    groups = [[[t]] for t in terms] if prefix else query_groups(terms)
+    expanded = groups if prefix else _expanded_groups(phrases, terms)
+    return ParsedQuery(
+        q,
+        terms,
+        phrases,
+        prefix=prefix,
+        message=str(message) if message else "",
+        groups=groups,
+        expanded=expanded,
+    )
+
+
+def _expanded_groups(phrases, terms):
+    """The query's groups with synonyms: per word, and per typed phrase that the synonym
+    data names as a whole (老年助餐, cut 老年|助餐, ≈ 长者饭堂)."""
+    groups, covered = [], set()
+    for phrase in phrases:
+        inner = [t for t in query_terms(phrase) if t in terms and t not in covered]
+        if len(inner) > 1 and synonyms_of(phrase):
+            group = [inner]
+            for s in synonyms_of(phrase):
+                group += [alt for alt in alternatives(s) if alt not in group]
+            groups.append(group)
+            covered.update(inner)
+    rest = [t for t in terms if t not in covered]
+    return groups + query_groups(rest, synonyms_of)
 
 
 @dataclass
@@ -248,35 +287,15 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
         return []
     extra, extra_params = _filters(committee_ids, year)
     where, params = where + extra, params + extra_params
-    any_term = False
-    pool = max(RERANK_POOL, (offset + limit) * 3)
-    while True:
-        rows = backends.search_ids(
-            parsed.terms,
-            where=where,
-            params=params,
-            limit=pool,
-            prefix=parsed.prefix,
-            any_term=any_term,
-        )
-        if not rows and len(parsed.terms) > 1 and not any_term:
-            any_term = True
-            continue
-        ranked = _rerank(rows, parsed)
-        # Check visibility in rank order, a page's worth at a time: most users see every
-        # candidate, and loading the records of the whole pool would cost more than it tells.
-        objects, checked = {}, 0
-        while checked < len(ranked) and len(objects) < offset + limit:
-            chunk = ranked[checked : checked + max(offset + limit - len(objects), limit)]
-            objects.update(_visible_objects(chunk, user))
-            checked += len(chunk)
-        visible = [d for d in ranked[:checked] if (d.kind, d.object_id) in objects]
-        # Few of the candidates were visible (a member sees only published records):
-        # look further down the ranking.
-        if len(visible) >= offset + limit or len(rows) < pool or pool >= MAX_POOL:
-            break
-        pool *= 5
-    needles = parsed.phrases + parsed.terms
+    need = offset + limit
+    visible, objects = _ranked_visible(parsed, parsed.groups, user, where, params, need)
+    if len(visible) < need and parsed.expanded != parsed.groups:
+        # Too few records hold the words as typed: records holding a synonym follow them.
+        more, more_objects = _ranked_visible(parsed, parsed.expanded, user, where, params, need)
+        seen = {(d.kind, d.object_id) for d in visible}
+        visible += [d for d in more if (d.kind, d.object_id) not in seen]
+        objects.update(more_objects)
+    needles = parsed.phrases + parsed.terms + parsed.synonyms
     hits = []
     for doc in visible[offset : offset + limit]:
         reg = registry.get(doc.kind)
@@ -302,6 +321,38 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
     return hits
 
 
+def _ranked_visible(parsed, groups, user, where, params, need):
+    """(documents in rank order that `user` may see, at least `need` if there are; records)."""
+    any_term = False
+    pool = max(RERANK_POOL, need * 3)
+    while True:
+        rows = backends.search_ids(
+            groups,
+            where=where,
+            params=params,
+            limit=pool,
+            prefix=parsed.prefix,
+            any_term=any_term,
+        )
+        if not rows and len(groups) > 1 and not any_term:
+            any_term = True
+            continue
+        ranked = _rerank(rows, parsed)
+        # Check visibility in rank order, a page's worth at a time: most users see every
+        # candidate, and loading the records of the whole pool would cost more than it tells.
+        objects, checked = {}, 0
+        while checked < len(ranked) and len(objects) < need:
+            chunk = ranked[checked : checked + max(need - len(objects), 20)]
+            objects.update(_visible_objects(chunk, user))
+            checked += len(chunk)
+        visible = [d for d in ranked[:checked] if (d.kind, d.object_id) in objects]
+        # Few of the candidates were visible (a member sees only published records):
+        # look further down the ranking.
+        if len(visible) >= need or len(rows) < pool or pool >= MAX_POOL:
+            return visible, objects
+        pool *= 5
+
+
 def _rerank(rows, parsed) -> list[SearchDocument]:
     """Documents in rank order, those holding the typed phrase verbatim moved up."""
     docs = SearchDocument.objects.only(
@@ -314,11 +365,14 @@ def _rerank(rows, parsed) -> list[SearchDocument]:
         if doc is None:
             continue
         title, body = doc.title.lower(), doc.body.lower()
+        # Records holding more of the words as typed come first; among them, the typed
+        # phrase verbatim (in the title most); then the index's rank.
+        exact = sum(1 for t in parsed.terms if t in title or t in body)
         boost = sum((3.0 if p in title else 0.0) + (1.0 if p in body else 0.0) for p in phrases)
-        doc.search_score = boost + float(score)
-        scored.append((-boost, position, doc))
-    scored.sort(key=lambda t: (t[0], t[1]))
-    return [doc for _b, _p, doc in scored]
+        doc.search_score = exact + boost + float(score)
+        scored.append((-exact, -boost, position, doc))
+    scored.sort(key=lambda t: t[:3])
+    return [t[3] for t in scored]
 
 
 @dataclass
@@ -366,7 +420,7 @@ def corpus_stats(kind: str) -> CorpusStats:
     shingle_sets, word_sets = [], []
     for title, body, title_tokens, body_tokens in rows:
         shingle_sets.append(fingerprint(f"{title}\n{body}").shingles)
-        word_sets.append(set(f"{title_tokens} {body_tokens}".split()))
+        word_sets.append(set(f"{word_part(title_tokens)} {word_part(body_tokens)}".split()))
     stats = CorpusStats(shingle_sets, word_sets)
     stats.docs = max(stats.docs, 1)
     _stats_cache[kind] = (key, now, stats)
@@ -398,7 +452,7 @@ def similar_to(
         where, params = where + " AND d.object_id <> %s", [*params, int(exclude)]
     # One "more like this" lookup per half of the text: a proposal that merges two older
     # ones (or copies half of one) carries each source's rare words in one half only.
-    tokens = index_tokens(fp.normalised).split()
+    tokens = segment(fp.normalised)
     halves = (
         [tokens] if len(tokens) < 200 else [tokens[: len(tokens) // 2], tokens[len(tokens) // 2 :]]
     )
