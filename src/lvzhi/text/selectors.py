@@ -17,15 +17,23 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.text import backends, registry
+from lvzhi.text.content import (
+    content_sentences,
+    content_words,
+    parse,
+    segments,
+    sentence_key,
+    sentences,
+)
 from lvzhi.text.models import SearchDocument
 from lvzhi.text.similarity import (
     DUPLICATE_THRESHOLD,
     CorpusStats,
-    cosine,
+    content,
     distinctive_words,
     fingerprint,
+    same_proposal,
     shared_passages,
-    tfidf,
     word_weight,
 )
 from lvzhi.text.synonyms import synonyms_of
@@ -37,9 +45,6 @@ from lvzhi.text.tokenize import (
     query_phrases,
     query_terms,
     word_part,
-)
-from lvzhi.text.tokenize import (
-    words as segment,
 )
 
 SNIPPET_CHARS = 120
@@ -380,7 +385,7 @@ class SimilarRecord:
     kind: str
     object_id: int
     title: str
-    score: float  # cosine of TF-IDF vectors over character 3-grams, 0..1
+    score: float  # similarity.same_proposal, 0..1
     passages: list[str]
     is_duplicate: bool
     committee_id: int | None = None
@@ -416,12 +421,26 @@ def corpus_stats(kind: str) -> CorpusStats:
         rng = random.Random(count)
         ids = {rng.randint(bounds["low"], bounds["high"]) for _ in range(STATS_SAMPLE * 2)}
         rows = rows.filter(id__in=sorted(ids))
-    rows = rows.values_list("title", "body", "title_tokens", "body_tokens")[:STATS_SAMPLE]
-    shingle_sets, word_sets = [], []
-    for title, body, title_tokens, body_tokens in rows:
-        shingle_sets.append(fingerprint(f"{title}\n{body}").shingles)
-        word_sets.append(set(f"{word_part(title_tokens)} {word_part(body_tokens)}".split()))
-    stats = CorpusStats(shingle_sets, word_sets)
+    rows = list(
+        rows.values_list("title", "body", "title_tokens", "body_tokens", "content_tokens")[
+            :STATS_SAMPLE
+        ]
+    )
+    # First the sentences the records repeat (the committee's own set phrasing), then the
+    # frequencies of what is left.
+    texts = [normalize_long(f"{row[0]}\n{row[1]}") for row in rows]
+    sentence_sets = [{sentence_key(s) for s in sentences(t)} for t in texts]
+    stats = CorpusStats([], [], sentence_sets)
+    stats.docs = len(rows)
+    common = stats.common_sentences()
+    word_sets = []
+    for row in rows:
+        words = set(f"{word_part(row[2])} {word_part(row[3])}".split())
+        if row[4]:
+            words.update(content_words(parse(row[4]), common))
+        word_sets.append(words)
+    shingle_sets = [fingerprint("。".join(content_sentences(t, common))).shingles for t in texts]
+    stats = CorpusStats(shingle_sets, word_sets, sentence_sets)
     stats.docs = max(stats.docs, 1)
     _stats_cache[kind] = (key, now, stats)
     return stats
@@ -450,9 +469,11 @@ def similar_to(
     stats = corpus_stats(kind)
     if exclude is not None:
         where, params = where + " AND d.object_id <> %s", [*params, int(exclude)]
-    # One "more like this" lookup per half of the text: a proposal that merges two older
-    # ones (or copies half of one) carries each source's rare words in one half only.
-    tokens = segment(fp.normalised)
+    # The words of what the text says, set phrasing left out, as written (the index holds
+    # them so). One "more like this" lookup per half of the text: a proposal that merges two
+    # older ones (or copies half of one) carries each source's rare words in one half only.
+    raw = segments(fp.normalised, fold=False)
+    tokens = [w for w in content_words(raw, stats.common_sentences()) if not w.startswith("#")]
     halves = (
         [tokens] if len(tokens) < 200 else [tokens[: len(tokens) // 2], tokens[len(tokens) // 2 :]]
     )
@@ -470,7 +491,9 @@ def similar_to(
         rows += [r for r in found if r[0] not in seen]
         seen.update(r[0] for r in found)
     docs = list(
-        SearchDocument.objects.only("id", "kind", "object_id", "committee_id", "title", "body")
+        SearchDocument.objects.only(
+            "id", "kind", "object_id", "committee_id", "title", "body", "content_tokens"
+        )
         .in_bulk([r[0] for r in rows])
         .values()
     )
@@ -478,12 +501,12 @@ def similar_to(
     # may have left its index row).
     visible = _visible_objects(docs, user)
     docs = [d for d in docs if (d.kind, d.object_id) in visible]
-    query_vector = tfidf(fp.counts, stats)
+    query = content(text, stats)
     out, shingles_of = [], {}
     for doc in docs:
-        other = fingerprint(f"{doc.title}\n{doc.body}")
-        shingles_of[doc.object_id] = other.shingles
-        score = cosine(query_vector, tfidf(other.counts, stats))
+        full = f"{doc.title}\n{doc.body}"
+        shingles_of[doc.object_id] = fingerprint(full).shingles
+        score = same_proposal(query, content(full, stats, doc.content_tokens or None))
         if score < min_score:
             continue
         out.append(

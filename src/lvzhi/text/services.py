@@ -9,8 +9,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from lvzhi.text import registry
+from lvzhi.text import content, registry
 from lvzhi.text.models import SearchDocument
+from lvzhi.text.similarity import MAX_TEXT
 from lvzhi.text.tokenize import index_tokens
 
 BATCH = 500
@@ -19,6 +20,7 @@ BATCH = 500
 def _document_for(reg: registry.Registration, instance, tokens=index_tokens) -> SearchDocument:
     title = reg.title_of(instance)[:300]
     body = reg.body_of(instance)
+    text = f"{title}\n{body}"[:MAX_TEXT]
     return SearchDocument(
         kind=reg.kind,
         object_id=instance.pk,
@@ -29,6 +31,7 @@ def _document_for(reg: registry.Registration, instance, tokens=index_tokens) -> 
         body=body,
         title_tokens=tokens(title),
         body_tokens=tokens(body),
+        content_tokens=content.serialise(content.segments(text)),
     )
 
 

@@ -50,3 +50,12 @@ def table() -> dict[str, tuple[str, ...]]:
 
 def synonyms_of(word: str) -> tuple[str, ...]:
     return table().get(word, ())
+
+
+def canonical(word: str) -> str:
+    """One word standing for its whole synonym group (the first in sorted order), so 贷款 and
+    融资 count as the same word when two texts are compared."""
+    others = table().get(word)
+    if not others:
+        return word
+    return min(word, *others)
