@@ -38,7 +38,7 @@ def test_one_record_indexed_and_a_near_identical_text_is_found(system):
 @pytest.mark.django_db
 def test_many_records_indexed_and_the_near_identical_one_comes_first(system):
     SearchDocument.objects.all().delete()
-    for i, doc in enumerate(generate(150, seed=7, variant_share=0.0)):
+    for i, doc in enumerate(generate(110, seed=7, variant_share=0.0)):
         _index(system, f"{i} {doc.title[:90]}", doc.body)
     target = _index(system, "养老服务体系建设", ORIGINAL)
     _index(system, "长期护理保险", "".join(TOPICS["养老"]["B"]))

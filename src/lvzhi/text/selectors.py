@@ -4,13 +4,10 @@ Both start from the user: a hit is returned only when the record's own model say
 `Model.objects.visible_to(user)` contains it — the index rows are never trusted alone.
 """
 
-import random
-import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Max, Min
 from django.urls import NoReverseMatch
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -18,17 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.text import backends, registry
 from lvzhi.text.content import (
-    content_sentences,
     content_words,
-    parse,
     segments,
-    sentence_key,
-    sentences,
 )
 from lvzhi.text.models import SearchDocument
 from lvzhi.text.similarity import (
     DUPLICATE_THRESHOLD,
-    CorpusStats,
     content,
     distinctive_words,
     fingerprint,
@@ -36,7 +28,8 @@ from lvzhi.text.similarity import (
     shared_passages,
     word_weight,
 )
-from lvzhi.text.synonyms import synonyms_of
+from lvzhi.text.stats import corpus_stats
+from lvzhi.text.synonyms import canonical, synonyms_of
 from lvzhi.text.tokenize import (
     MAX_QUERY_CHARS,
     alternatives,
@@ -44,7 +37,6 @@ from lvzhi.text.tokenize import (
     query_groups,
     query_phrases,
     query_terms,
-    word_part,
 )
 
 SNIPPET_CHARS = 120
@@ -393,57 +385,6 @@ class SimilarRecord:
 
 CANDIDATES = 16
 MIN_SCORE = 0.1
-STATS_SAMPLE = 1000
-STATS_MAX_AGE = 600.0  # seconds a sample of a large corpus is trusted
-_stats_cache: dict[str, tuple[tuple, float, CorpusStats]] = {}
-
-
-def corpus_stats(kind: str) -> CorpusStats:
-    """Document frequencies for `kind`, from a random sample of its index rows (cached).
-
-    A small corpus is re-read whenever its size changes; a large one every few minutes —
-    document frequencies of a large corpus move slowly.
-    """
-    now = time.monotonic()
-    cached = _stats_cache.get(kind)
-    if cached and cached[0][0] > STATS_SAMPLE and now - cached[1] < STATS_MAX_AGE:
-        return cached[2]
-    # A small corpus is identified by its size and its last change: an edit that keeps the
-    # count (or a test database rolled back and refilled) must not reuse old frequencies.
-    agg = SearchDocument.objects.filter(kind=kind).aggregate(n=Count("id"), last=Max("indexed_at"))
-    key, count = (agg["n"], agg["last"]), agg["n"]
-    if cached and cached[0] == key and now - cached[1] < STATS_MAX_AGE:
-        return cached[2]
-    rows = SearchDocument.objects.filter(kind=kind)
-    if count > STATS_SAMPLE:
-        # A random sample by id: ORDER BY RANDOM() would sort every row of a large table.
-        bounds = rows.aggregate(low=Min("id"), high=Max("id"))
-        rng = random.Random(count)
-        ids = {rng.randint(bounds["low"], bounds["high"]) for _ in range(STATS_SAMPLE * 2)}
-        rows = rows.filter(id__in=sorted(ids))
-    rows = list(
-        rows.values_list("title", "body", "title_tokens", "body_tokens", "content_tokens")[
-            :STATS_SAMPLE
-        ]
-    )
-    # First the sentences the records repeat (the committee's own set phrasing), then the
-    # frequencies of what is left.
-    texts = [normalize_long(f"{row[0]}\n{row[1]}") for row in rows]
-    sentence_sets = [{sentence_key(s) for s in sentences(t)} for t in texts]
-    stats = CorpusStats([], [], sentence_sets)
-    stats.docs = len(rows)
-    common = stats.common_sentences()
-    word_sets = []
-    for row in rows:
-        words = set(f"{word_part(row[2])} {word_part(row[3])}".split())
-        if row[4]:
-            words.update(content_words(parse(row[4]), common))
-        word_sets.append(words)
-    shingle_sets = [fingerprint("。".join(content_sentences(t, common))).shingles for t in texts]
-    stats = CorpusStats(shingle_sets, word_sets, sentence_sets)
-    stats.docs = max(stats.docs, 1)
-    _stats_cache[kind] = (key, now, stats)
-    return stats
 
 
 def similar_to(
@@ -501,7 +442,8 @@ def similar_to(
     # may have left its index row).
     visible = _visible_objects(docs, user)
     docs = [d for d in docs if (d.kind, d.object_id) in visible]
-    query = content(text, stats)
+    folded = [(key, [canonical(w) for w in words]) for key, words in raw]
+    query = content(text, stats, parts=folded)
     out, shingles_of = [], {}
     for doc in docs:
         full = f"{doc.title}\n{doc.body}"

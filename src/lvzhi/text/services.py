@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from lvzhi.text import content, registry
-from lvzhi.text.models import SearchDocument
+from lvzhi.text.models import CorpusSample, SearchDocument
 from lvzhi.text.similarity import MAX_TEXT
 from lvzhi.text.tokenize import index_tokens
 
@@ -131,6 +131,10 @@ def reindex(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]
             if progress:
                 progress(len(batch))
         done[reg.kind] = count
+        # the first 查重 check after the rebuild reads this sample instead of taking one
+        from lvzhi.text.stats import refresh
+
+        refresh(reg.kind)
     return done
 
 
@@ -145,4 +149,5 @@ def count_records(kinds: Iterable[str] | None = None) -> int:
 def clear_index() -> dict:
     """Empty every text index (the demo's reset deletes the records it indexed)."""
     deleted = SearchDocument.objects.all().delete()[0]
+    CorpusSample.objects.all().delete()
     return {"search documents": deleted}

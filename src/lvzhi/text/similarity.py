@@ -1,6 +1,13 @@
-"""Similar-record detection (查重): TF-IDF over character 3-grams, candidates from the search index.
+"""Similar-record detection (查重): the same-proposal score, candidates from the search index.
 
-How the method was chosen — tests/text/test_similarity_quality.py runs the comparison on a
+The score (`same_proposal`) compares what two texts say with their set phrasing left out
+(text.content): 0.7 × the cosine of their content words, weighed by jieba's IDF table, figures
+normalised, synonyms folded, + 0.3 × the TF-IDF cosine of their content's character 3-grams.
+It and DUPLICATE_THRESHOLD were chosen on the tuning part of tests/text/data/dedup_pairs.json
+and are measured on its held-out part (tests/text/test_dedup_quality.py; README, 查重 quality):
+the 3-gram cosine alone flagged texts written on one template and missed rewrites.
+
+How the 3-gram part was chosen — tests/text/test_similarity_quality.py runs the comparison on a
 labelled set of proposals (reordered, lightly edited, partly copied, a third copied, joint
 rewrites; hard negatives on the same topic), all wrapped in the set openings and closings
 real proposals carry ("为深入贯彻落实……现提出如下建议", "以上建议妥否，请……"):
@@ -19,8 +26,8 @@ indexed lookup per word in the full-text index (FTS5 / tsvector), each record sc
 summed idf of the words it shares ("more like this"); a distinctive word found in more than
 RARE_SHARE of the records is looked up only together with the next one (both words in one
 record) and otherwise only adds its weight to the best candidates — its posting list is long;
-(2) each candidate is scored exactly by the cosine of TF-IDF vectors over character
-3-grams, the document frequencies estimated from a sample of the records of that type;
+(2) each candidate is scored by `same_proposal`, the document frequencies estimated from a
+sample of the records of that type;
 (3) shared passages are the maximal runs of the new text covered by 3-grams the old text
 also has, leaving out the set phrases.
 """
@@ -34,7 +41,8 @@ from lvzhi.text.tokenize import normalize_long
 from lvzhi.text.weights import prior_idf
 
 SHINGLE = 3
-#: a cosine at or above this marks a near-duplicate (measured: see the quality test)
+#: a same_proposal score at or above this marks a duplicate (chosen on the tuning part of
+#: tests/text/data/dedup_pairs.json, measured on its held-out part)
 DUPLICATE_THRESHOLD = 0.25
 #: passages shorter than this many characters are not reported
 MIN_PASSAGE = 10
@@ -250,14 +258,15 @@ class Content:
     words: dict[str, float]
 
 
-def content(text: str, stats: CorpusStats, stored: str | None = None) -> Content:
+def content(text: str, stats: CorpusStats, stored: str | None = None, parts=None) -> Content:
     """`stored`: the content tokens of an indexed record (segmented when it was indexed);
-    without them the text is segmented now."""
+    `parts`: the text's `content.segments`; without either the text is segmented now."""
     from lvzhi.text import content as c
 
     common = stats.common_sentences()
     kept = "。".join(c.content_sentences(text, common))
-    parts = c.parse(stored) if stored else c.segments(text)
+    if parts is None:
+        parts = c.parse(stored) if stored else c.segments(text)
     return Content(
         tfidf(fingerprint(kept).counts, stats), word_vector(c.content_words(parts, common), stats)
     )
