@@ -104,9 +104,9 @@ def test_recipients_of_a_committee(system):
 def test_the_problem_workflow_tells_the_recipients_core_finds():
     """The problem services and the deadline pass use core's lookups, not copies."""
     from lvzhi.activities import models as activity_models
-    from lvzhi.core import deadlines
+    from lvzhi.core import deadlines, extensions
     from lvzhi.problems import selectors
-    from lvzhi.problems.services import extensions, workflow
+    from lvzhi.problems.services import workflow
 
     for module in (selectors, activity_models):
         for name in ("office_users", "unit_users", "leaders_for", "system_committee_ids"):

@@ -4,7 +4,7 @@ on the request; a stale sample is refreshed off the request path."""
 import pytest
 
 from lvzhi.text import services, stats
-from lvzhi.text.models import CorpusSample
+from lvzhi.text.models import CorpusSample, SearchDocument
 from lvzhi.text.selectors import similar_to
 from tests import factories as f
 from tests.text.similarity_cases import TOPICS
@@ -15,6 +15,7 @@ def large(system, monkeypatch):
     """A corpus 'larger than the sample' (the sample size lowered to 3)."""
     monkeypatch.setattr(stats, "STATS_SAMPLE", 3)
     monkeypatch.setattr(stats, "_stats_cache", {})
+    SearchDocument.objects.all().delete()
     for topic in list(TOPICS)[:5]:
         obj = f.EnterpriseFactory(
             committee=system.county, name=topic, description="".join(TOPICS[topic]["A"])
