@@ -342,3 +342,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL") or "WARNING"},
 }
+
+# Search synonyms: files of word groups (one group a line) added to the shipped
+# src/lvzhi/text/data/synonyms.txt; comma-separated paths.
+TEXT_SYNONYMS = env("TEXT_SYNONYMS") or ""

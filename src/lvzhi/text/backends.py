@@ -1,7 +1,7 @@
 """The vendor-specific SQL of full-text search: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
 
 Both take the same inputs — query words already stripped of every syntax character by
-`tokenize.query_terms`, and a filter over the document alias `d` (the candidate clause of
+`tokenize.query_terms`, grouped with their alternatives by `tokenize.query_groups`, and a filter over the document alias `d` (the candidate clause of
 `selectors`; user text never reaches the SQL except as a parameter) — and return
 (document id, score) rows, best first.
 """
@@ -18,20 +18,41 @@ def _quote_fts(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def fts_match(terms: list[str], *, any_term: bool = False, prefix: bool = False) -> str:
-    parts = [_quote_fts(t) + ("*" if prefix else "") for t in terms]
+def _groups(terms) -> list[list[list[str]]]:
+    """Plain words become one-alternative groups (see tokenize.query_groups)."""
+    return [[[t]] if isinstance(t, str) else t for t in terms]
+
+
+def fts_match(terms, *, any_term: bool = False, prefix: bool = False) -> str:
+    """An FTS5 expression: each group an OR of its alternatives, each an AND of tokens."""
+    star = "*" if prefix else ""
+    parts = []
+    for group in _groups(terms):
+        alts = [" AND ".join(_quote_fts(t) + star for t in alt) for alt in group]
+        parts.append(
+            alts[0]
+            if len(alts) == 1 and len(group[0]) == 1
+            else "(" + " OR ".join(f"({a})" for a in alts) + ")"
+        )
     return (" OR " if any_term else " AND ").join(parts)
 
 
-def ts_query(terms: list[str], *, any_term: bool = False, prefix: bool = False) -> tuple[str, list]:
+def ts_query(terms, *, any_term: bool = False, prefix: bool = False) -> tuple[str, list]:
     """A tsquery expression built with parameters only (no user text in the SQL)."""
+    groups = _groups(terms)
     if prefix:
         # to_tsquery needs the operator syntax; terms hold no syntax characters, and each is
         # wrapped as one quoted lexeme.
-        expr = " | ".join("'" + t + "':*" for t in terms)
+        expr = " | ".join("'" + t + "':*" for g in groups for alt in g for t in alt)
         return "to_tsquery('simple', %s)", [expr]
+    one = "plainto_tsquery('simple', %s)"
+    sql_parts, params = [], []
+    for group in groups:
+        alts = ["(" + " && ".join([one] * len(alt)) + ")" for alt in group]
+        sql_parts.append("(" + " || ".join(alts) + ")")
+        params += [t for alt in group for t in alt]
     op = " || " if any_term else " && "
-    return "(" + op.join(["plainto_tsquery('simple', %s)"] * len(terms)) + ")", list(terms)
+    return "(" + op.join(sql_parts) + ")", params
 
 
 def search_ids(terms, *, where: str, params: list, limit: int, any_term=False, prefix=False):
@@ -217,9 +238,13 @@ def _fallback_weighted(weighted_terms, boost_terms, where, params, limit):
 def _fallback_ids(terms, *, where, params, limit, any_term):
     """Other databases: a token scan, correct but unindexed."""
     clauses, args = [], []
-    for t in terms:
-        clauses.append("(' ' || d.title_tokens || ' ' || d.body_tokens || ' ') LIKE %s")
-        args.append(f"% {t} %")
+    has = "(' ' || d.title_tokens || ' ' || d.body_tokens || ' ') LIKE %s"
+    for group in _groups(terms):
+        alts = []
+        for alt in group:
+            alts.append("(" + " AND ".join([has] * len(alt)) + ")")
+            args += [f"% {t} %" for t in alt]
+        clauses.append("(" + " OR ".join(alts) + ")")
     joined = (" OR " if any_term else " AND ").join(clauses)
     sql = (
         "SELECT d.id, 1.0 FROM text_searchdocument d WHERE (" + joined + ") AND (" + where + ") "

@@ -4,33 +4,37 @@ Both start from the user: a hit is returned only when the record's own model say
 `Model.objects.visible_to(user)` contains it — the index rows are never trusted alone.
 """
 
-import random
-import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Max, Min
 from django.urls import NoReverseMatch
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.text import backends, registry
+from lvzhi.text.content import (
+    content_words,
+    segments,
+)
 from lvzhi.text.models import SearchDocument
 from lvzhi.text.similarity import (
     DUPLICATE_THRESHOLD,
-    CorpusStats,
-    cosine,
+    content,
     distinctive_words,
     fingerprint,
+    same_proposal,
     shared_passages,
-    tfidf,
+    word_weight,
 )
+from lvzhi.text.stats import corpus_stats
+from lvzhi.text.synonyms import canonical, synonyms_of
 from lvzhi.text.tokenize import (
     MAX_QUERY_CHARS,
-    index_tokens,
+    alternatives,
     normalize_long,
+    query_groups,
     query_phrases,
     query_terms,
 )
@@ -48,6 +52,13 @@ class ParsedQuery:
     phrases: list[str]
     prefix: bool = False
     message: str = ""
+    #: the alternatives of each term as typed (tokenize.query_groups), then with synonyms
+    groups: list = field(default_factory=list)
+    expanded: list = field(default_factory=list)
+
+    @property
+    def synonyms(self) -> list[str]:
+        return [w for t in [*self.terms, *self.phrases] for w in synonyms_of(t)]
 
     @property
     def searchable(self) -> bool:
@@ -79,7 +90,33 @@ def parse_query(q: str | None) -> ParsedQuery:
         message = _(
             "One character finds the words that start with it; two or more are more precise."
         )
-    return ParsedQuery(q, terms, phrases, prefix=prefix, message=str(message) if message else "")
+    groups = [[[t]] for t in terms] if prefix else query_groups(terms)
+    expanded = groups if prefix else _expanded_groups(phrases, terms)
+    return ParsedQuery(
+        q,
+        terms,
+        phrases,
+        prefix=prefix,
+        message=str(message) if message else "",
+        groups=groups,
+        expanded=expanded,
+    )
+
+
+def _expanded_groups(phrases, terms):
+    """The query's groups with synonyms: per word, and per typed phrase that the synonym
+    data names as a whole (老年助餐, cut 老年|助餐, ≈ 长者饭堂)."""
+    groups, covered = [], set()
+    for phrase in phrases:
+        inner = [t for t in query_terms(phrase) if t in terms and t not in covered]
+        if len(inner) > 1 and synonyms_of(phrase):
+            group = [inner]
+            for s in synonyms_of(phrase):
+                group += [alt for alt in alternatives(s) if alt not in group]
+            groups.append(group)
+            covered.update(inner)
+    rest = [t for t in terms if t not in covered]
+    return groups + query_groups(rest, synonyms_of)
 
 
 @dataclass
@@ -247,35 +284,15 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
         return []
     extra, extra_params = _filters(committee_ids, year)
     where, params = where + extra, params + extra_params
-    any_term = False
-    pool = max(RERANK_POOL, (offset + limit) * 3)
-    while True:
-        rows = backends.search_ids(
-            parsed.terms,
-            where=where,
-            params=params,
-            limit=pool,
-            prefix=parsed.prefix,
-            any_term=any_term,
-        )
-        if not rows and len(parsed.terms) > 1 and not any_term:
-            any_term = True
-            continue
-        ranked = _rerank(rows, parsed)
-        # Check visibility in rank order, a page's worth at a time: most users see every
-        # candidate, and loading the records of the whole pool would cost more than it tells.
-        objects, checked = {}, 0
-        while checked < len(ranked) and len(objects) < offset + limit:
-            chunk = ranked[checked : checked + max(offset + limit - len(objects), limit)]
-            objects.update(_visible_objects(chunk, user))
-            checked += len(chunk)
-        visible = [d for d in ranked[:checked] if (d.kind, d.object_id) in objects]
-        # Few of the candidates were visible (a member sees only published records):
-        # look further down the ranking.
-        if len(visible) >= offset + limit or len(rows) < pool or pool >= MAX_POOL:
-            break
-        pool *= 5
-    needles = parsed.phrases + parsed.terms
+    need = offset + limit
+    visible, objects = _ranked_visible(parsed, parsed.groups, user, where, params, need)
+    if len(visible) < need and parsed.expanded != parsed.groups:
+        # Too few records hold the words as typed: records holding a synonym follow them.
+        more, more_objects = _ranked_visible(parsed, parsed.expanded, user, where, params, need)
+        seen = {(d.kind, d.object_id) for d in visible}
+        visible += [d for d in more if (d.kind, d.object_id) not in seen]
+        objects.update(more_objects)
+    needles = parsed.phrases + parsed.terms + parsed.synonyms
     hits = []
     for doc in visible[offset : offset + limit]:
         reg = registry.get(doc.kind)
@@ -301,6 +318,38 @@ def search(user, q, kinds=None, committee_ids=None, year=None, limit=20, offset=
     return hits
 
 
+def _ranked_visible(parsed, groups, user, where, params, need):
+    """(documents in rank order that `user` may see, at least `need` if there are; records)."""
+    any_term = False
+    pool = max(RERANK_POOL, need * 3)
+    while True:
+        rows = backends.search_ids(
+            groups,
+            where=where,
+            params=params,
+            limit=pool,
+            prefix=parsed.prefix,
+            any_term=any_term,
+        )
+        if not rows and len(groups) > 1 and not any_term:
+            any_term = True
+            continue
+        ranked = _rerank(rows, parsed)
+        # Check visibility in rank order, a page's worth at a time: most users see every
+        # candidate, and loading the records of the whole pool would cost more than it tells.
+        objects, checked = {}, 0
+        while checked < len(ranked) and len(objects) < need:
+            chunk = ranked[checked : checked + max(need - len(objects), 20)]
+            objects.update(_visible_objects(chunk, user))
+            checked += len(chunk)
+        visible = [d for d in ranked[:checked] if (d.kind, d.object_id) in objects]
+        # Few of the candidates were visible (a member sees only published records):
+        # look further down the ranking.
+        if len(visible) >= need or len(rows) < pool or pool >= MAX_POOL:
+            return visible, objects
+        pool *= 5
+
+
 def _rerank(rows, parsed) -> list[SearchDocument]:
     """Documents in rank order, those holding the typed phrase verbatim moved up."""
     docs = SearchDocument.objects.only(
@@ -313,11 +362,14 @@ def _rerank(rows, parsed) -> list[SearchDocument]:
         if doc is None:
             continue
         title, body = doc.title.lower(), doc.body.lower()
+        # Records holding more of the words as typed come first; among them, the typed
+        # phrase verbatim (in the title most); then the index's rank.
+        exact = sum(1 for t in parsed.terms if t in title or t in body)
         boost = sum((3.0 if p in title else 0.0) + (1.0 if p in body else 0.0) for p in phrases)
-        doc.search_score = boost + float(score)
-        scored.append((-boost, position, doc))
-    scored.sort(key=lambda t: (t[0], t[1]))
-    return [doc for _b, _p, doc in scored]
+        doc.search_score = exact + boost + float(score)
+        scored.append((-exact, -boost, position, doc))
+    scored.sort(key=lambda t: t[:3])
+    return [t[3] for t in scored]
 
 
 @dataclass
@@ -325,7 +377,7 @@ class SimilarRecord:
     kind: str
     object_id: int
     title: str
-    score: float  # cosine of TF-IDF vectors over character 3-grams, 0..1
+    score: float  # similarity.same_proposal, 0..1
     passages: list[str]
     is_duplicate: bool
     committee_id: int | None = None
@@ -333,43 +385,6 @@ class SimilarRecord:
 
 CANDIDATES = 16
 MIN_SCORE = 0.1
-STATS_SAMPLE = 1000
-STATS_MAX_AGE = 600.0  # seconds a sample of a large corpus is trusted
-_stats_cache: dict[str, tuple[tuple, float, CorpusStats]] = {}
-
-
-def corpus_stats(kind: str) -> CorpusStats:
-    """Document frequencies for `kind`, from a random sample of its index rows (cached).
-
-    A small corpus is re-read whenever its size changes; a large one every few minutes —
-    document frequencies of a large corpus move slowly.
-    """
-    now = time.monotonic()
-    cached = _stats_cache.get(kind)
-    if cached and cached[0][0] > STATS_SAMPLE and now - cached[1] < STATS_MAX_AGE:
-        return cached[2]
-    # A small corpus is identified by its size and its last change: an edit that keeps the
-    # count (or a test database rolled back and refilled) must not reuse old frequencies.
-    agg = SearchDocument.objects.filter(kind=kind).aggregate(n=Count("id"), last=Max("indexed_at"))
-    key, count = (agg["n"], agg["last"]), agg["n"]
-    if cached and cached[0] == key and now - cached[1] < STATS_MAX_AGE:
-        return cached[2]
-    rows = SearchDocument.objects.filter(kind=kind)
-    if count > STATS_SAMPLE:
-        # A random sample by id: ORDER BY RANDOM() would sort every row of a large table.
-        bounds = rows.aggregate(low=Min("id"), high=Max("id"))
-        rng = random.Random(count)
-        ids = {rng.randint(bounds["low"], bounds["high"]) for _ in range(STATS_SAMPLE * 2)}
-        rows = rows.filter(id__in=sorted(ids))
-    rows = rows.values_list("title", "body", "title_tokens", "body_tokens")[:STATS_SAMPLE]
-    shingle_sets, word_sets = [], []
-    for title, body, title_tokens, body_tokens in rows:
-        shingle_sets.append(fingerprint(f"{title}\n{body}").shingles)
-        word_sets.append(set(f"{title_tokens} {body_tokens}".split()))
-    stats = CorpusStats(shingle_sets, word_sets)
-    stats.docs = max(stats.docs, 1)
-    _stats_cache[kind] = (key, now, stats)
-    return stats
 
 
 def similar_to(
@@ -395,15 +410,17 @@ def similar_to(
     stats = corpus_stats(kind)
     if exclude is not None:
         where, params = where + " AND d.object_id <> %s", [*params, int(exclude)]
-    # One "more like this" lookup per half of the text: a proposal that merges two older
-    # ones (or copies half of one) carries each source's rare words in one half only.
-    tokens = index_tokens(fp.normalised).split()
+    # The words of what the text says, set phrasing left out, as written (the index holds
+    # them so). One "more like this" lookup per half of the text: a proposal that merges two
+    # older ones (or copies half of one) carries each source's rare words in one half only.
+    raw = segments(fp.normalised, fold=False)
+    tokens = [w for w in content_words(raw, stats.common_sentences()) if not w.startswith("#")]
     halves = (
         [tokens] if len(tokens) < 200 else [tokens[: len(tokens) // 2], tokens[len(tokens) // 2 :]]
     )
     rows, seen = [], set()
     for part in halves:
-        words = [(w, stats.word_idf(w)) for w in distinctive_words(part, stats)]
+        words = [(w, word_weight(w, stats)) for w in distinctive_words(part, stats)]
         rare = [x for x in words if not stats.word_is_frequent(x[0])]
         found = backends.weighted_ids(
             rare,
@@ -415,7 +432,9 @@ def similar_to(
         rows += [r for r in found if r[0] not in seen]
         seen.update(r[0] for r in found)
     docs = list(
-        SearchDocument.objects.only("id", "kind", "object_id", "committee_id", "title", "body")
+        SearchDocument.objects.only(
+            "id", "kind", "object_id", "committee_id", "title", "body", "content_tokens"
+        )
         .in_bulk([r[0] for r in rows])
         .values()
     )
@@ -423,12 +442,13 @@ def similar_to(
     # may have left its index row).
     visible = _visible_objects(docs, user)
     docs = [d for d in docs if (d.kind, d.object_id) in visible]
-    query_vector = tfidf(fp.counts, stats)
+    folded = [(key, [canonical(w) for w in words]) for key, words in raw]
+    query = content(text, stats, parts=folded)
     out, shingles_of = [], {}
     for doc in docs:
-        other = fingerprint(f"{doc.title}\n{doc.body}")
-        shingles_of[doc.object_id] = other.shingles
-        score = cosine(query_vector, tfidf(other.counts, stats))
+        full = f"{doc.title}\n{doc.body}"
+        shingles_of[doc.object_id] = fingerprint(full).shingles
+        score = same_proposal(query, content(full, stats, doc.content_tokens or None))
         if score < min_score:
             continue
         out.append(

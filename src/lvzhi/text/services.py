@@ -12,8 +12,9 @@ from types import SimpleNamespace
 from django.db import transaction
 
 from lvzhi.core import bulk
-from lvzhi.text import registry, tokenize
-from lvzhi.text.models import SearchDocument
+from lvzhi.text import content, registry, tokenize
+from lvzhi.text.models import CorpusSample, SearchDocument
+from lvzhi.text.similarity import MAX_TEXT
 from lvzhi.text.tokenize import index_tokens
 
 BATCH = 500
@@ -26,7 +27,14 @@ def _document_for(reg: registry.Registration, instance) -> SearchDocument:
         kind=reg.kind,
         title_tokens=index_tokens(values["title"]),
         body_tokens=index_tokens(values["body"]),
+        content_tokens=content_tokens(values),
     )
+
+
+def content_tokens(values) -> str:
+    """The words 查重 compares (text.content), from an entry's title and body."""
+    text = f"{values['title']}\n{values['body']}"[:MAX_TEXT]
+    return content.serialise(content.segments(text))
 
 
 def _document_values(reg: registry.Registration, record) -> dict:
@@ -99,9 +107,14 @@ def index_many(reg: registry.Registration, records: Iterable) -> int:
 
 def _write_documents(reg, docs, texts, tokens_of):
     tokens = dict(zip(texts, tokens_of(), strict=True))
+    contents: dict = {}  # texts repeat in a batch: each distinct one is read once
     for doc in docs:
         doc["title_tokens"] = tokens[doc["title"]]
         doc["body_tokens"] = tokens[doc["body"]]
+        key = (doc["title"], doc["body"])
+        if key not in contents:
+            contents[key] = content_tokens(doc)
+        doc["content_tokens"] = contents[key]
     bulk.insert_rows(SearchDocument, docs, same={"kind": reg.kind})
 
 
@@ -181,6 +194,10 @@ def reindex(kinds: Iterable[str] | None = None, progress=None) -> dict[str, int]
             if progress:
                 progress(len(batch))
         done[reg.kind] = count
+        # the first 查重 check after the rebuild reads this sample instead of taking one
+        from lvzhi.text.stats import refresh
+
+        refresh(reg.kind)
     return done
 
 
@@ -195,4 +212,5 @@ def count_records(kinds: Iterable[str] | None = None) -> int:
 def clear_index() -> dict:
     """Empty every text index (the demo's reset deletes the records it indexed)."""
     deleted = SearchDocument.objects.all().delete()[0]
+    CorpusSample.objects.all().delete()
     return {"search documents": deleted}

@@ -1,8 +1,9 @@
 """Word segmentation (jieba) shared by indexing, querying and highlighting.
 
 Documents are cut with `jieba.cut_for_search`, which emits a long word *and* the dictionary
-words inside it ("融资难题" → 融资, 难题, 融资难题), so a query for a two-character word finds
-the longer words that contain it. Queries are cut in precise mode. Both sides go through the
+words inside it ("融资难题" → 融资, 难题, 融资难题), and every character bigram of the text is
+indexed as well, so a query finds any substring of two or more characters, also one that
+crosses jieba's word boundaries. Queries are cut in precise mode. Both sides go through the
 same normalisation (simplified characters, ASCII width, lower case), so a query typed in
 traditional characters or full-width letters finds the same records.
 """
@@ -94,24 +95,46 @@ def normalize_long(text: str) -> str:
     return _opencc().convert(text)
 
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,}")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+#: between a document's words and its character bigrams in the stored tokens; both
+#: full-text parsers (FTS5 unicode61, PostgreSQL's) read it as a separator
+BIGRAM_MARK = " | "
+
+
+def words(text: str) -> list[str]:
+    """jieba's words of a document (search mode: a long word and the words inside it)."""
+    return [
+        w for w in _jieba().cut_for_search(normalize_long(text)) if _WORD.search(w) and " " not in w
+    ]
+
+
+def bigrams(text: str) -> list[str]:
+    """Every two-character piece of every run of Chinese characters, in order."""
+    return [run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]
 
 
 def index_tokens(text: str) -> str:
     """The space-separated words a document is indexed under.
 
-    Besides jieba's words, every two-character piece of a longer Chinese word is indexed
-    (冷链物流 → 冷链, 链物, 物流), so a two-character query finds a word jieba's dictionary
-    does not cut apart.
+    jieba's words, then — after BIGRAM_MARK — every two-character piece of the text's runs
+    of Chinese characters that is not already one of those words. A substring jieba cuts
+    across is still found: 用电价格 is cut 用电|价格, and its piece 电价 is indexed too. A
+    query word of three or more characters is looked up as itself or as all its pieces
+    (`query_groups`). The pieces roughly double the stored tokens (see README).
     """
-    out = []
-    for w in _jieba().cut_for_search(normalize_long(text)):
-        if not _WORD.search(w) or " " in w:
-            continue
-        out.append(w)
-        if len(w) >= 3 and _CJK_RUN.fullmatch(w):
-            out.extend(w[i : i + 2] for i in range(len(w) - 1))
-    return " ".join(out)
+    found = words(text)
+    seen = set(found)
+    extra = []
+    for b in bigrams(normalize_long(text)):
+        if b not in seen:
+            seen.add(b)
+            extra.append(b)
+    return " ".join(found) + (BIGRAM_MARK + " ".join(extra) if extra else "")
+
+
+def word_part(tokens: str) -> str:
+    """The words of stored tokens, without the bigram pieces."""
+    return tokens.partition(BIGRAM_MARK)[0]
 
 
 #: Fewer distinct texts than this are segmented in this process (a pool costs more).
@@ -177,6 +200,28 @@ def query_terms(q: str) -> list[str]:
         if w not in terms:
             terms.append(w)
     return terms[:MAX_QUERY_TERMS]
+
+
+def alternatives(word: str) -> list[list[str]]:
+    """Ways an indexed document can hold `word`: as a token, or — a Chinese word of three or
+    more characters — as all of its two-character pieces."""
+    if len(word) >= 3 and _CJK_RUN.fullmatch(word):
+        return [[word], list(dict.fromkeys(bigrams(word)))]
+    return [[word]]
+
+
+def query_groups(terms: list[str], synonyms=None) -> list[list[list[str]]]:
+    """One group per query word: the alternatives that match it (any of them), each a list of
+    tokens that must all occur. `synonyms(word)` adds the alternatives of its synonyms."""
+    groups = []
+    for t in terms:
+        alts = alternatives(t)
+        for s in synonyms(t) if synonyms else ():
+            for alt in alternatives(s):
+                if alt not in alts:
+                    alts.append(alt)
+        groups.append(alts)
+    return groups
 
 
 def query_phrases(q: str) -> list[str]:

@@ -94,6 +94,7 @@ class ActivityViews(AppRecordType):
     model = models.Activity
     prefix = ""
     api_prefix = "activities"
+    search = {"title": "title", "body": ("summary", "place", "speakers"), "year": "start_date"}
     serializer = s.ActivitySerializer
     filterset = filters.ActivityFilterSet
     table = tables.ActivityTable
