@@ -53,7 +53,7 @@ def test_a_locked_rule_set_cannot_be_moved_renamed_or_deleted(system, client_for
     ruleset.save()
     api = api_for(system.alice)
     res = api.patch(f"/api/v1/rule-sets/{ruleset.pk}/", {"name": "新名称"}, format="json")
-    assert res.status_code == 400 and "locked" in res.json()["detail"]
+    assert res.status_code == 400 and "已锁定" in res.json()["detail"]
     client = client_for(system.alice)
     url = reverse("activities:ruleset_edit", args=[ruleset.pk])
     page = client.get(url)
@@ -65,7 +65,7 @@ def test_a_locked_rule_set_cannot_be_moved_renamed_or_deleted(system, client_for
     data.update(year=2019, locked="on", published="", committee=system.city.pk)
     res = client.post(url, data)
     assert res.status_code == 400
-    assert "locked" in " ".join(res.context["form"].non_field_errors())
+    assert "已锁定" in " ".join(res.context["form"].non_field_errors())
     res = api.delete(f"/api/v1/rule-sets/{ruleset.pk}/")
     assert res.status_code == 400
     ruleset.refresh_from_db()
