@@ -94,18 +94,24 @@ def _block_cached_tokens(text: str) -> str:
     """
     from jieba import re_han_default
 
-    from lvzhi.text.tokenize import index_tokens, normalize_long
+    from lvzhi.text.tokenize import BIGRAM_MARK, bigrams, normalize_long, words
 
-    out = []
+    found, pieces = [], []
     for block in re_han_default.split(normalize_long(text)):
         if not block:
             continue
-        tokens = _block_cache.get(block)
-        if tokens is None:
-            tokens = _block_cache[block] = index_tokens(block)
-        if tokens:
-            out.append(tokens)
-    return " ".join(out)
+        cached = _block_cache.get(block)
+        if cached is None:
+            cached = _block_cache[block] = (words(block), bigrams(block))
+        found += cached[0]
+        pieces += cached[1]
+    # as index_tokens: the words, then the bigrams that are not words, each once
+    seen, extra = set(found), []
+    for b in pieces:
+        if b not in seen:
+            seen.add(b)
+            extra.append(b)
+    return " ".join(found) + (BIGRAM_MARK + " ".join(extra) if extra else "")
 
 
 def _segment_plain(doc):
@@ -249,7 +255,7 @@ def load_worker(backend: str, size: int) -> dict:
 
     from lvzhi.core.choices import CommitteeLevel, Role
     from lvzhi.core.models import Committee, Enterprise, RoleAssignment
-    from lvzhi.text import services
+    from lvzhi.text import content, services, similarity
     from lvzhi.text.models import SearchDocument
 
     result = {"backend": backend, "size": size}
@@ -314,6 +320,9 @@ def load_worker(backend: str, size: int) -> dict:
                 body=obj.description,
                 title_tokens=title_tokens,
                 body_tokens=body_tokens,
+                content_tokens=content.serialise(
+                    content.segments(f"{obj.name}\n{obj.description}"[: similarity.MAX_TEXT])
+                ),
             )
         )
         if len(rows) == 5000:

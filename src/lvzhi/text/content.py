@@ -12,6 +12,7 @@ import hashlib
 import re
 import threading
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from lvzhi.text.tokenize import _jieba, normalize_long
@@ -126,20 +127,26 @@ def figures(text: str) -> tuple[str, list[str]]:
     return text, tokens
 
 
+@lru_cache(maxsize=20_000)
+def _sentence_words(sentence: str) -> tuple[str, ...]:
+    """The words and figures of one content sentence (sentences repeat: cached)."""
+    body, numbers = figures(normalise_figures(sentence))
+    words = [w for w in _jieba().cut(body) if len(w) >= 2 and _KEEP.search(w)]
+    return (*words, *numbers)
+
+
 def segments(text: str, fold: bool = True) -> list[tuple[str, list[str]]]:
     """(sentence key, words) of each sentence of `text` that no set-phrase pattern matches
     (of every sentence if all match): the words that carry what it says, see the module
     docstring. `fold=False` keeps synonyms as written."""
     from lvzhi.text.synonyms import canonical
 
-    jieba = _jieba()
     out = []
     for sentence in content_sentences(text):
-        body, numbers = figures(normalise_figures(sentence))
-        words = [w for w in jieba.cut(body) if len(w) >= 2 and _KEEP.search(w)]
+        words = list(_sentence_words(sentence))
         if fold:
-            words = [canonical(w) for w in words]
-        out.append((sentence_key(sentence), words + numbers))
+            words = [w if w.startswith("#") else canonical(w) for w in words]
+        out.append((sentence_key(sentence), words))
     return out
 
 

@@ -4,6 +4,7 @@ Both start from the user: a hit is returned only when the record's own model say
 `Model.objects.visible_to(user)` contains it — the index rows are never trusted alone.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
@@ -40,6 +41,7 @@ from lvzhi.text.tokenize import (
 )
 
 SNIPPET_CHARS = 120
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 #: candidates fetched by rank before the phrase boost reorders them
 RERANK_POOL = 60
 MAX_LIMIT = 100
@@ -415,12 +417,16 @@ def similar_to(
     # older ones (or copies half of one) carries each source's rare words in one half only.
     raw = segments(fp.normalised, fold=False)
     tokens = [w for w in content_words(raw, stats.common_sentences()) if not w.startswith("#")]
+    # figures as the index holds them (jieba keeps 3000 and 1.8 whole): often what tells
+    # two proposals on one topic apart
+    tokens += _NUMBER.findall(fp.normalised)
     halves = (
         [tokens] if len(tokens) < 200 else [tokens[: len(tokens) // 2], tokens[len(tokens) // 2 :]]
     )
     rows, seen = [], set()
     for part in halves:
-        words = [(w, word_weight(w, stats)) for w in distinctive_words(part, stats)]
+        found_words = distinctive_words(part, stats) or distinctive_words(part, stats, cap=False)
+        words = [(w, word_weight(w, stats)) for w in found_words]
         rare = [x for x in words if not stats.word_is_frequent(x[0])]
         found = backends.weighted_ids(
             rare,

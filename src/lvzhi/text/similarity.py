@@ -181,7 +181,9 @@ def word_weight(word: str, stats: CorpusStats) -> float:
     return weight
 
 
-def distinctive_words(tokens: list[str], stats: CorpusStats, limit: int = 16) -> list[str]:
+def distinctive_words(
+    tokens: list[str], stats: CorpusStats, limit: int = 16, cap: bool = True
+) -> list[str]:
     """The words of a text that best tell it apart from the others of its type.
 
     Rarity counts twice (weight²): a copied passage carries the rare words of its source —
@@ -190,9 +192,10 @@ def distinctive_words(tokens: list[str], stats: CorpusStats, limit: int = 16) ->
     enough sample are left out: their posting lists are long and tell nothing apart. The
     words are the text's own, weighed without looking at whether the index holds them, so a
     near-identical record holds (nearly) all of them and scores highest whatever the size
-    of the index.
+    of the index. `cap=False` keeps the common words too: the caller's fallback when every
+    word of a text is common.
     """
-    common = WORD_MAX_SHARE * stats.docs if stats.docs >= MIN_SAMPLE else float("inf")
+    common = WORD_MAX_SHARE * stats.docs if cap and stats.docs >= MIN_SAMPLE else float("inf")
     tf = Counter(t for t in tokens if len(t) >= 2 and stats.word_df.get(t, 0) <= common)
     ranked = sorted(
         tf, key=lambda w: ((1 + math.log(tf[w])) * word_weight(w, stats) ** 2, w), reverse=True
