@@ -14,7 +14,12 @@ class TextConfig(AppConfig):
         from lvzhi.text import registry, services
 
         # A record type that declares `search` is indexed (core.records.RecordType.search).
-        on_declare(lambda t: t.search and registry.register(t.model, **t.search))
+        # Only those checked while typed (`similar_field`) keep their 查重 content words.
+        on_declare(
+            lambda t: (
+                t.search and registry.register(t.model, **t.search, compares=bool(t.similar_field))
+            )
+        )
         # Every record written through core's record_save / record_delete (the write path
         # of all pillar apps) updates the index in the same transaction.
         register_write_hook(

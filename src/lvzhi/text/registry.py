@@ -22,6 +22,9 @@ class Registration:
     title: Getter
     body: Getter
     year: Getter | None = None
+    #: its records are checked for near-duplicates (查重): the index keeps their content
+    #: words; for the others 查重 reads the text when asked (saves an import the work)
+    compares: bool = True
 
     @property
     def kind(self) -> str:
@@ -67,8 +70,10 @@ class Registration:
 _registry: dict[str, Registration] = {}
 
 
-def register(model, *, title: Getter, body: Getter, year: Getter | None = None) -> Registration:
-    reg = Registration(model=model, title=title, body=body, year=year)
+def register(
+    model, *, title: Getter, body: Getter, year: Getter | None = None, compares: bool = True
+) -> Registration:
+    reg = Registration(model=model, title=title, body=body, year=year, compares=compares)
     _registry[reg.kind] = reg
     return reg
 

@@ -27,7 +27,7 @@ def _document_for(reg: registry.Registration, instance) -> SearchDocument:
         kind=reg.kind,
         title_tokens=index_tokens(values["title"]),
         body_tokens=index_tokens(values["body"]),
-        content_tokens=content_tokens(values),
+        content_tokens=content_tokens(values) if reg.compares else "",
     )
 
 
@@ -113,7 +113,7 @@ def _write_documents(reg, docs, texts, tokens_of):
         doc["body_tokens"] = tokens[doc["body"]]
         key = (doc["title"], doc["body"])
         if key not in contents:
-            contents[key] = content_tokens(doc)
+            contents[key] = content_tokens(doc) if reg.compares else ""
         doc["content_tokens"] = contents[key]
     bulk.insert_rows(SearchDocument, docs, same={"kind": reg.kind})
 
