@@ -120,3 +120,21 @@ def test_a_record_type_declaring_search_is_indexed():
             assert registration.title == record_type.search["title"]
         if record_type.similar_field:
             assert record_type.search, f"{record_type} checks 查重 but declares no search"
+
+
+def test_only_types_checked_while_typed_keep_content_words(system):
+    """查重 content words are kept for the types checked while typed (problems, member
+    cases); an enterprise's index entry has none (查重 would read its text if asked)."""
+    from lvzhi.core import services
+    from lvzhi.core.models import Enterprise
+    from lvzhi.problems.models import Problem
+    from lvzhi.text import registry
+    from lvzhi.text.models import SearchDocument
+
+    assert registry.get(Problem).compares and not registry.get(Enterprise).compares
+    enterprise = f.EnterpriseFactory.build(
+        committee=system.county, name="来宾蔗糖公司", description="年产白糖20万吨"
+    )
+    services.record_save(actor=system.bob, instance=enterprise)
+    doc = SearchDocument.objects.get(kind="core.enterprise", object_id=enterprise.pk)
+    assert doc.body_tokens and doc.content_tokens == ""
