@@ -51,6 +51,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     committee = factory.SubFactory(CommitteeFactory)
     name = factory.Sequence(lambda n: f"委员{n}")
     mobile = factory.Sequence(lambda n: f"138{n:08d}")
+    # as the services set them
+    name_strokes = factory.LazyAttribute(lambda o: models.Person.name_keys(o.name)["name_strokes"])
+    name_pinyin = factory.LazyAttribute(lambda o: models.Person.name_keys(o.name)["name_pinyin"])
 
 
 class MemberFactory(factory.django.DjangoModelFactory):

@@ -109,7 +109,7 @@ def test_htmx_save_shows_the_saved_state_and_says_so(system, client_for, activit
     )
     html = res.content.decode()
     assert f'name="p{row.pk}" value="excused" aria-label="{row.member.person.name} ' in html
-    checked = html.split('value="excused"')[1].split(">")[0]
+    checked = html.split(f'name="p{row.pk}" value="excused"')[1].split(">")[0]
     assert "checked" in checked
     assert 'data-testid="attendance-notice"' in html and "alert-success" in html
 

@@ -39,7 +39,7 @@ class ActivityTable(BaseTable):
 
 
 class ParticipationTable(BaseTable):
-    member = tables.Column(linkify=True, order_by=("member__person__name",))
+    member = tables.Column(linkify=True, order_by=("member__person__name_strokes",))
     activity = tables.Column(linkify=True, order_by=("activity__start_date",))
 
     class Meta(BaseTable.Meta):

@@ -38,7 +38,7 @@ class IndustryTable(BaseTable):
 
 
 class PersonTable(BaseTable):
-    name = tables.Column(linkify=True)
+    name = tables.Column(linkify=True, order_by=("name_strokes",))
 
     class Meta(BaseTable.Meta):
         model = models.Person
@@ -49,7 +49,7 @@ class MemberTable(BaseTable):
     person = tables.Column(
         linkify=lambda record: record.get_absolute_url(),
         verbose_name=_("full name"),
-        order_by=("person__name",),
+        order_by=("person__name_strokes",),
     )
     employer = tables.Column(accessor="person__employer", verbose_name=_("employer and title"))
     mobile = tables.Column(accessor="person__mobile", verbose_name=_("mobile"))

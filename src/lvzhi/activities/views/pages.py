@@ -66,13 +66,14 @@ def _error_text(exc):
 def attendance(request, pk):
     """The roll of one activity: set every member's attendance in one save."""
     activity = _activity_for_change(request, pk)
-    rows = activity.participations.select_related("member__person", "member__committee")
-    rows = rows.order_by("member__committee__sort_order", "member__person__name")
+    rows = selectors.activity_roll(activity, request.GET.get("name_order", ""))
     if request.method == "POST":
         states = {}
         for p in rows:
             value = request.POST.get(f"p{p.pk}")
-            if value:
+            # Only what the clerk changed on the form (`was` is the state it showed):
+            # a member who checked in while the form was open stays present.
+            if value and value != request.POST.get(f"was{p.pk}", ""):
                 states[p.pk] = value
         try:
             changed = services.attendance_bulk_set(
@@ -109,6 +110,8 @@ def _attendance_context(request, activity, rows):
         "invited": counts[Attendance.INVITED],
         "invite_form": InviteForm(user=request.user, activity=activity),
         "import_form": ImportForm(),
+        "with_rows": True,
+        **selectors.activity_arrivals(activity),
     }
 
 

@@ -52,6 +52,10 @@ class TrackedModel(models.Model):
     def get_absolute_url(self):
         return reverse(self.url_base, args=[self.pk])
 
+    def fill_derived(self):
+        """Set the columns computed from others (a name's sort keys); the services call it
+        before validating every record they write."""
+
 
 class CommitteeOwnedModel(TrackedModel):
     """A record that belongs to one committee (本级) of the system."""
