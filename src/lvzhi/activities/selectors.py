@@ -48,6 +48,14 @@ def visited_enterprise_ids(user):
     return visits.values("enterprises").exclude(enterprises=None)
 
 
+def attendance_counts(activity):
+    """[(attendance label, participants in that state)], in the states' order."""
+    stored = dict(
+        activity.participations.values_list("attendance").annotate(n=Count("id")).order_by()
+    )
+    return [(label, stored.get(value, 0)) for value, label in Attendance.choices]
+
+
 #: how many of the latest arrivals the attendance page lists
 ARRIVALS_SHOWN = 12
 
@@ -66,6 +74,7 @@ def activity_arrivals(activity, since=None):
         "roll_count": rows.count(),
         "latest": list(arrived.order_by("-checked_in_at")[:ARRIVALS_SHOWN]),
         "fresh": fresh,
+        "counts": attendance_counts(activity) if fresh else [],
     }
 
 

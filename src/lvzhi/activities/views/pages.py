@@ -99,15 +99,13 @@ def attendance(request, pk):
 
 def _attendance_context(request, activity, rows):
     rows = list(rows)
-    counts = {value: 0 for value in Attendance.values}
-    for p in rows:
-        counts[p.attendance] += 1
+    counts = selectors.attendance_counts(activity)
     return {
         "activity": activity,
         "rows": rows,
         "states": Attendance.choices,
-        "counts": [(label, counts[value]) for value, label in Attendance.choices],
-        "invited": counts[Attendance.INVITED],
+        "counts": counts,
+        "invited": counts[Attendance.values.index(Attendance.INVITED)][1],
         "invite_form": InviteForm(user=request.user, activity=activity),
         "import_form": ImportForm(),
         "with_rows": True,
@@ -241,11 +239,13 @@ def month_calendar(request):
     first = datetime.date(year, month, 1)
     prev = (first - datetime.timedelta(days=1)).replace(day=1)
     nxt = (first + datetime.timedelta(days=32)).replace(day=1)
+    weeks = selectors.calendar_weeks(qs, year, month)
     return render(
         request,
         "activities/calendar.html",
         {
-            "weeks": selectors.calendar_weeks(qs, year, month),
+            "weeks": weeks,
+            "has_activities": any(items for week in weeks for _day, items in week),
             "weekdays": WEEKDAYS,
             "month": first,
             "prev": f"{prev:%Y-%m}",

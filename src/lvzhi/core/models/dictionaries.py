@@ -52,6 +52,8 @@ class Industry(TrackedModel):
 
     history = HistoricalRecords()
     label_related = ("parent",)
+    #: pickers list the chain links under their industry
+    picker_group = "parent"
     url_base = "core:industry"
 
     class Meta:

@@ -56,6 +56,7 @@ class Person(CommitteeOwnedModel):
         "profile",
     )
     picked_by_search = True
+    pinyin_lookup = "name_pinyin"
     url_base = "core:person"
 
     class Meta:
@@ -96,6 +97,7 @@ class Member(CommitteeOwnedModel):
     owner_lookup = "person__user"
     label_related = ("person", "committee")
     picked_by_search = True
+    pinyin_lookup = "person__name_pinyin"
     url_base = "core:member"
 
     class Meta:
