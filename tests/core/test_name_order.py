@@ -72,3 +72,18 @@ def test_bulk_and_row_by_row_imports_store_the_sort_keys(system):
     for name in NAMES[:3]:
         person = Person.objects.get(name=name)
         assert (person.name_strokes, person.name_pinyin) == (stroke_key(name), pinyin_key(name))
+
+
+def test_the_data_migration_fills_the_keys_of_stored_names(system):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("lvzhi.core.migrations.0010_person_name_sort_keys")
+    for name in NAMES:
+        f.PersonFactory(committee=system.county, name=name)
+    Person.objects.update(name_strokes="", name_pinyin="")  # as before the migration
+    migration.fill_name_keys(apps, None)
+    for person in Person.objects.filter(name__in=NAMES):
+        assert person.name_strokes == stroke_key(person.name)
+        assert person.name_pinyin == pinyin_key(person.name)
