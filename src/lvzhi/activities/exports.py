@@ -145,7 +145,7 @@ def sign_in_sheet_docx(activity, participations):
         _("checked in"),
         _("signature"),
     ]
-    word.table(doc, headers, rows, widths=[1.2, 3, 3.6, 2.4, 1.8, 4], row_height=1.1)
+    word.table(doc, headers, rows, widths=[1.1, 2.6, 2.6, 3.2, 2.0, 4.5], row_height=1.1)
     doc.add_paragraph(_("%(n)s on the roll.") % {"n": len(rows)})
     label = _("sign-in sheet")
     return word.docx_response(f"{label}-{activity.start_date:%Y%m%d}.docx", doc)

@@ -135,8 +135,9 @@ def table(doc, headers, rows, *, widths=None, row_height=None):
     if widths:
         t.autofit = False
         for column, width in zip(t.columns, widths, strict=True):
+            column.width = Cm(width)  # the grid: what LibreOffice lays out by
             for cell in column.cells:
-                cell.width = Cm(width)
+                cell.width = Cm(width)  # each cell: what Word lays out by
     return t
 
 
