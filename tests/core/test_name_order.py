@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from lvzhi.core.models import Person
+from lvzhi.core.models import Enterprise, Person
 from lvzhi.core.services import member_save, record_save
 from lvzhi.text.names import initials, pinyin_key, stroke_key, strokes
 from tests import factories as f
@@ -79,11 +79,15 @@ def test_the_data_migration_fills_the_keys_of_stored_names(system):
 
     from django.apps import apps
 
-    migration = importlib.import_module("lvzhi.core.migrations.0010_person_name_sort_keys")
+    migration = importlib.import_module("lvzhi.core.migrations.0010_name_sort_keys")
     for name in NAMES:
         f.PersonFactory(committee=system.county, name=name)
+    enterprise = f.EnterpriseFactory(committee=system.county, name="广西东糖集团")
     Person.objects.update(name_strokes="", name_pinyin="")  # as before the migration
+    Enterprise.objects.update(name_pinyin="")
     migration.fill_name_keys(apps, None)
+    enterprise.refresh_from_db()
+    assert enterprise.name_pinyin == "guang xi dong tang ji tuan"
     for person in Person.objects.filter(name__in=NAMES):
         assert person.name_strokes == stroke_key(person.name)
         assert person.name_pinyin == pinyin_key(person.name)

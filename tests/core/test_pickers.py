@@ -112,3 +112,16 @@ def test_autocomplete_finds_people_by_pinyin_initials(system, client_for):
     assert autocomplete(client, "core.member", "lwx").json()["results"] == []
     persons = autocomplete(client, "core.person", "lwm").json()["results"]
     assert [r["text"] for r in persons] == ["林伟民"]
+
+
+def test_autocomplete_finds_enterprises_by_pinyin_initials(system, client_for):
+    from lvzhi.core.models import Enterprise
+    from lvzhi.core.services import record_save
+
+    sugar = record_save(
+        actor=system.bob, instance=Enterprise(committee=system.county, name="广西东糖集团")
+    )
+    assert sugar.name_pinyin == "guang xi dong tang ji tuan"
+    f.EnterpriseFactory(committee=system.county, name="广西农垦糖业")
+    results = autocomplete(client_for(system.bob), "core.enterprise", "gxdt").json()["results"]
+    assert [r["id"] for r in results] == [sugar.pk]

@@ -6,17 +6,19 @@ from lvzhi.text.names import pinyin_key, stroke_key
 
 
 def fill_name_keys(apps, schema_editor):
-    """The sort keys of every stored name (the services set them from now on)."""
+    """The sort keys of every stored name, the pinyin of every enterprise's (the services
+    set them from now on)."""
     Person = apps.get_model("core", "Person")
-    batch = []
-    for person in Person.objects.only("pk", "name").iterator(chunk_size=2000):
+    persons = list(Person.objects.only("pk", "name"))
+    for person in persons:
         person.name_strokes = stroke_key(person.name)
         person.name_pinyin = pinyin_key(person.name)
-        batch.append(person)
-        if len(batch) == 2000:
-            Person.objects.bulk_update(batch, ["name_strokes", "name_pinyin"])
-            batch = []
-    Person.objects.bulk_update(batch, ["name_strokes", "name_pinyin"])
+    Person.objects.bulk_update(persons, ["name_strokes", "name_pinyin"], batch_size=2000)
+    Enterprise = apps.get_model("core", "Enterprise")
+    enterprises = list(Enterprise.objects.only("pk", "name"))
+    for enterprise in enterprises:
+        enterprise.name_pinyin = pinyin_key(enterprise.name)
+    Enterprise.objects.bulk_update(enterprises, ["name_pinyin"], batch_size=2000)
 
 
 class Migration(migrations.Migration):
@@ -53,6 +55,16 @@ class Migration(migrations.Migration):
             model_name='person',
             name='name_strokes',
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=400, verbose_name='name by strokes'),
+        ),
+        migrations.AddField(
+            model_name='enterprise',
+            name='name_pinyin',
+            field=models.CharField(blank=True, editable=False, max_length=800, verbose_name='name in pinyin'),
+        ),
+        migrations.AddField(
+            model_name='historicalenterprise',
+            name='name_pinyin',
+            field=models.CharField(blank=True, editable=False, max_length=800, verbose_name='name in pinyin'),
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop),
     ]
