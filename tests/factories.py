@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from lvzhi.core import models
 from lvzhi.core.choices import CommitteeLevel
+from lvzhi.text.names import pinyin_key, stroke_key
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -51,6 +52,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     committee = factory.SubFactory(CommitteeFactory)
     name = factory.Sequence(lambda n: f"委员{n}")
     mobile = factory.Sequence(lambda n: f"138{n:08d}")
+    # as the services set them
+    name_strokes = factory.LazyAttribute(lambda o: stroke_key(o.name))
+    name_pinyin = factory.LazyAttribute(lambda o: pinyin_key(o.name))
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
@@ -94,6 +98,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 
     committee = factory.SubFactory(CommitteeFactory)
     name = factory.Sequence(lambda n: f"企业{n}有限公司")
+    name_pinyin = factory.LazyAttribute(lambda o: pinyin_key(o.name))  # as the services set it
 
 
 # -- activities (履职活动) -------------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_htmx_save_shows_the_saved_state_and_says_so(system, client_for, activit
     )
     html = res.content.decode()
     assert f'name="p{row.pk}" value="excused" aria-label="{row.member.person.name} ' in html
-    checked = html.split('value="excused"')[1].split(">")[0]
+    checked = html.split(f'name="p{row.pk}" value="excused"')[1].split(">")[0]
     assert "checked" in checked
     assert 'data-testid="attendance-notice"' in html and "alert-success" in html
 
@@ -132,3 +132,21 @@ def test_new_participants_are_invited_until_attendance_is_taken(system, client_f
     assert {p.attendance for p in activity.participations.all()} == {"invited"}
     page = client.get(reverse("activities:attendance", args=[activity.pk]))
     assert 'data-testid="invited-hint"' in page.content.decode()
+
+
+def test_roll_lists_names_by_strokes_or_pinyin(system, client_for, activity):
+    for name in ("王林", "丁一", "欧阳明"):
+        member = f.MemberFactory(committee=system.county, person__name=name)
+        f.ParticipationFactory(activity=activity, member=member)
+    url = reverse("activities:attendance", args=[activity.pk])
+    client = client_for(system.bob)
+
+    def names(page):
+        found = [(page.index(n), n) for n in ("王林", "丁一", "卡萝", "欧阳明")]
+        return [n for _i, n in sorted(found)]
+
+    page = client.get(url).content.decode()
+    assert names(page) == ["丁一", "王林", "卡萝", "欧阳明"]  # 2, 4, 5, 8 strokes
+    assert 'href="?name_order=pinyin"' in page
+    page = client.get(url, {"name_order": "pinyin"}).content.decode()
+    assert names(page) == ["丁一", "卡萝", "欧阳明", "王林"]

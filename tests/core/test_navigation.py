@@ -3,6 +3,8 @@
 import pytest
 from rest_framework.authtoken.models import Token
 
+from tests import factories as f
+
 
 def menu_urls(client):
     page = client.get("/").content.decode()
@@ -18,13 +20,29 @@ def menu_urls(client):
     [
         ("alice", {"/members/", "/persons/", "/enterprises/", "/departments/"}),
         ("frank", {"/members/", "/persons/", "/enterprises/", "/departments/"}),
-        ("carol", {"/members/", "/enterprises/", "/departments/"}),
+        # a member without records to see: no empty lists (test_member_menu_* below)
+        ("carol", set()),
         ("dave", {"/departments/"}),
         ("olivia", set()),
     ],
 )
 def test_menu_per_role(system, client_for, who, expected):
     assert menu_urls(client_for(getattr(system, who))) == expected
+
+
+def test_member_menu_leads_only_to_lists_with_something_for_her(system, client_for):
+    from lvzhi.core.models import Department
+
+    carol = client_for(system.carol)
+    own = f.MemberFactory(committee=system.county, person=system.carol_person)
+    assert menu_urls(carol) == set()  # her own seat alone: "my duty record" shows it
+    f.EnterpriseFactory(committee=system.county, member=system.carol_person)
+    published = f.MemberFactory(committee=system.county, published=True)
+    assert menu_urls(carol) == {"/members/", "/enterprises/"}
+    page = carol.get("/").content.decode()
+    assert 'href="/villages/"' not in page and 'href="/parks/"' not in page
+    assert Department.objects.exists()  # units exist, none shown to a member
+    assert own.pk != published.pk
 
 
 def test_anonymous_visitor_is_sent_to_login(client, db):

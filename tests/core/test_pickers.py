@@ -80,3 +80,48 @@ def test_industry_picker_costs_the_same_with_more_chain_links(system, client_for
         return len(ctx)
 
     assert queries_with(2) == queries_with(12)
+
+
+def test_industry_pickers_group_chain_links_under_their_industry(system, client_for):
+    sugar = f.IndustryFactory(name="糖业", sort_order=1)
+    link = f.IndustryFactory(name="蔗糖深加工", parent=sugar, sort_order=3)
+    calcium = f.IndustryFactory(name="钙基新材料", sort_order=2)
+    page = client_for(system.bob).get(reverse("problems:problem_add")).content.decode()
+    select = page[page.index('name="industry"') :]
+    select = select[: select.index("</select>")]
+    sugar_group = select[select.index('<optgroup label="糖业">') :]
+    sugar_group = sugar_group[: sugar_group.index("</optgroup>")]
+    assert f'value="{sugar.pk}"' in sugar_group and f'value="{link.pk}"' in sugar_group
+    assert sugar_group.index(f'value="{sugar.pk}"') < sugar_group.index(f'value="{link.pk}"')
+    assert '<optgroup label="钙基新材料">' in select and f'value="{calcium.pk}"' in select
+    # the grouped picker still takes a chain link
+    field = client_for(system.bob).get(reverse("problems:problem_add")).context["form"]
+    assert field.fields["industry"].clean(str(link.pk)) == link
+
+
+def test_autocomplete_finds_people_by_pinyin_initials(system, client_for):
+    li = f.MemberFactory(committee=system.county, person__name="黎胜国")
+    f.MemberFactory(committee=system.county, person__name="林伟民")
+    f.MemberFactory(committee=system.other, person__name="刘顺国")  # another county
+    client = client_for(system.bob)
+    for typed in ("lsg", "LS", "l s g".replace(" ", "")):
+        results = autocomplete(client, "core.member", typed).json()["results"]
+        assert [r["id"] for r in results] == [li.pk], typed
+    texts = {r["text"] for r in autocomplete(client, "core.member", "l").json()["results"]}
+    assert texts == {str(li), str(li.__class__.objects.get(person__name="林伟民"))}
+    assert autocomplete(client, "core.member", "lwx").json()["results"] == []
+    persons = autocomplete(client, "core.person", "lwm").json()["results"]
+    assert [r["text"] for r in persons] == ["林伟民"]
+
+
+def test_autocomplete_finds_enterprises_by_pinyin_initials(system, client_for):
+    from lvzhi.core.models import Enterprise
+    from lvzhi.core.services import record_save
+
+    sugar = record_save(
+        actor=system.bob, instance=Enterprise(committee=system.county, name="广西东糖集团")
+    )
+    assert sugar.name_pinyin == "guang xi dong tang ji tuan"
+    f.EnterpriseFactory(committee=system.county, name="广西农垦糖业")
+    results = autocomplete(client_for(system.bob), "core.enterprise", "gxdt").json()["results"]
+    assert [r["id"] for r in results] == [sugar.pk]

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.activities import models
 from lvzhi.core import models as core
-from lvzhi.core.filters import BaseFilterSet, CommitteeOwnedFilterSet, visible
+from lvzhi.core.filters import (
+    BaseFilterSet,
+    CommitteeOwnedFilterSet,
+    NameOrderFilterSet,
+    visible,
+)
 
 
 class YearFilterMixin(filters.FilterSet):
@@ -66,7 +71,7 @@ class ActivityFilterSet(YearFilterMixin, CommitteeOwnedFilterSet):
         fields = ["year", "kind", "industry", "member", "group"]
 
 
-class ParticipationFilterSet(YearFilterMixin, CommitteeOwnedFilterSet):
+class ParticipationFilterSet(YearFilterMixin, NameOrderFilterSet, CommitteeOwnedFilterSet):
     year_field = "activity__start_date"
     search_fields = ("member__person__name", "activity__title")
     activity = filters.ModelChoiceFilter(

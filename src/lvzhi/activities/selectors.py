@@ -6,11 +6,25 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 
-from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
+from lvzhi.activities.choices import (
+    Attendance,
+    KindCategory,
+    ParticipationRole,
+    ReportItemKind,
+)
 from lvzhi.activities.models import Activity, MemberCase, Participation, ReportItem
 from lvzhi.activities.scoring import Score, _activity_url_pattern, compute_scores
+from lvzhi.core.filters import name_ordering
 from lvzhi.core.models import Member
+
+
+def activity_roll(activity, order=""):
+    """The activity's participants by name: 姓氏笔画 unless `order` is "pinyin"."""
+    return activity.participations.select_related(
+        "member__person", "member__committee", "member__sector"
+    ).order_by(*name_ordering(Participation, order))
 
 
 def activity_outputs(activity):
@@ -21,6 +35,47 @@ def activity_outputs(activity):
     return [
         (label, grouped[value]) for value, label in ReportItemKind.choices if grouped.get(value)
     ]
+
+
+def visited_enterprise_ids(user):
+    """The enterprises `user` visited: listed on a service-team visit (产业服务团走访企业)
+    the user attended as a member."""
+    visits = Activity.objects.filter(
+        kind__category=KindCategory.ENTERPRISE_VISIT,
+        participations__member__person__user=user,
+        participations__attendance=Attendance.ATTENDED,
+    )
+    return visits.values("enterprises").exclude(enterprises=None)
+
+
+def attendance_counts(activity):
+    """[(attendance label, participants in that state)], in the states' order."""
+    stored = dict(
+        activity.participations.values_list("attendance").annotate(n=Count("id")).order_by()
+    )
+    return [(label, stored.get(value, 0)) for value, label in Attendance.choices]
+
+
+#: how many of the latest arrivals the attendance page lists
+ARRIVALS_SHOWN = 12
+
+
+def activity_arrivals(activity, since=None):
+    """Who checked in by scanning: counts, the latest, and those after `since` (oldest
+    first) for a page that polls."""
+    rows = activity.participations.select_related("member__person", "member__committee")
+    arrived = rows.filter(checked_in_at__isnull=False)
+    fresh = []
+    if since is not None:
+        fresh = list(arrived.filter(checked_in_at__gt=since).order_by("checked_in_at"))
+    return {
+        "since": timezone.now().isoformat(),
+        "arrived_count": arrived.count(),
+        "roll_count": rows.count(),
+        "latest": list(arrived.order_by("-checked_in_at")[:ARRIVALS_SHOWN]),
+        "fresh": fresh,
+        "counts": attendance_counts(activity) if fresh else [],
+    }
 
 
 @dataclass

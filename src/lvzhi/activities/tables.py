@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.activities import models
+from lvzhi.activities.choices import ReportItemKind
 from lvzhi.core.tables import BaseTable
 
 
@@ -32,14 +33,60 @@ class ActivityTable(BaseTable):
         verbose_name=_("participants"), accessor="n_participants", orderable=False
     )
     items = tables.Column(verbose_name=_("outputs"), accessor="n_items", orderable=False)
+    # in the Excel export only: who led, who took part, how long, what came out
+    half_days = tables.Column(visible=False)
+    leader_names = tables.Column(
+        verbose_name=_("led by"), accessor="pk", visible=False, orderable=False
+    )
+    participant_names = tables.Column(
+        verbose_name=_("participant names"), accessor="pk", visible=False, orderable=False
+    )
+    output_texts = tables.Column(
+        verbose_name=_("output items"), accessor="pk", visible=False, orderable=False
+    )
 
     class Meta(BaseTable.Meta):
         model = models.Activity
         fields = ("start_date", "title", "kind", "committee", "place", "participants", "items")
+        sequence = ("...", "half_days", "leader_names", "participant_names", "output_texts")
+
+    def _related(self):
+        """Leaders, participants and outputs of every listed activity, read once (three
+        queries for the whole export, only when an export asks for them)."""
+        if getattr(self, "_related_rows", None) is None:
+            ids = self.data.data.values("pk")
+            leaders, people, outputs = {}, {}, {}
+            through = models.Activity.leaders.through.objects.filter(activity__in=ids)
+            for activity_id, name in through.order_by("member__person__name_strokes").values_list(
+                "activity_id", "member__person__name"
+            ):
+                leaders.setdefault(activity_id, []).append(name)
+            rows = models.Participation.objects.filter(activity__in=ids).select_related(
+                "member__person"
+            )
+            for p in rows.order_by("member__person__name_strokes"):
+                label = f"{p.member.person.name}（{p.get_attendance_display()}）"
+                people.setdefault(p.activity_id, []).append(label)
+            kinds = ReportItemKind.values  # 问题清单, 操作指南, 建议 … as on the page
+            items = models.ReportItem.objects.filter(activity__in=ids)
+            for item in sorted(items, key=lambda i: (kinds.index(i.kind), i.sort_order, i.pk)):
+                text = f"{item.get_kind_display()}：{item.text}"
+                outputs.setdefault(item.activity_id, []).append(text)
+            self._related_rows = (leaders, people, outputs)
+        return self._related_rows
+
+    def value_leader_names(self, record):
+        return "、".join(self._related()[0].get(record.pk, []))
+
+    def value_participant_names(self, record):
+        return "、".join(self._related()[1].get(record.pk, []))
+
+    def value_output_texts(self, record):
+        return "\n".join(self._related()[2].get(record.pk, []))
 
 
 class ParticipationTable(BaseTable):
-    member = tables.Column(linkify=True, order_by=("member__person__name",))
+    member = tables.Column(linkify=True, order_by=("member__person__name_strokes",))
     activity = tables.Column(linkify=True, order_by=("activity__start_date",))
 
     class Meta(BaseTable.Meta):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from lvzhi.activities.models import Activity
-from lvzhi.activities.views import pages
+from lvzhi.activities.views import check_in, pages
 from lvzhi.core.records import record_urls
 from lvzhi.core.views.attachments import moved_attachment
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("<int:pk>/attendance/import/", pages.attendance_import, name="attendance_import"),
     path("<int:pk>/invite/", pages.invite, name="invite"),
     path("<int:pk>/outputs/add/", pages.outputs_add, name="outputs_add"),
+    path("check-in/", check_in.check_in, name="check_in"),
+    path("<int:pk>/check-in-code/", check_in.check_in_code, name="check_in_code"),
+    path("<int:pk>/arrivals/", check_in.arrivals, name="arrivals"),
+    path("<int:pk>/sign-in-sheet/", check_in.sign_in_sheet, name="sign_in_sheet"),
     path("rulesets/<int:pk>/copy/", pages.ruleset_copy, name="ruleset_copy"),
     # links from before activity files moved to core attachments
     path(

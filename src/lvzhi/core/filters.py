@@ -46,6 +46,31 @@ class BaseFilterSet(filters.FilterSet):
         return queryset.distinct() if words and many else queryset
 
 
+#: how lists of people are ordered: 姓氏笔画 (the default, as in a 委员名单) or pinyin
+NAME_ORDERS = [("strokes", _("Surname strokes")), ("pinyin", _("Pinyin"))]
+
+
+def name_ordering(model, order: str) -> list[str]:
+    """The model's own ordering with its name sort key (…name_strokes) swapped for the
+    one `order` names: the grouping around it (committee, activity) stays."""
+    column = "name_pinyin" if order == "pinyin" else "name_strokes"
+    return [
+        f.removesuffix("name_strokes") + column if f.endswith("name_strokes") else f
+        for f in model._meta.ordering
+    ]
+
+
+class NameOrderFilterSet(filters.FilterSet):
+    """A list of people offers both name orders (`name_order=pinyin`)."""
+
+    name_order = filters.ChoiceFilter(
+        choices=NAME_ORDERS, method="order_names", label=_("Name order"), empty_label=None
+    )
+
+    def order_names(self, queryset, name, value):
+        return queryset.order_by(*name_ordering(queryset.model, value))
+
+
 class CommitteeOwnedFilterSet(BaseFilterSet):
     scope = filters.CharFilter(method="filter_scope", label=_("Committee scope"))
     committee = filters.ModelChoiceFilter(
@@ -83,7 +108,7 @@ class IndustryFilterSet(BaseFilterSet):
         fields = ["kind", "parent"]
 
 
-class PersonFilterSet(CommitteeOwnedFilterSet):
+class PersonFilterSet(NameOrderFilterSet, CommitteeOwnedFilterSet):
     search_fields = ("name", "employer", "mobile")
 
     class Meta:
@@ -91,7 +116,7 @@ class PersonFilterSet(CommitteeOwnedFilterSet):
         fields = ["gender"]
 
 
-class MemberFilterSet(CommitteeOwnedFilterSet):
+class MemberFilterSet(NameOrderFilterSet, CommitteeOwnedFilterSet):
     search_fields = ("person__name", "person__employer", "member_no")
     sector = filters.ModelChoiceFilter(queryset=models.Sector.objects.all(), label=_("Sector"))
 

@@ -7,6 +7,7 @@ never imports them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -74,17 +75,61 @@ def member_or_office(user):
     return bool(scope.readable or scope.published)
 
 
+def with_records(label, check, *, besides_own=False):
+    """The entry of `model`'s list, for those `check` admits: offices and leaders always
+    (they file and read records), others only when the list would show them something —
+    a member's menu leads to no empty list, nor (besides_own) to a list of only themselves.
+    """
+
+    def visible(user):
+        if not check(user):
+            return False
+        if office_or_leader(user):
+            return True
+        model = apps.get_model(label)
+        # one EXISTS per list and user, kept on the user object for the request
+        cache = user.__dict__.setdefault("_lvzhi_menu_has", {})
+        key = (label, besides_own)
+        if key not in cache:
+            rows = model.objects.visible_to(user)
+            if besides_own:
+                rows = rows.exclude(**{model.owner_lookup: user.pk})
+            cache[key] = rows.exists()
+        return cache[key]
+
+    return visible
+
+
 register_group("people", _("Members"), 10)
 register_group("dictionaries", _("Dictionaries"), 80)
 register_group("admin", _("Administration"), 90)
 
-register("people", _("Members"), "core:member_list", "people", member_or_office)
-register("people", _("Persons"), "core:person_list", "person-vcard", office_or_leader)
-register("dictionaries", _("Enterprises"), "core:enterprise_list", "building", member_or_office)
-register("dictionaries", _("Villages"), "core:village_list", "house", member_or_office)
-register("dictionaries", _("Parks"), "core:park_list", "buildings", member_or_office)
 register(
-    "dictionaries", _("Handling units"), "core:department_list", "bank", reads_committee_records
+    "people",
+    _("Members"),
+    "core:member_list",
+    "people",
+    with_records("core.Member", member_or_office, besides_own=True),
+)
+register("people", _("Persons"), "core:person_list", "person-vcard", office_or_leader)
+for label, name, icon in (
+    (_("Enterprises"), "enterprise", "building"),
+    (_("Villages"), "village", "house"),
+    (_("Parks"), "park", "buildings"),
+):
+    register(
+        "dictionaries",
+        label,
+        f"core:{name}_list",
+        icon,
+        with_records(f"core.{name}", member_or_office),
+    )
+register(
+    "dictionaries",
+    _("Handling units"),
+    "core:department_list",
+    "bank",
+    with_records("core.Department", reads_committee_records),
 )
 register("dictionaries", _("Industries"), "core:industry_list", "diagram-3", lambda u: True)
 register("dictionaries", _("Sectors"), "core:sector_list", "tags", lambda u: True)

@@ -5,6 +5,8 @@ Two model hooks (see core.models.base.TrackedModel) decide how a picker is built
 * `label_related` — the relations the model's `__str__` reads (an industry its parent, a
   member the person and committee): every picker loads them with its options, so a list
   of options costs one query, not one per option;
+* `picker_group` — the options are grouped under this relation (industries under their
+  parent industry), as <optgroup>s;
 * `picked_by_search` — the set is large (members, persons, enterprises, units,
   activities, problems): the page carries only the chosen values, and lvzhi.js loads
   other options as the user types, from `core:autocomplete`, which returns only what the
@@ -93,4 +95,22 @@ def prepare(form):
             field.widget.is_required = widget.is_required
         # Setting the choices again builds them with the labelled iterator (and the widget).
         field.widget.choices = field.choices
+        group = getattr(model, "picker_group", None)
+        if group and not isinstance(field.widget, SearchSelect):
+            field.widget.choices = _grouped(field, group)
     return form
+
+
+def _grouped(field, group):
+    """The options under a heading per `group` (an industry's chain links under the
+    industry); a record without one heads its own group and is listed first in it."""
+    groups: dict = {}
+    for obj in field.queryset.select_related(group):
+        head = getattr(obj, group) or obj
+        options = groups.setdefault(head.pk, (head, []))[1]
+        option = (field.prepare_value(obj), field.label_from_instance(obj))
+        options.insert(0, option) if head is obj else options.append(option)
+    choices = []
+    if field.empty_label is not None and not isinstance(field, forms.ModelMultipleChoiceField):
+        choices.append(("", field.empty_label))
+    return choices + [(str(head), options) for head, options in groups.values()]

@@ -151,6 +151,7 @@ def record_save(
         if expected_version is not None and int(expected_version) != current.version:
             raise ConflictError(STALE_EDIT)
         instance.version = current.version + 1
+    instance.fill_derived()
     instance.full_clean()
     instance._history_user = actor
     if reason:
@@ -248,6 +249,8 @@ def record_create_many(*, actor, instances, progress=None) -> int:
     for committee in {getattr(instance, "committee", None) for instance in instances}:
         permissions.require(actor, permissions.ADD, model=model, committee=committee)
     now = timezone.now()
+    for instance in instances:
+        instance.fill_derived()
     with bulk_writes():
         for start in range(0, len(instances), BULK_BATCH):
             rows = [bulk.row_of(i, now) for i in instances[start : start + BULK_BATCH]]
@@ -344,6 +347,7 @@ def member_create_many(*, actor, rows, progress=None):
                     else:
                         record = _fields(Person, person)
                         record.update(stamps, committee_id=values["committee"].pk)
+                        record.update(Person.name_keys(person["name"]))
                         new_persons.append(record)
                         if key:
                             by_key[key] = record

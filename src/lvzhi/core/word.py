@@ -116,17 +116,28 @@ def _field(paragraph, code):
         run._r.append(element)
 
 
-def table(doc, headers, rows):
-    """A bordered table with a bold header row; None becomes an empty cell."""
+def table(doc, headers, rows, *, widths=None, row_height=None):
+    """A bordered table with a bold header row; None becomes an empty cell.
+
+    widths: each column's width in cm (a signature column wide enough to sign in);
+    row_height: the least height of the body rows in cm (room for a handwritten name)."""
     t = doc.add_table(rows=1, cols=len(headers))
     t.style = "Table Grid"
     for cell, header in zip(t.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(str(header)).bold = True
     for row in rows:
-        cells = t.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
+        added = t.add_row()
+        if row_height:
+            added.height = Cm(row_height)
+        for cell, value in zip(added.cells, row, strict=True):
             cell.text = "" if value is None else str(value)
+    if widths:
+        t.autofit = False
+        for column, width in zip(t.columns, widths, strict=True):
+            column.width = Cm(width)  # the grid: what LibreOffice lays out by
+            for cell in column.cells:
+                cell.width = Cm(width)  # each cell: what Word lays out by
     return t
 
 

@@ -20,7 +20,11 @@ class ProblemsConfig(AppConfig):
         reads, office = navigation.reads_committee_records, navigation.office_or_leader
         navigation.register_group("problems", _("Problems"), 30)
         navigation.register(
-            "problems", _("Enterprise problems"), "problems:problem_list", "clipboard-check", reads
+            "problems",
+            _("Enterprise problems"),
+            "problems:problem_list",
+            "clipboard-check",
+            navigation.with_records("problems.Problem", reads),
         )
         navigation.register(
             "problems",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import permissions
 from lvzhi.core.committees import system_committee_ids
+from lvzhi.core.connections import reportable_enterprises
 from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
 from lvzhi.core.forms import RecordForm, StepForm
 from lvzhi.core.models import Department, Person
@@ -53,7 +54,19 @@ class ProblemForm(RecordForm):
         if self.instance.pk:
             del self.fields["confirm_duplicate"]
         else:
-            self.fields["confirm_duplicate"].widget.attrs["class"] = "form-check-input"
+            # Offered only once open problems of the enterprise were found (add_error).
+            self.fields["confirm_duplicate"].widget = forms.HiddenInput()
+        # The rule the model checks, said before the form is sent.
+        for name in ("raised_by", "service_team"):
+            if name in self.fields:
+                self.fields[name].help_text = _(
+                    "Fill in the member who raised it or the service team (one is enough)."
+                )
+
+    def add_error(self, field, error):
+        if field == "confirm_duplicate" and field in self.fields:
+            self.fields[field].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+        super().add_error(field, error)
 
     def service_inputs(self):
         return {"confirm_duplicate": self.cleaned_data.get("confirm_duplicate", False)}
@@ -71,6 +84,12 @@ class ProblemReportForm(ProblemForm):
         super().__init__(*args, user=user, **kwargs)
         # The member reports as themselves (the model wants a raiser before it validates).
         self.instance.raised_by = Person.objects.filter(user=user).first()
+        # Their own enterprises and those they visited: a short list, offered whole.
+        field = self.fields["enterprise"]
+        field.queryset = reportable_enterprises(user).select_related("committee")
+        field.widget = forms.Select(attrs={"class": "form-select"})
+        field.widget.choices = field.choices
+        field.help_text = _("Your own enterprise, or one you visited with a service team.")
 
 
 class AssignForm(StepForm):

@@ -36,18 +36,29 @@ class ProblemTable(BaseTable):
     answered_on = tables.DateColumn(visible=False)
     satisfaction = tables.Column(visible=False)
 
+    # the state and the deadline's state on every screen; the rest as width allows
+    shown_from = {
+        "enterprise": "md",
+        "category": "xl",
+        "committee": "xxl",
+        "lead_unit": "lg",
+        "deadline": "md",
+        "escalated_on": "xxl",
+        "registered_on": "xxl",
+    }
+
     class Meta(BaseTable.Meta):
         model = Problem
         fields = (
             "id",
             "title",
+            "state",
+            "due",
+            "deadline",
             "enterprise",
             "category",
             "committee",
             "lead_unit",
-            "state",
-            "deadline",
-            "due",
             "escalated_on",
             "registered_on",
             "description",

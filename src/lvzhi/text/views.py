@@ -111,4 +111,8 @@ class SimilarView(LoginRequiredMixin, View):
             records = similar_to(
                 cd["text"], cd["kind"], exclude=cd.get("exclude"), user=request.user
             )
-        return render(request, "text/similar.html", {"records": records, "form": form})
+        # "nothing similar" is an answer too, once there was a text to compare
+        checked = form.is_valid()
+        return render(
+            request, "text/similar.html", {"records": records, "form": form, "checked": checked}
+        )

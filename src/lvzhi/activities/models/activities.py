@@ -148,6 +148,10 @@ class Activity(CommitteeOwnedModel):
     def __str__(self):
         return f"{self.start_date:%Y-%m-%d} {self.title}"
 
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end_date or self.start_date
+
     def clean(self):
         errors = {}
         if self.start_date and self.start_date > future_horizon():
@@ -229,6 +233,7 @@ class Participation(ActivityChild):
         _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.INVITED
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
     owner_lookup = "member__person__user"
@@ -236,7 +241,7 @@ class Participation(ActivityChild):
     url_base = "activities:participation"
 
     class Meta:
-        ordering = ["activity", "member__person__name", "id"]
+        ordering = ["activity", "member__person__name_strokes", "id"]
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [

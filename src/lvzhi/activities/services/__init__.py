@@ -13,15 +13,18 @@ from .activities import (
     participants_invite,
     report_items_add,
 )
+from .check_in import check_in_token, participation_check_in
 from .scoring import ruleset_copy, ruleset_delete, ruleset_save
 
 __all__ = [
     "activity_delete",
     "activity_save",
     "attendance_bulk_set",
+    "check_in_token",
     "child_delete",
     "child_save",
     "participants_invite",
+    "participation_check_in",
     "report_items_add",
     "ruleset_copy",
     "ruleset_delete",

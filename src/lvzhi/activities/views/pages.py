@@ -23,6 +23,7 @@ from lvzhi.activities.ranking import ranking_rows, ranking_xlsx
 from lvzhi.core import permissions
 from lvzhi.core.errors import DomainError
 from lvzhi.core.excel import XLSX_CONTENT_TYPE
+from lvzhi.core.filters import NAME_ORDERS
 from lvzhi.core.forms import ImportForm
 from lvzhi.core.importers import ImportFileError
 from lvzhi.core.models import Committee, Member, Sector
@@ -66,13 +67,14 @@ def _error_text(exc):
 def attendance(request, pk):
     """The roll of one activity: set every member's attendance in one save."""
     activity = _activity_for_change(request, pk)
-    rows = activity.participations.select_related("member__person", "member__committee")
-    rows = rows.order_by("member__committee__sort_order", "member__person__name")
+    rows = selectors.activity_roll(activity, request.GET.get("name_order", ""))
     if request.method == "POST":
         states = {}
         for p in rows:
             value = request.POST.get(f"p{p.pk}")
-            if value:
+            # Only what the clerk changed on the form (`was` is the state it showed):
+            # a member who checked in while the form was open stays present.
+            if value and value != request.POST.get(f"was{p.pk}", ""):
                 states[p.pk] = value
         try:
             changed = services.attendance_bulk_set(
@@ -98,17 +100,19 @@ def attendance(request, pk):
 
 def _attendance_context(request, activity, rows):
     rows = list(rows)
-    counts = {value: 0 for value in Attendance.values}
-    for p in rows:
-        counts[p.attendance] += 1
+    counts = selectors.attendance_counts(activity)
     return {
         "activity": activity,
         "rows": rows,
         "states": Attendance.choices,
-        "counts": [(label, counts[value]) for value, label in Attendance.choices],
-        "invited": counts[Attendance.INVITED],
+        "counts": counts,
+        "invited": counts[Attendance.values.index(Attendance.INVITED)][1],
         "invite_form": InviteForm(user=request.user, activity=activity),
         "import_form": ImportForm(),
+        "with_rows": True,
+        "name_orders": NAME_ORDERS,
+        "name_order": "pinyin" if request.GET.get("name_order") == "pinyin" else "strokes",
+        **selectors.activity_arrivals(activity),
     }
 
 
@@ -238,11 +242,13 @@ def month_calendar(request):
     first = datetime.date(year, month, 1)
     prev = (first - datetime.timedelta(days=1)).replace(day=1)
     nxt = (first + datetime.timedelta(days=32)).replace(day=1)
+    weeks = selectors.calendar_weeks(qs, year, month)
     return render(
         request,
         "activities/calendar.html",
         {
-            "weeks": selectors.calendar_weeks(qs, year, month),
+            "weeks": weeks,
+            "has_activities": any(items for week in weeks for _day, items in week),
             "weekdays": WEEKDAYS,
             "month": first,
             "prev": f"{prev:%Y-%m}",

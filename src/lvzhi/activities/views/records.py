@@ -122,7 +122,7 @@ class ActivityViews(AppRecordType):
 
         participations = obj.participations.select_related(
             "member__person", "member__committee"
-        ).order_by("role", "member__person__name")
+        ).order_by("role", "member__person__name_strokes")
         can_manage = permissions.can_change(request.user, obj)
         return {
             "participations": participations,

@@ -43,6 +43,11 @@ class TrackedModel(models.Model):
     #: a large set: pickers carry only the chosen records and find others by search
     #: (the autocomplete endpoint, core.pickers) instead of listing every record
     picked_by_search: ClassVar[bool] = False
+    #: pickers group the options under this relation (core.pickers), e.g. "parent"
+    picker_group: ClassVar[str | None] = None
+    #: lookup of the stored pinyin of the record's name ("li sheng guo"): pickers find it
+    #: by the initials typed ("lsg"), see core.views.autocomplete
+    pinyin_lookup: ClassVar[str | None] = None
     #: URL name prefix, e.g. "core:enterprise" -> core:enterprise, core:enterprise_edit …
     url_base: ClassVar[str] = ""
 
@@ -51,6 +56,10 @@ class TrackedModel(models.Model):
 
     def get_absolute_url(self):
         return reverse(self.url_base, args=[self.pk])
+
+    def fill_derived(self):
+        """Set the columns computed from others (a name's sort keys); the services call it
+        before validating every record they write."""
 
 
 class CommitteeOwnedModel(TrackedModel):

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from lvzhi.core.choices import DepartmentKind, IndustryKind, ParkLevel
 from lvzhi.core.fields import LongTextField
 from lvzhi.core.validators import validate_credit_code
+from lvzhi.text.names import pinyin_key
 
 from .base import CommitteeOwnedModel, TrackedModel
 from .people import mobile_validator
@@ -52,6 +53,8 @@ class Industry(TrackedModel):
 
     history = HistoricalRecords()
     label_related = ("parent",)
+    #: pickers list the chain links under their industry
+    picker_group = "parent"
     url_base = "core:industry"
 
     class Meta:
@@ -167,6 +170,8 @@ class Enterprise(CommitteeOwnedModel):
     """企业 — an enterprise; a 委员企业 is run by a committee member."""
 
     name = models.CharField(_("name"), max_length=100)
+    # the name's pinyin ("guang xi dong tang …"), set by the services: found by initials
+    name_pinyin = models.CharField(_("name in pinyin"), max_length=800, blank=True, editable=False)
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -203,6 +208,7 @@ class Enterprise(CommitteeOwnedModel):
         "description",
     )
     picked_by_search = True
+    pinyin_lookup = "name_pinyin"
     url_base = "core:enterprise"
 
     class Meta:
@@ -217,6 +223,9 @@ class Enterprise(CommitteeOwnedModel):
                 name="unique_enterprise_credit_code",
             ),
         ]
+
+    def fill_derived(self):
+        self.name_pinyin = pinyin_key(self.name)
 
     def __str__(self):
         return self.name

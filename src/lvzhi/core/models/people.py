@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from lvzhi.core.choices import Gender, MemberPosition
 from lvzhi.core.fields import LongTextField
+from lvzhi.text.names import pinyin_key, stroke_key
 
 from .base import CommitteeOwnedModel
 
@@ -21,6 +22,11 @@ class Person(CommitteeOwnedModel):
     """A natural person; `committee` is the committee whose office keeps the record."""
 
     name = models.CharField(_("full name"), max_length=50, db_index=True)
+    # Sort keys of the name (姓氏笔画, pinyin), set by the services from `name`.
+    name_strokes = models.CharField(
+        _("name by strokes"), max_length=400, blank=True, editable=False, db_index=True
+    )
+    name_pinyin = models.CharField(_("name in pinyin"), max_length=400, blank=True, editable=False)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
@@ -50,15 +56,25 @@ class Person(CommitteeOwnedModel):
         "profile",
     )
     picked_by_search = True
+    pinyin_lookup = "name_pinyin"
     url_base = "core:person"
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = ["name_strokes", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def name_keys(name: str) -> dict:
+        """The sort-key columns of a name, for rows written without an instance (bulk)."""
+        return {"name_strokes": stroke_key(name), "name_pinyin": pinyin_key(name)}
+
+    def fill_derived(self):
+        for column, value in self.name_keys(self.name).items():
+            setattr(self, column, value)
 
 
 class Member(CommitteeOwnedModel):
@@ -81,10 +97,12 @@ class Member(CommitteeOwnedModel):
     owner_lookup = "person__user"
     label_related = ("person", "committee")
     picked_by_search = True
+    pinyin_lookup = "person__name_pinyin"
     url_base = "core:member"
 
     class Meta:
-        ordering = ["committee__sort_order", "person__name", "id"]
+        # 委员名单 order: 姓氏笔画 within each committee
+        ordering = ["committee__sort_order", "person__name_strokes", "id"]
         verbose_name = _("member")
         verbose_name_plural = _("members")
         constraints = [

@@ -1,13 +1,27 @@
 """Options of a large picker by search: the records the user may see whose searchable
 fields hold every typed word, a few at a time (see core.pickers and lvzhi.js)."""
 
+import re
+
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from lvzhi.core.pickers import AUTOCOMPLETE_LIMIT
 from lvzhi.core.records import record_type
+
+
+def pinyin_initials_q(model, words):
+    """Letters typed into a picker of people also find names by their pinyin's initials
+    ("lsg" finds 黎胜国): the model names the stored pinyin (`pinyin_lookup`)."""
+    letters = words.lower()
+    lookup = getattr(model, "pinyin_lookup", None)
+    if lookup is None or not re.fullmatch(r"[a-z]{1,12}", letters):
+        return None
+    pattern = "^" + " ".join(f"{letter}[a-z]*" for letter in letters)
+    return Q(**{f"{lookup}__regex": pattern})
 
 
 @login_required
@@ -27,6 +41,10 @@ def autocomplete(request, label):
     words = request.GET.get("q", "").strip()[:100]
     if words:
         filterset = config.filterset({"q": words}, queryset=queryset, request=request)
-        queryset = filterset.qs if filterset.is_valid() else queryset.none()
+        found = filterset.qs if filterset.is_valid() else queryset.none()
+        initials = pinyin_initials_q(model, words)
+        queryset = (
+            found if initials is None else queryset.filter(initials | Q(pk__in=found.values("pk")))
+        )
     results = [{"id": obj.pk, "text": str(obj)} for obj in queryset[:AUTOCOMPLETE_LIMIT]]
     return JsonResponse({"results": results})

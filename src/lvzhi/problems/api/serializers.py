@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from lvzhi.core import permissions
 from lvzhi.core.api.serializers import RecordSerializer, serializer_for
+from lvzhi.core.connections import reportable_enterprises
 
 from ..forms import ProblemForm, ProblemReportForm
 from ..models import Problem, ProblemCategory, ProblemTransition
@@ -68,6 +69,14 @@ class ProblemReportSerializer(ProblemSerializer):
     """What a member sends to report a problem (POST /api/v1/problems/report/)."""
 
     add_right = permissions.REPORT
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        if user is not None:
+            # as the report form: own enterprises and those the member visited
+            fields["enterprise"].queryset = reportable_enterprises(user)
+        return fields
 
     class Meta(ProblemSerializer.Meta):
         fields = [

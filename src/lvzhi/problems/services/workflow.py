@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lvzhi.core import permissions, recipients
+from lvzhi.core.connections import reportable_enterprises
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Person
 from lvzhi.core.notifications import Message, notify
@@ -91,6 +92,18 @@ def problem_report(*, actor, problem: Problem, allow_duplicate=False, on=None) -
     person = Person.objects.filter(user=actor).first()
     if person is None or not permissions.can_report(actor, Problem, committee):
         raise PermissionDenied(_("Only a member of this committee may report a problem to it."))
+    if (
+        problem.enterprise_id
+        and not reportable_enterprises(actor).filter(pk=problem.enterprise_id).exists()
+    ):
+        raise ValidationError(
+            {
+                "enterprise": _(
+                    "You may report only for your own enterprise or one you visited "
+                    "with a service team."
+                )
+            }
+        )
     problem.raised_by = person
     problem.service_team = ""
     problem.published = False
