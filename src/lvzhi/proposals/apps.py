@@ -38,7 +38,7 @@ class ProposalsConfig(AppConfig):
         )
         navigation.register(
             "proposals",
-            _("Bulletin 《社情民意》"),
+            _("Bulletin issues"),
             "proposals:bulletin_list",
             "journal-text",
             reads,

@@ -58,7 +58,7 @@ class OpinionAction(models.TextChoices):
 class SubmitterKind(models.TextChoices):
     MEMBER = "member", _("Member")
     PARTY = "party", _("Democratic party")
-    SECTOR = "sector", _("Sector (界别)")
+    SECTOR = "sector", _("Sector")
     COMMITTEE = "committee", _("Special committee")
 
 
