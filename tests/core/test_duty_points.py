@@ -52,10 +52,10 @@ def test_a_closed_problem_earns_the_member_who_raised_it(pts):
     day = datetime.date(2024, 11, 12)
     problem = _closed_problem(pts, pts.carol_person, day)
     score = compute_scores([pts.seat], 2024)[pts.seat.pk]
-    assert [l.rule for l in score.lines] == []  # confirmed, not closed yet: nothing
+    assert [line.rule for line in score.lines] == []  # confirmed, not closed yet: nothing
     problems.problem_close(actor=pts.bob, problem=problem, on=day)
     score = compute_scores([pts.seat], 2024)[pts.seat.pk]
-    assert [(l.rule, l.points, l.url) for l in score.lines] == [
+    assert [(line.rule, line.points, line.url) for line in score.lines] == [
         ("协调解决难题", Decimal("3"), f"/problems/{problem.pk}/")
     ]
     assert score.total == Decimal("3")
@@ -83,7 +83,7 @@ def test_each_adoption_level_earns_points_and_shows_in_the_duty_record(pts, clie
         opinions.opinion_forward(actor=pts.bob, opinion=opinion, level=level, date=day)
         opinions.opinion_adopt(actor=pts.bob, opinion=opinion, level=level, mode="single", date=day)
     score = compute_scores([pts.seat], 2024)[pts.seat.pk]
-    assert [(l.rule, l.points) for l in score.lines] == [
+    assert [(line.rule, line.points) for line in score.lines] == [
         ("社情民意被采用", Decimal("5")),
         ("社情民意被采用", Decimal("5")),
     ]
