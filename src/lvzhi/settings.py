@@ -298,6 +298,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # choice sets that share a field name with another one get their own enum name
+    "ENUM_NAME_OVERRIDES": {
+        "UptakeLevelEnum": "lvzhi.proposals.models.opinion.UptakeLevel.choices",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
