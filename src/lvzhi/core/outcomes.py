@@ -72,12 +72,12 @@ def resolve(key: str, user):
 
 
 def search(words: str, request, limit: int = AUTOCOMPLETE_LIMIT) -> list[dict]:
-    """Sources of every type that the requesting user may see matching `words`: [{"id": key, "text": …}]."""
+    """Sources of every type that the requesting user may see matching `words`:
+    [{"id": key, "text": …}], a share of `limit` for each type so none crowds out the rest."""
+    types = source_types()
+    share = max(1, -(-limit // max(1, len(types))))
     results = []
-    for config in source_types():
-        room = limit - len(results)
-        if room <= 0:
-            break
+    for config in types:
         queryset = config.queryset(request.user)
         if words and config.filterset is not None:
             filterset = config.filterset({"q": words}, queryset=queryset, request=request)
@@ -85,5 +85,5 @@ def search(words: str, request, limit: int = AUTOCOMPLETE_LIMIT) -> list[dict]:
         related = getattr(config.model, "label_related", ())
         if related:
             queryset = queryset.select_related(*related)
-        results += [{"id": source_key(obj), "text": source_label(obj)} for obj in queryset[:room]]
-    return results
+        results += [{"id": source_key(obj), "text": source_label(obj)} for obj in queryset[:share]]
+    return results[:limit]

@@ -89,6 +89,13 @@ def masthead_document(title: str, *, issue: str, issuer: str, dated: str, commit
     return doc
 
 
+def styled_run(paragraph, text, name, size, color=None, bold=False):
+    """Add `text` to `paragraph` in face `name` (its CJK slot too), `size` points."""
+    run = paragraph.add_run(text)
+    _run_font(run, name, size, color, bold)
+    return run
+
+
 def _run_font(run, name, size, color=None, bold=False):
     run.font.name = name
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)

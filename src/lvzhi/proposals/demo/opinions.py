@@ -211,7 +211,8 @@ def _outcomes(loader, actor):
             summary="委员的建议和意见得到市委高度重视，相关文件相继出台。" + DEMO,
             published=True,
         )
-        record_save(actor=actor, instance=outcome)
+        sugar = loader.industries.get(("sugar", None))
+        record_save(actor=actor, instance=outcome, m2m={"industries": [sugar] if sugar else []})
         for source in sources:
             if source is not None:
                 outcome_add_source(actor=actor, outcome=outcome, source=source)

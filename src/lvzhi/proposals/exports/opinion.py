@@ -23,8 +23,9 @@ def bulletin_docx(bulletin, items):
     if not items:
         doc.add_paragraph(_("This issue holds no report yet."))
     for n, item in enumerate(items, start=1):
-        heading = doc.add_heading(item.title, level=1)
+        heading = doc.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        word.styled_run(heading, item.title, word.HEADING_FONT, 16, bold=True)
         by = doc.add_paragraph(f"（{item.author_names()}）")
         by.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for block in item.final_text.splitlines():

@@ -35,10 +35,11 @@ class SourceForm(forms.Form):
     source = forms.CharField(
         label=_("Source"),
         widget=forms.Select(
+            choices=[("", "---------")],
             attrs={
                 "data-autocomplete-url": reverse_lazy("core:autocomplete_outcome_sources"),
                 "data-autocomplete-placeholder": _("Type to search…"),
-            }
+            },
         ),
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)

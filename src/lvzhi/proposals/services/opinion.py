@@ -140,7 +140,7 @@ def _compile(ctx, *, bulletin):
             {"bulletin": _("Choose an issue of this report's committee's bulletin.")}
         )
     ctx.set(bulletin=bulletin)
-    ctx.comment = str(bulletin)
+    ctx.comment = f"《{bulletin.title}》{bulletin.year}年第{bulletin.number}期"
 
 
 def _uptake(ctx, kind, **values):
