@@ -279,3 +279,13 @@ def test_the_bulletin_issue_opens_in_word_and_prints_on_a4(op, client_for, tmp_p
         timeout=120,
     )
     assert soffice.returncode == 0 and (tmp_path / "issue.pdf").exists()
+
+
+def test_a_report_the_office_acted_on_cannot_be_deleted(op, api_for):
+    services.opinion_accept(actor=op.bob, opinion=op.opinion)
+    api = api_for(op.bob)
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = api.delete(f"/api/v1/opinions/{op.opinion.pk}/")
+    assert response.status_code == 400
+    assert "cannot be deleted" in str(response.json())
+    assert Opinion.objects.filter(pk=op.opinion.pk).exists()

@@ -196,6 +196,15 @@ class Opinion(CommitteeOwnedModel):
     def __str__(self):
         return self.title
 
+    def delete_refusal(self):
+        """A report the 联络委 has acted on is kept: its steps are the record of its way up."""
+        if (
+            self.state != OpinionState.SUBMITTED
+            or self.transitions.exclude(action="submit").exists()
+        ):
+            return _("A report the office has acted on cannot be deleted.")
+        return None
+
     def clean(self):
         errors = {}
         limit = settings.OPINION_MAX_CHARS
