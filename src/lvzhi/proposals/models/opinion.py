@@ -73,7 +73,7 @@ class UptakeLevel(models.TextChoices):
 class UptakeKind(models.TextChoices):
     FORWARDED = "forwarded", _("Sent")
     ADOPTED = "adopted", _("Adopted")
-    INSTRUCTED = "instructed", _("Instruction")
+    INSTRUCTED = "instructed", _("Leader's instruction")
 
 
 class AdoptionMode(models.TextChoices):
