@@ -144,9 +144,12 @@ def _compile(ctx, *, bulletin):
 
 
 def _uptake(ctx, kind, **values):
-    return OpinionUptake.objects.create(
+    uptake = OpinionUptake(
         opinion=ctx.record, kind=kind, recorded_by=ctx.actor, recorded_at=ctx.at, **values
     )
+    uptake._history_user = ctx.actor  # its history entry names who recorded it
+    uptake.save()
+    return uptake
 
 
 def _levels(opinion, kind):
