@@ -289,3 +289,21 @@ def test_a_report_the_office_acted_on_cannot_be_deleted(op, api_for):
     assert response.status_code == 400
     assert "cannot be deleted" in str(response.json())
     assert Opinion.objects.filter(pk=op.opinion.pk).exists()
+
+
+def test_a_member_submits_through_the_api_and_others_may_not(op, api_for):
+    body = {"committee": op.county.pk, "title": "接口报送的建议", "text": "情况、分析、建议。"}
+    response = api_for(op.carol).post("/api/v1/opinions/submit/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["state"] == "submitted"
+    mine = Opinion.objects.get(title="接口报送的建议")
+    assert list(mine.authors.all()) == [op.seat]
+    # a handling unit is no member; another committee is not carol's
+    assert api_for(op.dave).post("/api/v1/opinions/submit/", body, format="json").status_code == 403
+    body["committee"] = op.other.pk
+    response = api_for(op.carol).post("/api/v1/opinions/submit/", body, format="json")
+    assert response.status_code == 400 and "committee" in response.json()
+    body.update(committee=op.county.pk, text="字" * (settings.OPINION_MAX_CHARS + 1))
+    response = api_for(op.carol).post("/api/v1/opinions/submit/", body, format="json")
+    assert response.status_code == 400 and "text" in response.json()
+    assert Opinion.objects.filter(title="接口报送的建议").count() == 1

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from lvzhi.core.records import RecordType
 
+from ..api.opinion import OpinionActions, OpinionSerializer
 from ..exports.opinion import bulletin_docx
 from ..filters import opinion as filters
 from ..forms import opinion as forms
@@ -21,6 +22,8 @@ class OpinionViews(RecordType):
     model = Opinion
     prefix = "opinions"
     api_prefix = "opinions"
+    serializer = OpinionSerializer
+    api_actions = OpinionActions
     workflow = services.WORKFLOW
     outcome_source = True
     search = {"title": "title", "body": ("text", "edited_text"), "year": "submitted_on"}
