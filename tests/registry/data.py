@@ -65,7 +65,9 @@ class Context:
     def carol_member(self):
         """carol's seat in the county (the owner of the "own" records)."""
         if self._carol_member is None:
-            self._carol_member = f.MemberFactory(
+            # one seat per term: a second context over the same system reuses it
+            seat = self.s.carol_person.memberships.filter(committee=self.s.county).first()
+            self._carol_member = seat or f.MemberFactory(
                 committee=self.s.county, person=self.s.carol_person
             )
         return self._carol_member

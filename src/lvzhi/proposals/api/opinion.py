@@ -22,9 +22,12 @@ from ..models import Opinion
 from ..services.opinion import opinion_submit
 
 OpinionSerializer = serializer_for(Opinion, [*OpinionForm.Meta.fields, "state"])
-OpinionSubmitSerializer = serializer_for(
-    Opinion, OpinionSubmitForm.Meta.fields, {"add_right": permissions.REPORT}
-)
+
+
+class OpinionSubmitSerializer(serializer_for(Opinion, OpinionSubmitForm.Meta.fields)):
+    """What a member sends to submit a report of their own."""
+
+    add_right = permissions.REPORT
 
 
 class OpinionActions:
