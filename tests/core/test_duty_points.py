@@ -104,3 +104,27 @@ def test_the_problems_section_lists_what_the_member_raised(pts, client_for):
     page = client_for(pts.carol).get(f"/activities/record/{pts.seat.pk}/?year=2024")
     section = page.content.decode().split('data-testid="duty-problems"')[1].split("</table>")[0]
     assert f'href="/problems/{problem.pk}/"' in section
+
+
+def test_the_word_and_excel_records_carry_the_declared_sections(pts, client_for):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    problem = _closed_problem(pts, pts.carol_person, datetime.date(2024, 6, 3))
+    client = client_for(pts.carol)
+    url = f"/activities/record/{pts.seat.pk}/?year=2024&export="
+    response = client.get(url + "docx")
+    doc = Document(io.BytesIO(b"".join(response.streaming_content)))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "反映难题" in headings and "社情民意信息" in headings
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert str(problem) in cells
+    response = client.get(url + "xlsx")
+    content = (
+        response.content if hasattr(response, "content") else b"".join(response.streaming_content)
+    )
+    sheet = load_workbook(io.BytesIO(content)).active
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert "反映难题" in values and str(problem) in values
