@@ -307,3 +307,26 @@ def test_a_member_submits_through_the_api_and_others_may_not(op, api_for):
     response = api_for(op.carol).post("/api/v1/opinions/submit/", body, format="json")
     assert response.status_code == 400 and "text" in response.json()
     assert Opinion.objects.filter(title="接口报送的建议").count() == 1
+
+
+def test_the_office_puts_accepted_reports_in_an_issue_from_its_page(op, client_for):
+    accepted = advance(op, op.opinion, "accept")
+    other = services.opinion_submit(
+        actor=op.bob, opinion=Opinion(committee=op.county, title="未录用的建议", text="建议。")
+    )
+    page = client_for(op.bob).get(op.issue.get_absolute_url()).content.decode()
+    waiting = page.split('data-testid="bulletin-compile"')[1].split("</form>")[0]
+    assert accepted.title in waiting and "未录用的建议" not in waiting
+    # a member may not, and sees no such form
+    assert (
+        'data-testid="bulletin-compile"'
+        not in client_for(op.carol).get(op.issue.get_absolute_url()).content.decode()
+    )
+    url = f"/proposals/bulletins/{op.issue.pk}/compile/"
+    # one report that cannot go in (not accepted): none goes in
+    client_for(op.bob).post(url, {"opinion": [accepted.pk, other.pk]})
+    accepted.refresh_from_db()
+    assert (accepted.state, accepted.bulletin) == ("accepted", None)
+    assert client_for(op.bob).post(url, {"opinion": [accepted.pk]}).status_code == 302
+    accepted.refresh_from_db()
+    assert (accepted.state, accepted.bulletin_id) == ("published", op.issue.pk)

@@ -14,6 +14,7 @@ urlpatterns = [
         name="opinion_submit",
     ),
     path("bulletins/<int:pk>/word/", opinion.bulletin_word, name="bulletin_word"),
+    path("bulletins/<int:pk>/compile/", opinion.bulletin_compile, name="bulletin_compile"),
     path("outcomes/<int:pk>/sources/", outcome.source_add, name="outcome_source_add"),
     path(
         "outcomes/<int:pk>/sources/<int:link_pk>/remove/",

@@ -2,17 +2,24 @@
 workflow and the ladder), a member's own submission page, and the bulletin issues with
 their Word export."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from lvzhi.core import permissions
+from lvzhi.core.errors import DomainError
 from lvzhi.core.records import RecordType
 
 from ..api.opinion import OpinionActions, OpinionSerializer
 from ..exports.opinion import bulletin_docx
 from ..filters import opinion as filters
 from ..forms import opinion as forms
-from ..models import Opinion, OpinionBulletin
+from ..models import Opinion, OpinionBulletin, OpinionState
 from ..selectors.opinion import ladder
 from ..services import opinion as services
 from ..tables import opinion as tables
@@ -86,7 +93,12 @@ class OpinionBulletinViews(RecordType):
 
     @classmethod
     def detail_context(cls, request, obj):
-        return {"items": _items(obj, request.user)}
+        waiting = []
+        if permissions.can_change(request.user, obj):
+            waiting = Opinion.objects.visible_to(request.user).filter(
+                committee_id=obj.committee_id, state=OpinionState.ACCEPTED
+            )
+        return {"items": _items(obj, request.user), "waiting": list(waiting)}
 
 
 def _items(bulletin, user):
@@ -96,6 +108,24 @@ def _items(bulletin, user):
         .prefetch_related("authors__person")
         .order_by("id")
     )
+
+
+@login_required
+@require_POST
+def bulletin_compile(request, pk):
+    """编发: put the chosen accepted reports in this issue, all or none."""
+    bulletin = get_object_or_404(OpinionBulletin.objects.visible_to(request.user), pk=pk)
+    ids = [int(v) for v in request.POST.getlist("opinion") if v.isdigit()]
+    chosen = Opinion.objects.visible_to(request.user).filter(pk__in=ids).order_by("pk")
+    try:
+        with transaction.atomic():
+            for opinion in chosen:
+                services.opinion_compile(actor=request.user, opinion=opinion, bulletin=bulletin)
+    except (DomainError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Saved %(record)s.") % {"record": bulletin})
+    return redirect(bulletin.get_absolute_url())
 
 
 @login_required
