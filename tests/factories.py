@@ -277,6 +277,41 @@ def registered_problem(actor, committee, *, lead_unit=None, **fields):
     return problem
 
 
+class OpinionBulletinFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "proposals.OpinionBulletin"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    year = 2024
+    number = factory.Sequence(lambda n: n + 1)
+    issued_on = factory.LazyFunction(lambda: datetime.date(2024, 6, 25))
+
+
+class OpinionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "proposals.Opinion"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    title = factory.Sequence(lambda n: f"关于稳定糖料蔗种植面积的建议{n}")
+    text = "一、基本情况。二、存在问题。三、意见建议：稳定糖料蔗种植面积。"
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.authors.set(extracted)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "proposals.Outcome"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    title = factory.Sequence(lambda n: f"来宾市糖业降本增效行动方案{n}")
+    kind = "plan"
+    issuer = "来宾市人民政府办公室"
+    issued_on = factory.LazyFunction(lambda: datetime.date(2024, 9, 10))
+
+
 #: the smallest real files of the attachment types tests upload
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"

@@ -253,6 +253,8 @@ ACTIVITY_FUTURE_DAYS = env_int("ACTIVITY_FUTURE_DAYS", 366)
 # Enterprise problems, in working days: "due soon" window, escalation to a leader (领导督办)
 # after the deadline, and how long a unit may contest an assignment.
 PROBLEMS_DUE_SOON_WORKDAYS = env_int("PROBLEMS_DUE_SOON_WORKDAYS", 2)
+#: 社情民意: the longest report, in characters (one matter per report)
+OPINION_MAX_CHARS = env_int("OPINION_MAX_CHARS", 1500)
 PROBLEMS_ESCALATE_AFTER_WORKDAYS = env_int("PROBLEMS_ESCALATE_AFTER_WORKDAYS", 3)
 PROBLEMS_RETURN_WITHIN_WORKDAYS = env_int("PROBLEMS_RETURN_WITHIN_WORKDAYS", 3)
 
@@ -296,6 +298,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # choice sets that share a field name with another one get their own enum name
+    "ENUM_NAME_OVERRIDES": {
+        "UptakeLevelEnum": "lvzhi.proposals.models.opinion.UptakeLevel.choices",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lvzhi.activities import models
+from lvzhi.core import outcomes
 from tests import factories as f
 
 
@@ -44,7 +45,8 @@ def test_create_activity_with_participants_outputs_and_history(system, client_fo
     assert data["output_counts"] == {"suggestion": 21}
     assert data["participant_count"] == 2
     item = activity.items.first()
-    assert item.committee == system.county and item.outcome is None
+    assert item.committee == system.county
+    assert outcomes.is_source(item) and outcomes.outcomes_of(item, system.bob) == []
 
 
 @pytest.mark.parametrize(

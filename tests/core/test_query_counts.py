@@ -133,7 +133,25 @@ FACTORIES = {
     "activities.membercase": lambda w: f.MemberCaseFactory(committee=w.county, member=w.member()),
     "problems.problemcategory": lambda w: f.ProblemCategoryFactory(name=f"类别{w.next()}"),
     "problems.problem": _problem,
+    "proposals.opinion": lambda w: _opinion(w),
+    "proposals.opinionbulletin": lambda w: f.OpinionBulletinFactory(committee=w.county),
+    "proposals.outcome": lambda w: _outcome(w),
 }
+
+
+def _opinion(w):
+    o = f.OpinionFactory(committee=w.county, authors=[w.member()])
+    o.industries.add(w.chain_link())
+    return o
+
+
+def _outcome(w):
+    from lvzhi.proposals.services.outcome import outcome_add_source
+
+    o = f.OutcomeFactory(committee=w.county)
+    o.industries.add(w.chain_link())
+    outcome_add_source(actor=w.s.alice, outcome=o, source=w.activity)
+    return o
 
 
 def queries(client, url):

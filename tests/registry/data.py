@@ -64,7 +64,9 @@ class Context:
     def carol_member(self):
         """carol's seat in the county (the owner of the "own" records)."""
         if self._carol_member is None:
-            self._carol_member = f.MemberFactory(
+            # one seat per term: a second context over the same system reuses it
+            seat = self.s.carol_person.memberships.filter(committee=self.s.county).first()
+            self._carol_member = seat or f.MemberFactory(
                 committee=self.s.county, person=self.s.carol_person
             )
         return self._carol_member
@@ -263,6 +265,40 @@ def _problem_payload(ctx, committee, name):
     }
 
 
+# -- proposals: 社情民意 and outcomes ----------------------------------------------------------
+
+
+def _opinion(ctx, place):
+    committee = _committee(ctx, place)
+    authors = [ctx.carol_member()] if place.owned else [f.MemberFactory(committee=committee)]
+    return f.OpinionFactory(
+        committee=committee, published=place.published, title=ctx.name("社情民意"), authors=authors
+    )
+
+
+def _opinion_payload(ctx, committee, name):
+    return {
+        "committee": committee.pk,
+        "title": name,
+        "text": f"{name}：糖料蔗收购价格偏低，蔗农种植积极性下降，建议完善价格联动机制。",
+        "submitter_kind": "member",
+        "authors": [f.MemberFactory(committee=committee).pk],
+        "submitted_on": "2024-05-06",
+    }
+
+
+def _bulletin(ctx, place):
+    return f.OpinionBulletinFactory(
+        committee=_committee(ctx, place), published=place.published, number=ctx.year()
+    )
+
+
+def _outcome(ctx, place):
+    return f.OutcomeFactory(
+        committee=_committee(ctx, place), published=place.published, title=ctx.name("行动方案")
+    )
+
+
 DATA: dict[str, RecordData] = {
     # shared dictionaries
     "core.committee": RecordData(
@@ -457,6 +493,36 @@ DATA: dict[str, RecordData] = {
         payload=_problem_payload,
         edit={"title": "用地审批慢（已核实）"},
     ),
+    # proposals: 社情民意 and outcomes
+    "proposals.opinion": RecordData(
+        make=_opinion,
+        payload=_opinion_payload,
+        edit={"title": "关于稳定糖料蔗种植面积的建议（修改）"},
+    ),
+    "proposals.opinionbulletin": RecordData(
+        make=_bulletin,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "year": 2024,
+            "number": ctx.year(),
+            "issued_on": "2024-06-25",
+            "title": "社情民意",
+            "editor": n,
+        },
+        edit={"editor": "市政协办公室"},
+        shown_by=lambda obj: f'href="{obj.get_absolute_url()}"',
+    ),
+    "proposals.outcome": RecordData(
+        make=_outcome,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "title": n,
+            "kind": "plan",
+            "issuer": "来宾市人民政府办公室",
+            "issued_on": "2024-09-10",
+        },
+        edit={"number": "来政办发〔2024〕31号"},
+    ),
 }
 
 
@@ -585,3 +651,74 @@ WORKFLOWS: dict[str, WorkflowData] = {
         preferred_states=("assigned", "in_progress", "answered", "confirmed", "registered"),
     ),
 }
+
+
+def _opinion_for_workflow(ctx):
+    from lvzhi.proposals.models import Opinion
+    from lvzhi.proposals.services.opinion import opinion_submit
+
+    opinion = Opinion(
+        committee=ctx.s.county, title=ctx.name("流程社情民意"), text="情况、分析、建议。"
+    )
+    return opinion_submit(actor=ctx.s.bob, opinion=opinion, m2m={"authors": [ctx.carol_member()]})
+
+
+_OPINION_PATHS = {
+    "submitted": [],
+    "accepted": ["accept"],
+    "rejected": ["reject"],
+    "published": ["accept", "compile"],
+    "forwarded": ["accept", "compile", "forward"],
+    "adopted": ["accept", "compile", "forward", "adopt"],
+}
+
+
+def _opinion_to_state(ctx, opinion, state):
+    from lvzhi.proposals.services import opinion as services
+
+    if state not in _OPINION_PATHS:
+        return None
+    for step in _OPINION_PATHS[state]:
+        inputs = _opinion_inputs(ctx, opinion, step)
+        if "bulletin" in inputs:
+            inputs["bulletin"] = f.OpinionBulletinFactory(committee=opinion.committee)
+        if "date" in inputs:
+            inputs["date"] = datetime.date.fromisoformat(inputs["date"])
+        opinion = getattr(services, f"opinion_{step}")(actor=ctx.s.bob, opinion=opinion, **inputs)
+    return opinion
+
+
+def _opinion_inputs(ctx, opinion, action):
+    if action == "compile":
+        return {"bulletin": f.OpinionBulletinFactory(committee=opinion.committee).pk}
+    return {
+        "edit": {"edited_text": "情况、分析、建议（编辑后）。", "comment": ""},
+        "accept": {"comment": "录用"},
+        "reject": {"reason": "已有专门部署"},
+        "forward": {"level": "city", "date": "2024-07-01"},
+        "adopt": {"level": "city", "mode": "single", "date": "2024-07-20"},
+        "instruct": {
+            "instructed_by": "市委主要领导",
+            "instruction_level": "city_principal",
+            "date": "2024-07-25",
+            "text": "请相关部门研究落实。",
+        },
+    }[action]
+
+
+WORKFLOWS["proposals.opinion"] = WorkflowData(
+    make=_opinion_for_workflow,
+    to_state=_opinion_to_state,
+    inputs=_opinion_inputs,
+    sample_state="submitted",
+    roles={
+        "alice": {"office"},
+        "bob": {"office"},
+        "carol": {"author"},
+        "dave": set(),
+        "erin": set(),
+        "frank": {"office"},
+        "olivia": set(),
+    },
+    preferred_states=("submitted", "accepted", "published", "forwarded"),
+)

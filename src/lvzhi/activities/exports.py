@@ -33,6 +33,11 @@ def _activity_table(record):
     return headers, rows
 
 
+def _section_table(entries):
+    headers = [_("date"), _("record"), _("kind"), _("state")]
+    return headers, [[e.date, e.title, e.kind, e.status] for e in entries]
+
+
 def _file_name(record, extension):
     # Outside the f-string: xgettext does not look inside one.
     label = _("duty record")
@@ -41,6 +46,10 @@ def _file_name(record, extension):
 
 def duty_record_xlsx(record):
     headers, rows = _activity_table(record)
+    for section, entries in record.sections:
+        rows.append([])
+        rows.append([str(section.title)])
+        rows.extend(_section_table(entries)[1])
     rows.append([])
     rows.append([_("Score"), record.score.total, record.score.grade])
     for line in record.score.lines:
@@ -87,6 +96,12 @@ def duty_record_docx(record):
         word.table(doc, headers, rows)
     else:
         doc.add_paragraph(_("No activities in this year."))
+    for section, entries in record.sections:
+        doc.add_heading(str(section.title), level=1)
+        if entries:
+            word.table(doc, *_section_table(entries))
+        else:
+            doc.add_paragraph(_("None in this year."))
     doc.add_heading(_("How the score was made"), level=1)
     if record.score.ruleset:
         doc.add_paragraph(str(record.score.ruleset))

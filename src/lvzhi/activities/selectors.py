@@ -16,6 +16,7 @@ from lvzhi.activities.choices import (
 )
 from lvzhi.activities.models import Activity, MemberCase, Participation, ReportItem
 from lvzhi.activities.scoring import Score, _activity_url_pattern, compute_scores
+from lvzhi.core import duty
 from lvzhi.core.filters import name_ordering
 from lvzhi.core.models import Member
 
@@ -87,6 +88,8 @@ class DutyRecord:
     cases: list
     score: Score
     totals: dict = field(default_factory=dict)
+    #: what other apps declare into the record (core.duty): [(section, entries)]
+    sections: list = field(default_factory=list)
 
 
 def duty_record(member, year: int, user) -> DutyRecord:
@@ -135,7 +138,16 @@ def duty_record(member, year: int, user) -> DutyRecord:
     totals = defaultdict(int)
     for p in participations:
         totals[p.attendance] += 1
-    return DutyRecord(member, year, participations, dict(outputs), cases, score, dict(totals))
+    return DutyRecord(
+        member,
+        year,
+        participations,
+        dict(outputs),
+        cases,
+        score,
+        dict(totals),
+        duty.entries_for(member, year),
+    )
 
 
 def calendar_weeks(queryset, year: int, month: int):

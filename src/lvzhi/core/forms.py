@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import models, permissions, pickers
+from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
 from lvzhi.core.visibility import is_committee_owned
 
 
@@ -83,6 +84,25 @@ class StepForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class CommentForm(StepForm):
+    """A step that takes an optional comment (accept, start, close …)."""
+
+    comment = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReasonForm(StepForm):
+    """A step that needs its reason (return, reject, withdraw …)."""
+
+    reason = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CommitteeForm(RecordForm):

@@ -73,6 +73,9 @@ class RecordType:
     file_fields: tuple[str, ...] = ()
     #: the heading of the add page (default: "Add <model>")
     add_title = ""
+    #: a record that can lead to an outcome (成果转化): its page shows the outcomes it led
+    #: to and the outcome's source picker offers it (core.outcomes)
+    outcome_source: bool = False
     #: the view classes for add/edit and delete (an app may put its own in)
     edit_view = None
     delete_view = None

@@ -18,6 +18,11 @@ urlpatterns = [
         attachments.attachment_add,
         name="attachment_add",
     ),
+    path(
+        "autocomplete/outcome-sources/",
+        autocomplete.outcome_sources,
+        name="autocomplete_outcome_sources",
+    ),
     path("autocomplete/<str:label>/", autocomplete.autocomplete, name="autocomplete"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),

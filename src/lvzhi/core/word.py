@@ -17,10 +17,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY_FONT = "SimSun"
@@ -62,6 +62,57 @@ def document(title: str, *, subtitle: str = "", committee: str = "", landscape: 
     if subtitle:
         doc.add_paragraph(subtitle)
     return doc
+
+
+RED = "C00000"
+
+
+def masthead_document(title: str, *, issue: str, issuer: str, dated: str, committee: str = ""):
+    """A new A4 document under a red masthead (红头), as an office's bulletins are printed:
+    the bulletin's name large and red, the issue line, then the issuer on the left and the
+    date on the right above a red rule. `committee` heads every later page."""
+    doc = document("", committee=committee)
+    body = doc.element.body
+    for paragraph in list(doc.paragraphs):  # the empty title document() wrote
+        body.remove(paragraph._p)
+    name = doc.add_paragraph()
+    name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = name.add_run(title)
+    _run_font(run, HEADING_FONT, 40, RED, bold=True)
+    line = doc.add_paragraph()
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run_font(line.add_run(issue), BODY_FONT, 16)
+    row = doc.add_paragraph()
+    row.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _run_font(row.add_run(f"{issuer}\t{dated}"), BODY_FONT, 14)
+    _rule(row, RED)
+    return doc
+
+
+def styled_run(paragraph, text, name, size, color=None, bold=False):
+    """Add `text` to `paragraph` in face `name` (its CJK slot too), `size` points."""
+    run = paragraph.add_run(text)
+    _run_font(run, name, size, color, bold)
+    return run
+
+
+def _run_font(run, name, size, color=None, bold=False):
+    run.font.name = name
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    if color:
+        run.font.color.rgb = RGBColor.from_string(color)
+
+
+def _rule(paragraph, color):
+    """A thick line under the paragraph (its bottom border)."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "4"), ("w:color", color)):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
 
 
 def _footer(paragraph):

@@ -41,3 +41,17 @@ class ProblemsConfig(AppConfig):
             "problems", _("Problem categories"), "problems:category_list", "tags", lambda u: True
         )
         register_pillar(load, reset)
+
+        from lvzhi.core import duty, points
+
+        from . import selectors
+
+        points.register_source("problem_resolved", selectors.resolved_events)
+        duty.register_section(
+            duty.DutySection(
+                key="problems",
+                title=_("Problems raised"),
+                entries=selectors.duty_entries,
+                order=20,
+            )
+        )

@@ -7,7 +7,7 @@ from lvzhi.core import permissions
 from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.connections import reportable_enterprises
 from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
-from lvzhi.core.forms import RecordForm, StepForm
+from lvzhi.core.forms import CommentForm, ReasonForm, RecordForm, StepForm  # noqa: F401 - shared steps
 from lvzhi.core.models import Department, Person
 
 from .choices import Satisfaction
@@ -132,21 +132,6 @@ class AssignForm(StepForm):
             "deadline": d["deadline"],
             "comment": d["comment"],
         }
-
-
-class CommentForm(StepForm):
-    comment = forms.CharField(
-        max_length=LONG_TEXT_MAX_LENGTH,
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class ReasonForm(StepForm):
-    reason = forms.CharField(
-        max_length=LONG_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 class ReopenForm(ReasonForm):

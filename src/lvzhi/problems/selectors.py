@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.db import models
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
@@ -131,3 +132,68 @@ def resolved_count(*, user, year: int, committee_ids=None) -> int:
 def state_counts(queryset) -> dict[str, int]:
     counts = dict(queryset.order_by().values_list("state").annotate(n=Count("id")))
     return {s: counts.get(s, 0) for s in State.values}
+
+
+# -- the member's share: points (core.points) and the duty record (core.duty) ---------------
+
+
+def _seats(member_ids):
+    """person id -> the member seats (of `member_ids`) that person holds."""
+    from collections import defaultdict
+
+    from lvzhi.core.models import Member
+
+    seats = defaultdict(list)
+    for pk, person_id in Member.objects.filter(pk__in=member_ids).values_list("pk", "person_id"):
+        seats[person_id].append(pk)
+    return seats
+
+
+def resolved_events(member_ids, year):
+    """协调解决难题: a closed problem earns its points for the member who raised it (反映 and
+    followed it to the enterprise's confirmation), dated the day it was resolved."""
+    from lvzhi.core.points import ExternalEvent
+
+    seats = _seats(member_ids)
+    rows = (
+        Problem.objects.filter(
+            state=State.CLOSED,
+            raised_by__in=list(seats),
+            resolved_on__year=year,
+        )
+        .values_list("pk", "raised_by_id", "resolved_on", "title")
+        .order_by("resolved_on", "pk")
+    )
+    for pk, person_id, resolved_on, title in rows:
+        for member_id in seats[person_id]:
+            yield ExternalEvent(
+                member_id=member_id,
+                date=resolved_on,
+                label=f"#{pk} {title}",
+                url=f"{_problem_url(pk)}",
+            )
+
+
+def duty_entries(member, year):
+    """The problems the member raised in `year`, with where each stands."""
+    from lvzhi.core.duty import DutyEntry
+
+    problems = Problem.objects.filter(
+        raised_by_id=member.person_id, registered_on__year=year
+    ).order_by("registered_on", "pk")
+    return [
+        DutyEntry(
+            p.registered_on,
+            str(p),
+            p.get_absolute_url(),
+            str(p.category_label),
+            p.get_state_display(),
+        )
+        for p in problems.annotate(category_label=models.F("category__name"))
+    ]
+
+
+def _problem_url(pk):
+    from django.urls import reverse
+
+    return reverse("problems:problem", args=[pk])

@@ -1,3 +1,25 @@
+from django.urls import path
+
+from lvzhi.core.records import record_urls
+from lvzhi.core.views.generic import ObjectEditView
+
+from .views import opinion, outcome
+
 app_name = "proposals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "opinions/submit/",
+        ObjectEditView.as_view(config=opinion.OpinionSubmitViews),
+        name="opinion_submit",
+    ),
+    path("bulletins/<int:pk>/word/", opinion.bulletin_word, name="bulletin_word"),
+    path("bulletins/<int:pk>/compile/", opinion.bulletin_compile, name="bulletin_compile"),
+    path("outcomes/<int:pk>/sources/", outcome.source_add, name="outcome_source_add"),
+    path(
+        "outcomes/<int:pk>/sources/<int:link_pk>/remove/",
+        outcome.source_remove,
+        name="outcome_source_remove",
+    ),
+    *record_urls("proposals"),
+]

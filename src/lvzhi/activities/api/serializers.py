@@ -73,7 +73,7 @@ def _child(model, form, *extra):
 
 
 ParticipationSerializer = _child(models.Participation, forms.ParticipationForm)
-ReportItemSerializer = _child(models.ReportItem, forms.ReportItemForm, "outcome_type", "outcome_id")
+ReportItemSerializer = _child(models.ReportItem, forms.ReportItemForm)
 RuleSetSerializer = serializer_for(models.RuleSet, forms.RuleSetForm.Meta.fields)
 RuleSerializer = _child(models.Rule, forms.RuleForm)
 ScoreCapSerializer = _child(models.ScoreCap, forms.ScoreCapForm)

@@ -3,8 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -277,8 +276,9 @@ class Participation(ActivityChild):
 class ReportItem(ActivityChild):
     """An output counted one by one: a problem-list item, a recommendation, a suggestion.
 
-    `outcome` is the link point for the outcomes capability (成果转化): a later app points
-    it at the proposal or policy document the item led to, without this app importing it.
+    An item can lead to an outcome (成果转化): its record type is an outcome source
+    (core.outcomes), and the outcome names it among its sources; `outcome_note` is the
+    office's own short word on what became of it.
     """
 
     activity = models.ForeignKey(
@@ -287,16 +287,6 @@ class ReportItem(ActivityChild):
     kind = models.CharField(_("kind"), max_length=16, choices=ReportItemKind.choices)
     text = LongTextField(_("text"))
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
-    outcome_type = models.ForeignKey(
-        ContentType,
-        verbose_name=_("outcome type"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    outcome_id = models.PositiveBigIntegerField(_("outcome id"), null=True, blank=True)
-    outcome = GenericForeignKey("outcome_type", "outcome_id")
     outcome_note = models.CharField(_("outcome"), max_length=200, blank=True)
 
     history = HistoricalRecords()

@@ -94,6 +94,7 @@ class ActivityViews(AppRecordType):
     model = models.Activity
     prefix = ""
     api_prefix = "activities"
+    outcome_source = True  # a research report, an inspection, a consultation …
     search = {"title": "title", "body": ("summary", "place", "speakers"), "year": "start_date"}
     serializer = s.ActivitySerializer
     filterset = filters.ActivityFilterSet
@@ -165,6 +166,7 @@ class ReportItemViews(AppRecordType):
     model = models.ReportItem
     prefix = "outputs"
     api_prefix = "output-items"
+    outcome_source = True  # a 问题清单 / 操作指南 item, a suggestion
     serializer = s.ReportItemSerializer
     filterset = filters.ReportItemFilterSet
     table = tables.ReportItemTable

@@ -48,3 +48,13 @@ def autocomplete(request, label):
         )
     results = [{"id": obj.pk, "text": str(obj)} for obj in queryset[:AUTOCOMPLETE_LIMIT]]
     return JsonResponse({"results": results})
+
+
+@login_required
+@require_GET
+def outcome_sources(request):
+    """The outcome source picker: records of every source type (core.outcomes)."""
+    from lvzhi.core import outcomes
+
+    words = request.GET.get("q", "").strip()[:100]
+    return JsonResponse({"results": outcomes.search(words, request)})

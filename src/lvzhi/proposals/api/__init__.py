@@ -1,0 +1,1 @@
+"""The proposals API beyond what the record types generate."""

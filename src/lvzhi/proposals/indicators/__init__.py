@@ -1,0 +1,1 @@
+"""The year's figures of proposals, social-conditions reports and outcomes (core.indicators)."""

@@ -1,0 +1,1 @@
+"""Proposals, social-conditions reports and outcomes: one module per subject."""
