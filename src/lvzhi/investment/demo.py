@@ -1,0 +1,9 @@
+"""Demo data of the investment app (filled in below)."""
+
+
+def load(loader):
+    pass
+
+
+def reset():
+    pass
