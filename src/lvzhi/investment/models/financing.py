@@ -60,6 +60,7 @@ class FinancingNeed(CommitteeOwnedModel):
     #: a bank sees the needs matched to it
     unit_lookup = "matches__bank"
     url_base = "investment:need"
+    label_related = ("enterprise",)
 
     class Meta:
         ordering = ["-surveyed_on", "-id"]
@@ -113,6 +114,7 @@ class FinancingMatch(CommitteeOwnedModel):
     unit_lookup = "bank"
     owner_lookup = "need__enterprise__member__user"
     url_base = "investment:match"
+    label_related = ("need__enterprise", "bank")
 
     class Meta:
         ordering = ["-matched_on", "-id"]
