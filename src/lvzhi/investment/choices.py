@@ -63,14 +63,17 @@ class Action(models.TextChoices):
 class SourceMode(models.TextChoices):
     """三位一体招商 — the three ways a project comes in."""
 
-    LEADER = "leader", _("Led by a leader (领导带队招商)")
-    MEMBER = "member", _("Brokered by a member entrepreneur (委员企业家牵线招商)")
-    DEPARTMENT = "department", _("Department head's professional promotion (部门一把手专业招商)")
+    LEADER = "leader", _("Led by a leader")
+    MEMBER = "member", _("Brokered by a member entrepreneur")
+    DEPARTMENT = "department", _("Professional promotion by a department head")
 
 
 class Urgency(models.TextChoices):
+    """The same scale as an enterprise problem's (one enum in the API schema)."""
+
     NORMAL = "normal", _("Normal")
     URGENT = "urgent", _("Urgent")
+    CRITICAL = "critical", _("Critical")
 
 
 class MatchStatus(models.TextChoices):

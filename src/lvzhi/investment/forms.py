@@ -87,18 +87,18 @@ class ProjectLeadForm(ProjectForm):
         ]
 
 
-class StageForm(StepForm):
+class ProjectStageForm(StepForm):
     date = forms.DateField(
         label=_("Date"), required=False, widget=DATE, help_text=_("Empty: today.")
     )
     comment = _text(_("Comment"), required=False)
 
 
-class ContractForm(StageForm):
+class ProjectContractForm(ProjectStageForm):
     contracted_amount = AmountField(label=_("Contracted amount (10k yuan)"), unit=10_000)
 
 
-class SkipForm(StepForm):
+class ProjectSkipForm(StepForm):
     to_stage = forms.ChoiceField(
         label=_("To stage"), choices=[(s.value, s.label) for s in PIPELINE[1:]]
     )
@@ -106,23 +106,23 @@ class SkipForm(StepForm):
     reason = _text(_("Reason (the office's decision)"))
 
 
-class DropForm(StepForm):
+class ProjectDropForm(StepForm):
     reason = _text(_("Reason"))
     date = forms.DateField(label=_("Date"), required=False, widget=DATE)
 
 
-class ProgressForm(StepForm):
+class ProjectProgressForm(StepForm):
     text = _text(_("Progress"), rows=3)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE)
 
 
-class FundsForm(StepForm):
+class ProjectFundsForm(StepForm):
     amount = AmountField(label=_("Amount in place (10k yuan)"), unit=10_000)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
-class CreditForm(StepForm):
+class ProjectCreditForm(StepForm):
     member = forms.ModelChoiceField(Member.objects.none(), label=_("Member"))
     share = forms.DecimalField(
         label=_("Share (%)"),

@@ -28,6 +28,6 @@ def landed_projects(member_ids, year):
         yield ExternalEvent(
             member_id=member_id,
             date=started_on,
-            label=f"{name}（{share:g}%）",
+            label=f"{name}（{share.normalize():f}%）",
             url=f"/investment/{project_id}/",
         )

@@ -47,7 +47,7 @@ def _out_of_order(target):
     return message
 
 
-_ADVANCE_FORMS = {Action.SIGN_CONTRACT: forms.ContractForm}
+_ADVANCE_FORMS = {Action.SIGN_CONTRACT: forms.ProjectContractForm}
 
 
 class ProjectWorkflow(Workflow):
@@ -65,34 +65,34 @@ class ProjectWorkflow(Workflow):
                 sources={_previous(target)},
                 targets={target},
                 roles=MOVERS,
-                form=_ADVANCE_FORMS.get(action, forms.StageForm),
+                form=_ADVANCE_FORMS.get(action, forms.ProjectStageForm),
                 primary={_previous(target)},
                 not_now=_out_of_order(target),
             )
             for action, target in ADVANCE.items()
         },
         Action.SKIP: Transition(
-            sources=NOT_FINAL, targets=ALIVE - {S.LEAD}, roles={OFFICE}, form=forms.SkipForm
+            sources=NOT_FINAL, targets=ALIVE - {S.LEAD}, roles={OFFICE}, form=forms.ProjectSkipForm
         ),
         Action.DROP: Transition(
             sources=NOT_FINAL,
             targets={S.DROPPED},
             roles={OFFICE, LEADER},
-            form=forms.DropForm,
+            form=forms.ProjectDropForm,
             not_now=lambda: _("A project in production or already dropped cannot be dropped."),
         ),
         Action.PROGRESS: Transition(
-            sources=ALIVE, targets={SAME}, roles=MOVERS | {CREDITED}, form=forms.ProgressForm
+            sources=ALIVE, targets={SAME}, roles=MOVERS | {CREDITED}, form=forms.ProjectProgressForm
         ),
         Action.FUNDS: Transition(
             sources={S.CONTRACTED, S.STARTED, S.PRODUCING, S.FULL_CAPACITY},
             targets={SAME},
             roles=MOVERS,
-            form=forms.FundsForm,
+            form=forms.ProjectFundsForm,
             not_now=lambda: _("Funds are recorded once the contract is signed."),
         ),
         Action.CREDIT: Transition(
-            sources=ALIVE, targets={SAME}, roles={OFFICE}, form=forms.CreditForm
+            sources=ALIVE, targets={SAME}, roles={OFFICE}, form=forms.ProjectCreditForm
         ),
     }
 

@@ -199,7 +199,7 @@ def credit(ctx, *, member, share, enterprise=None):
         row.share, row.enterprise = share, enterprise
         row._history_user = ctx.actor
         row.save()
-    ctx.comment = f"{member.person.name} {share:g}%"
+    ctx.comment = f"{member.person.name} {Decimal(share).normalize():f}%"
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from lvzhi.core.excel import export_filename, xlsx_response
 from lvzhi.core.scope import committee_ids_for, selected_scope
 from lvzhi.core.visibility import scope_for
-from lvzhi.text.amounts import format_money
 
 from .. import selectors
 
@@ -45,15 +44,13 @@ def funnel(request):
             "funnel": data,
             "chart": chart,
             "financing": financing,
-            "contracted_text": format_money(data["contracted_amount"], 10_000),
-            "funds_text": format_money(data["funds_in_place"], 10_000),
             "stalled": selectors.stalled_count(request.user, committee_ids),
         },
     )
 
 
 def _workbook(year, data, financing):
-    title = f"{_('Investment funnel')}-{year}"
+    title = "-".join([_("Investment funnel"), str(year)])
     rows = [[s["label"], s["count"], ""] for s in data["stages"]]
     rows += [
         [_("Dropped"), data["dropped"], ""],
