@@ -162,3 +162,20 @@ def test_another_countys_project_is_a_404(system, client_for, api_for):
     RoleAssignment.objects.create(user=outsider, committee=system.county, role=Role.STAFF)
     assert client_for(outsider).get(f"/investment/{project.pk}/").status_code == 404
     assert api_for(outsider).get(f"/api/v1/investment-projects/{project.pk}/").status_code == 404
+
+
+def test_the_daily_pass_reminds_the_department_of_a_lead_not_assessed_then_tells_leaders(iv):
+    from lvzhi.core.deadlines import daily_pass
+    from lvzhi.core.models import Notification
+
+    p = iv.project  # registered 2024-01-10: assessment due three working days later
+    assert p.progress_due == datetime.date(2024, 1, 15)
+    counts = daily_pass(today=datetime.date(2024, 1, 16))
+    assert counts == {"reminded": 1, "escalated": 0}
+    assert Notification.objects.filter(recipient=iv.s.dave, verb="investment.remind").exists()
+    assert daily_pass(today=datetime.date(2024, 1, 16)) == {"reminded": 0, "escalated": 0}
+    assert daily_pass(today=datetime.date(2024, 1, 30))["escalated"] == 1
+    p.refresh_from_db()
+    assert p.escalated_on == datetime.date(2024, 1, 30)
+    p = services.project_negotiate(actor=iv.s.bob, project=p, date=datetime.date(2024, 2, 1))
+    assert p.progress_due == datetime.date(2024, 3, 2) and p.escalated_on is None

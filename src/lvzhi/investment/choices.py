@@ -58,6 +58,8 @@ class Action(models.TextChoices):
     PROGRESS = "progress", _("Progress report")
     FUNDS = "funds", _("Funds in place")
     CREDIT = "credit", _("Credit a member")
+    REMIND = "remind", _("Reminder")
+    ESCALATE = "escalate", _("Escalation to a leader")
 
 
 class SourceMode(models.TextChoices):

@@ -141,6 +141,11 @@ class InvestmentProject(CommitteeOwnedModel):
         editable=False,
     )
     last_progress_on = models.DateField(_("last progress on"), null=True, editable=False)
+    #: the next step or progress report is due (assessment of a new lead, then every
+    #: INVESTMENT_STALLED_AFTER_DAYS): the daily pass reminds and escalates after it
+    progress_due = models.DateField(_("progress due"), null=True, editable=False)
+    reminded_on = models.DateField(_("reminder sent on"), null=True, editable=False)
+    escalated_on = models.DateField(_("escalated to a leader on"), null=True, editable=False)
 
     history = HistoricalRecords()
     #: the members credited with bringing it (牵线人) see it; so do those who registered it

@@ -6,14 +6,16 @@ it may be dropped (终止) with a reason at any open stage. The engine (core.wor
 checks, saves, logs and notifies; services/project.py does what each step adds.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lvzhi.core import permissions
+from lvzhi.core.deadlines import DeadlineRules
 from lvzhi.core.visibility import scope_for
 from lvzhi.core.workflow import SAME, Transition, Workflow
 
 from .. import forms
-from ..choices import PIPELINE, Action, Stage
+from ..choices import OPEN_STAGES, PIPELINE, Action, Stage
 from ..models import InvestmentProject, ProjectTransition
 
 S = Stage
@@ -94,7 +96,24 @@ class ProjectWorkflow(Workflow):
         Action.CREDIT: Transition(
             sources=ALIVE, targets={SAME}, roles={OFFICE}, form=forms.ProjectCreditForm
         ),
+        # Taken by the daily pass (core.deadlines) when progress is overdue, never from a page.
+        Action.REMIND: Transition(
+            sources=set(OPEN_STAGES), targets={SAME}, roles={OFFICE}, offered=False
+        ),
+        Action.ESCALATE: Transition(
+            sources=set(OPEN_STAGES), targets={SAME}, roles={OFFICE}, offered=False
+        ),
     }
+
+    #: a lead not assessed in time, a project without progress: the department is reminded,
+    #: later the committee's leaders are told
+    deadlines = DeadlineRules(
+        open_states=frozenset(OPEN_STAGES),
+        remind=Action.REMIND,
+        escalate=Action.ESCALATE,
+        escalate_after=lambda: settings.INVESTMENT_ESCALATE_AFTER_WORKDAYS,
+        deadline_field="progress_due",
+    )
 
     def roles_of(self, user, record) -> set[str]:
         """Office (manages its committee), the responsible leader and department, a

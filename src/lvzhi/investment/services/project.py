@@ -1,7 +1,9 @@
 """Registering projects and the pipeline's steps: what each adds to the engine's work."""
 
+from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -14,6 +16,7 @@ from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Member
 from lvzhi.core.notifications import Message, notify
 from lvzhi.core.services import record_save
+from lvzhi.core.workdays import WorkdayCalendar
 from lvzhi.core.workflow import required, when
 
 from ..choices import PIPELINE, STAGE_DATE, Action, Stage
@@ -51,6 +54,13 @@ def _register(actor, project, on, right):
         project.registered_on = today
     project.state = Stage.LEAD
     project.last_progress_on = project.registered_on
+    large = (project.planned_investment or 0) >= settings.INVESTMENT_LARGE_PROJECT_WAN
+    days = (
+        settings.INVESTMENT_ASSESS_LARGE_WORKDAYS
+        if large
+        else settings.INVESTMENT_ASSESS_WITHIN_WORKDAYS
+    )
+    project.progress_due = WorkdayCalendar().add_workdays(project.registered_on, days)
     record_save(actor=actor, instance=project, right=right)
     WORKFLOW.log(
         project,
@@ -90,9 +100,22 @@ def _stage_day(ctx, day):
     return day
 
 
+def _progressed(ctx, day):
+    """Progress on `day`: the next report is due INVESTMENT_STALLED_AFTER_DAYS later."""
+    last = ctx.record.last_progress_on
+    day = max(day, last) if last else day
+    ctx.set(
+        last_progress_on=day,
+        progress_due=day + timedelta(days=settings.INVESTMENT_STALLED_AFTER_DAYS),
+        reminded_on=None,
+        escalated_on=None,
+    )
+
+
 def _reach(ctx, target, day, comment):
     day = _stage_day(ctx, day)
-    ctx.set(**{STAGE_DATE[target]: day, "last_progress_on": day})
+    ctx.set(**{STAGE_DATE[target]: day})
+    _progressed(ctx, day)
     ctx.comment = comment or ""
     ctx.payload = {"date": day.isoformat()}
     ctx.tell(
@@ -146,8 +169,7 @@ def progress(ctx, *, text, date=None):
     day = date or ctx.today
     if day > ctx.today:
         raise ValidationError({"date": _("The date cannot be in the future.")})
-    if ctx.record.last_progress_on is None or day > ctx.record.last_progress_on:
-        ctx.set(last_progress_on=day)
+    _progressed(ctx, day)
 
 
 @WORKFLOW.step(Action.FUNDS)
@@ -164,7 +186,8 @@ def funds(ctx, *, amount, date=None, note=""):
     row._history_user = ctx.actor
     row.save()
     total = ctx.record.funds.aggregate(s=Sum("amount"))["s"] or Decimal(0)
-    ctx.set(funds_in_place=total, last_progress_on=max(day, ctx.record.last_progress_on or day))
+    ctx.set(funds_in_place=total)
+    _progressed(ctx, day)
     ctx.comment = note or ""
     ctx.payload = {"date": day.isoformat(), "amount": str(amount)}
 

@@ -54,6 +54,9 @@ class ProjectViews(RecordType):
         "dropped_on",
         "drop_reason",
         "last_progress_on",
+        "progress_due",
+        "reminded_on",
+        "escalated_on",
         "published",
     )
 
