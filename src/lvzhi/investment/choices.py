@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
     """The pipeline of a project (services.base.ProjectWorkflow): 线索 → … → 投产 (→ 达产)."""
 
-    LEAD = "lead", _("Lead")
+    LEAD = "lead", pgettext_lazy("investment stage", "Lead")
     NEGOTIATING = "negotiating", _("Negotiating")
     INTENTION = "intention", _("Intention agreement signed")
     CONTRACTED = "contracted", _("Contract signed")

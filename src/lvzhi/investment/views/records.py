@@ -25,7 +25,6 @@ class ProjectViews(RecordType):
     api_prefetch_related = ("credits__member__person", "funds")
     detail_template = "investment/project_detail.html"
     detail_fields = (
-        "name",
         "committee",
         "investor",
         "investor_name",
