@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from lvzhi.core.records import RecordType
 from lvzhi.core.views.generic import detail_rows
 
-from .. import filters, forms, selectors, services, tables
+from .. import filters, forms, importers, selectors, services, tables
 from ..api import serializers
 from ..models import FinancingMatch, FinancingNeed, InvestmentProject, Pairing, SupportRecord
 
@@ -113,6 +113,7 @@ class FinancingNeedViews(RecordType):
     filterset = filters.FinancingNeedFilterSet
     table = tables.FinancingNeedTable
     form = forms.FinancingNeedForm
+    importer = importers.FinancingNeedImporter
     select_related = ("committee", "enterprise")
     detail_template = "investment/need_detail.html"
 
