@@ -158,3 +158,19 @@ def test_funnel_page_and_workbook_show_the_years_figures(iv, client_for):
     rows = list(load_workbook(BytesIO(b"".join(response.streaming_content))).active.values)
     assert any(r[1] == 3000 for r in rows)
     assert client_for(iv.s.carol).get("/investment/funnel/").status_code == 403
+
+
+def test_the_village_and_the_enterprise_pages_show_the_pairing(system, client_for):
+    record = f.SupportRecordFactory(pairing=f.PairingFactory(committee=system.county))
+    pairing = record.pairing
+    client = client_for(system.bob)
+    page = client.get(pairing.village.get_absolute_url()).content.decode()
+    assert pairing.enterprise.name in page and pairing.get_absolute_url() in page
+    page = client.get(pairing.enterprise.get_absolute_url()).content.decode()
+    assert str(pairing.village) in page
+    # a member sees the published village, not the unpublished pairing
+    pairing.village.published = True
+    pairing.village.save()
+    page = client_for(system.carol).get(pairing.village.get_absolute_url())
+    assert page.status_code == 200
+    assert pairing.get_absolute_url() not in page.content.decode()

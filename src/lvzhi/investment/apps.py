@@ -13,11 +13,12 @@ class InvestmentConfig(AppConfig):
         from lvzhi.core import navigation, permissions
         from lvzhi.core.demo.loader import register_pillar
         from lvzhi.core.points import register_source
+        from lvzhi.core.records import register_related
 
         from . import indicators, scoring
         from .demo import load, reset
         from .models import InvestmentProject
-        from .views import records  # noqa: F401 - declaring a record type registers it
+        from .views import panels, records  # noqa: F401 - declaring a record type registers it
 
         reads, office = navigation.reads_committee_records, navigation.office_or_leader
         navigation.register_group("investment", _("Investment"), 40)
@@ -46,6 +47,8 @@ class InvestmentConfig(AppConfig):
         navigation.register(
             "investment", _("Support records"), "investment:support_list", "heart", reads
         )
+        register_related("core.village", panels.village_pairings)
+        register_related("core.enterprise", panels.enterprise_investment)
         register_source("project_landed", scoring.landed_projects)
         indicators.register_all()
         register_pillar(load, reset)
