@@ -174,3 +174,14 @@ def test_the_village_and_the_enterprise_pages_show_the_pairing(system, client_fo
     page = client_for(system.carol).get(pairing.village.get_absolute_url())
     assert page.status_code == 200
     assert pairing.get_absolute_url() not in page.content.decode()
+
+
+def test_the_same_lead_registered_twice_is_flagged_on_its_page(iv, client_for):
+    from .conftest import new_project
+
+    twin = new_project(iv.s, name=iv.project.name)
+    page = client_for(iv.s.bob).get(twin.get_absolute_url()).content.decode()
+    assert 'data-testid="duplicates"' in page and iv.project.get_absolute_url() in page
+    other = new_project(iv.s, name="另一个项目")
+    page = client_for(iv.s.bob).get(other.get_absolute_url()).content.decode()
+    assert 'data-testid="duplicates"' not in page

@@ -18,6 +18,8 @@ class ProjectViews(RecordType):
     serializer = serializers.ProjectSerializer
     workflow = services.WORKFLOW
     search = {"title": "name", "body": ("description", "investor_name"), "year": "registered_on"}
+    #: 查重 while a lead is typed in: the same project registered twice is flagged
+    similar_field = "description"
     filterset = filters.ProjectFilterSet
     table = tables.ProjectTable
     form = forms.ProjectForm
