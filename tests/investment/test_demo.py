@@ -34,3 +34,6 @@ def test_demo_has_the_articles_projects_volume_financing_and_32_pairs():
     assert Pairing.objects.count() == 32
     assert Pairing.objects.values("village").distinct().count() == 32
     assert SupportRecord.objects.count() >= 64
+    years = {d.year for d in InvestmentProject.objects.values_list("last_progress_on", flat=True)}
+    assert years <= {2024, 2025}
+    assert not InvestmentProject.objects.filter(published=True).exists()

@@ -24,6 +24,8 @@ from .choices import PIPELINE, MatchStatus, SourceMode, Stage, SupportDimension
 from .models import FinancingMatch, FinancingNeed, InvestmentProject, Pairing, SupportRecord
 
 SEED = 2025
+#: the demo's years are 2024–2025: nothing happens after this day
+LAST_DAY = date(2025, 12, 20)
 GENERATED = 150
 PAIRS = 32
 
@@ -186,14 +188,14 @@ def _move(actor, project, stage, first, rng, amount=None):
     day = first
     target = stage if stage != Stage.DROPPED else rng.choice(PIPELINE[:3])
     for s in PIPELINE[1 : PIPELINE.index(target) + 1]:
-        day = day + timedelta(days=rng.randrange(15, 60))
+        day = min(day + timedelta(days=rng.randrange(15, 60)), LAST_DAY)
         extra = {}
         if s == Stage.CONTRACTED:
             extra["contracted_amount"] = amount or Decimal(rng.randrange(2000, 60000))
         project = STEP[s](actor=actor, project=project, on=day, comment="", **extra)
         if s in (Stage.CONTRACTED, Stage.STARTED) and project.contracted_amount:
             share = Decimal(rng.choice([20, 30, 40, 50]))
-            funds_day = day + timedelta(days=rng.randrange(5, 40))
+            funds_day = min(day + timedelta(days=rng.randrange(5, 40)), LAST_DAY)
             project = services.project_funds(
                 actor=actor,
                 project=project,
@@ -204,12 +206,12 @@ def _move(actor, project, stage, first, rng, amount=None):
             )
             day = funds_day
     if stage == Stage.DROPPED:
-        day = day + timedelta(days=rng.randrange(20, 90))
+        day = min(day + timedelta(days=rng.randrange(20, 90)), LAST_DAY)
         project = services.project_drop(
             actor=actor, project=project, on=day, reason="投资方调整战略布局，项目终止。"
         )
     elif rng.random() < 0.7:
-        day = day + timedelta(days=rng.randrange(3, 20))
+        day = min(day + timedelta(days=rng.randrange(3, 20)), LAST_DAY)
         project = services.project_progress(
             actor=actor, project=project, on=day, text="项目按计划推进。"
         )
@@ -217,9 +219,8 @@ def _move(actor, project, stage, first, rng, amount=None):
 
 
 def _new_project(loader, committee_key, **fields):
-    project = InvestmentProject(
-        committee=loader.committees[committee_key], published=True, **fields
-    )
+    # not published: the office, the leaders, the department and the credited members see it
+    project = InvestmentProject(committee=loader.committees[committee_key], **fields)
     return services.project_register(
         actor=loader.actor, project=project, on=fields["registered_on"]
     )
@@ -286,7 +287,7 @@ def _generated_projects(loader, rng, seats):
         root = loader.industries[(industry, None)]
         links = [i for (k, link), i in loader.industries.items() if k == industry and link]
         origin = rng.choice(ORIGINS)
-        first = date(2024, 1, 2) + timedelta(days=rng.randrange(0, 540))
+        first = date(2024, 1, 2) + timedelta(days=rng.randrange(0, 480))
         mode = rng.choice(
             [SourceMode.LEADER, SourceMode.MEMBER, SourceMode.MEMBER, SourceMode.DEPARTMENT]
         )
