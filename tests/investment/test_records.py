@@ -185,3 +185,24 @@ def test_the_same_lead_registered_twice_is_flagged_on_its_page(iv, client_for):
     other = new_project(iv.s, name="另一个项目")
     page = client_for(iv.s.bob).get(other.get_absolute_url()).content.decode()
     assert 'data-testid="duplicates"' not in page
+
+
+def test_a_member_registers_a_lead_through_the_api_not_a_unit(system, api_for):
+    f.MemberFactory(committee=system.county, person=system.carol_person)
+    body = {
+        "committee": system.county.pk,
+        "name": "瑶医药制剂项目",
+        "investor_name": "广州某药业",
+        "source_mode": "member",
+        "planned_investment": "1.2亿",
+    }
+    response = api_for(system.carol).post("/api/v1/investment-projects/lead/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["state"] == "lead" and response.json()["credits"][0]["share"] == "100.00"
+    assert InvestmentProject.objects.get(name="瑶医药制剂项目").planned_investment == 12000
+    refused = api_for(system.dave).post("/api/v1/investment-projects/lead/", body, format="json")
+    assert refused.status_code == 403
+    bad = api_for(system.carol).post(
+        "/api/v1/investment-projects/lead/", {**body, "planned_investment": "很多"}, format="json"
+    )
+    assert bad.status_code == 400 and "planned_investment" in bad.json()

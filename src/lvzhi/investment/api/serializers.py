@@ -3,6 +3,7 @@ commercially sensitive fields are left out for those who may not see them."""
 
 from rest_framework import serializers
 
+from lvzhi.core import permissions
 from lvzhi.core.api.serializers import RecordSerializer
 
 from .. import services
@@ -65,5 +66,9 @@ class ProjectSerializer(RecordSerializer):
 
 
 class ProjectLeadSerializer(ProjectSerializer):
+    """What a member sends to register a lead (POST /api/v1/investment-projects/lead/)."""
+
+    add_right = permissions.REPORT
+
     class Meta(ProjectSerializer.Meta):
         fields = ["id", "url", "version", *ProjectLeadForm.Meta.fields, "state", "state_display"]

@@ -8,6 +8,7 @@ from lvzhi.core.views.generic import detail_rows
 
 from .. import filters, forms, importers, selectors, services, tables
 from ..api import serializers
+from ..api.views import ProjectActions
 from ..models import FinancingMatch, FinancingNeed, InvestmentProject, Pairing, SupportRecord
 
 
@@ -16,6 +17,7 @@ class ProjectViews(RecordType):
     prefix = ""  # the projects live at the app's root: /investment/, /investment/<pk>/ …
     api_prefix = "investment-projects"
     serializer = serializers.ProjectSerializer
+    api_actions = ProjectActions
     workflow = services.WORKFLOW
     search = {"title": "name", "body": ("description", "investor_name"), "year": "registered_on"}
     #: 查重 while a lead is typed in: the same project registered twice is flagged
