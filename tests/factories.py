@@ -319,3 +319,74 @@ PNG = (
     b"\x00\x00\x00\x00IEND\xaeB`\x82"
 )
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
+
+
+# -- investment (招商, 政银企, 百企扶百村) -------------------------------------------------------
+
+
+class InvestmentProjectFactory(factory.django.DjangoModelFactory):
+    """A project at the lead stage (stage changes are left to the workflow)."""
+
+    class Meta:
+        model = "investment.InvestmentProject"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    name = factory.Sequence(lambda n: f"招商项目{n}")
+    investor_name = "广东佛山某建材集团"
+    investor_origin = "广东佛山"
+    source_mode = "member"
+    planned_investment = 18000
+
+
+def member_enterprise(committee, person=None):
+    """An enterprise run by a member of `committee` (a seat is made for a new person)."""
+    if person is None:
+        person = MemberFactory(committee=committee).person
+    return EnterpriseFactory(committee=committee, is_member_enterprise=True, member=person)
+
+
+class FinancingNeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "investment.FinancingNeed"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    enterprise = factory.SubFactory(
+        EnterpriseFactory, committee=factory.SelfAttribute("..committee")
+    )
+    amount = 500
+    purpose = "流动资金周转"
+    term_months = 12
+
+
+class FinancingMatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "investment.FinancingMatch"
+
+    need = factory.SubFactory(FinancingNeedFactory)
+    committee = factory.SelfAttribute("need.committee")
+    bank = factory.SubFactory(
+        DepartmentFactory, committee=factory.SelfAttribute("..committee"), kind="bank"
+    )
+
+
+class PairingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "investment.Pairing"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    enterprise = factory.LazyAttribute(lambda o: member_enterprise(o.committee))
+    village = factory.SubFactory(VillageFactory, committee=factory.SelfAttribute("..committee"))
+    started_on = datetime.date(2024, 1, 1)
+
+
+class SupportRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "investment.SupportRecord"
+
+    pairing = factory.SubFactory(PairingFactory)
+    committee = factory.SelfAttribute("pairing.committee")
+    published = factory.SelfAttribute("pairing.published")
+    dimension = "funds"
+    on = datetime.date(2024, 6, 1)
+    amount = 20
+    description = "捐资修建村道"

@@ -10,7 +10,7 @@ from lvzhi.core.records import REGISTRY
 from tests.registry.base import assert_permissions, registry_cases
 from tests.registry.data import DATA
 
-COVERED_IN_APP_MODULES = ("core", "activities", "problems", "proposals")
+COVERED_IN_APP_MODULES = ("core", "activities", "problems", "proposals", "investment")
 
 
 def test_every_registered_record_type_has_a_data_declaration():

@@ -107,6 +107,23 @@ def _problem(w):
     return p
 
 
+def _project(w):
+    from lvzhi.investment.models import FundsInPlace, ProjectCredit
+
+    link = w.chain_link()
+    p = f.InvestmentProjectFactory(
+        committee=w.county,
+        industry=link.parent,
+        chain_link=link,
+        park=f.ParkFactory(committee=w.county),
+        department=f.DepartmentFactory(committee=w.county),
+        responsible_leader=f.PersonFactory(committee=w.county),
+    )
+    ProjectCredit.objects.create(project=p, member=w.member(), share=60)
+    FundsInPlace.objects.create(project=p, on=p.registered_on, amount=100)
+    return p
+
+
 #: model label -> make one row of it (with the relations its pages show) in the world
 FACTORIES = {
     "core.committee": lambda w: f.CommitteeFactory(parent=w.county),
@@ -136,6 +153,21 @@ FACTORIES = {
     "proposals.opinion": lambda w: _opinion(w),
     "proposals.opinionbulletin": lambda w: f.OpinionBulletinFactory(committee=w.county),
     "proposals.outcome": lambda w: _outcome(w),
+    "investment.investmentproject": lambda w: _project(w),
+    "investment.financingneed": lambda w: (
+        f.FinancingMatchFactory(
+            need=f.FinancingNeedFactory(committee=w.county, industry=w.chain_link())
+        ).need
+    ),
+    "investment.financingmatch": lambda w: f.FinancingMatchFactory(
+        need=f.FinancingNeedFactory(committee=w.county)
+    ),
+    "investment.pairing": lambda w: (
+        f.SupportRecordFactory(pairing=f.PairingFactory(committee=w.county)).pairing
+    ),
+    "investment.supportrecord": lambda w: f.SupportRecordFactory(
+        pairing=f.PairingFactory(committee=w.county)
+    ),
 }
 
 

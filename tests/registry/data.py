@@ -299,6 +299,93 @@ def _outcome(ctx, place):
     )
 
 
+# -- investment -----------------------------------------------------------------------------
+
+
+def _project(ctx, place):
+    from lvzhi.investment.models import ProjectCredit
+
+    project = f.InvestmentProjectFactory(
+        committee=_committee(ctx, place),
+        published=place.published,
+        department=ctx.s.unit if place.assigned else None,
+    )
+    if place.owned:
+        ProjectCredit.objects.create(project=project, member=ctx.carol_member(), share=100)
+    return project
+
+
+def _project_payload(ctx, committee, name):
+    return {
+        "committee": committee.pk,
+        "name": name,
+        "investor_name": "广东佛山某建材集团",
+        "investor_origin": "广东佛山",
+        "planned_investment": "1.8亿元",
+        "capacity": "年产1000万平方米",
+        "source_mode": "member",
+        "registered_on": "2024-05-16",
+    }
+
+
+def _owned_enterprise(ctx, place, committee):
+    if place.owned:
+        ctx.carol_member()
+        return f.member_enterprise(committee, ctx.s.carol_person)
+    return f.EnterpriseFactory(committee=committee)
+
+
+def _dave_bank(ctx):
+    """A bank in the county that dave acts for (the "assigned" records' unit)."""
+    bank = f.DepartmentFactory(committee=ctx.s.county, kind="bank", name=ctx.name("银行"))
+    RoleAssignment.objects.create(
+        user=ctx.s.dave, committee=ctx.s.county, role=Role.UNIT, department=bank
+    )
+    return bank
+
+
+def _need(ctx, place):
+    committee = _committee(ctx, place)
+    need = f.FinancingNeedFactory(
+        committee=committee,
+        published=place.published,
+        enterprise=_owned_enterprise(ctx, place, committee),
+    )
+    if place.assigned:
+        f.FinancingMatchFactory(need=need, bank=_dave_bank(ctx))
+    return need
+
+
+def _match(ctx, place):
+    committee = _committee(ctx, place)
+    need = f.FinancingNeedFactory(
+        committee=committee,
+        published=place.published,
+        enterprise=_owned_enterprise(ctx, place, committee),
+    )
+    if place.assigned:
+        bank = _dave_bank(ctx)
+    else:
+        bank = f.DepartmentFactory(committee=committee, kind="bank")
+    return f.FinancingMatchFactory(need=need, bank=bank, published=place.published)
+
+
+def _pairing(ctx, place):
+    committee = _committee(ctx, place)
+    if place.owned:
+        ctx.carol_member()
+    person = ctx.s.carol_person if place.owned else None
+    return f.PairingFactory(
+        committee=committee,
+        published=place.published,
+        enterprise=f.member_enterprise(committee, person),
+    )
+
+
+def _support(ctx, place):
+    return f.SupportRecordFactory(pairing=_pairing(ctx, place))
+
+
 DATA: dict[str, RecordData] = {
     # shared dictionaries
     "core.committee": RecordData(
@@ -523,6 +610,57 @@ DATA: dict[str, RecordData] = {
         },
         edit={"number": "来政办发〔2024〕31号"},
     ),
+    # investment
+    "investment.investmentproject": RecordData(
+        make=_project,
+        payload=_project_payload,
+        edit={"investor_origin": "浙江湖州"},
+    ),
+    "investment.financingneed": RecordData(
+        make=_need,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "enterprise": f.EnterpriseFactory(committee=c).pk,
+            "amount": "500万元",
+            "purpose": n,
+            "term_months": 12,
+            "urgency": "normal",
+            "surveyed_on": "2024-04-10",
+        },
+        edit={"collateral": "厂房抵押"},
+    ),
+    "investment.financingmatch": RecordData(
+        make=_match,
+        payload=lambda ctx, c, n: {
+            "need": f.FinancingNeedFactory(committee=c, purpose=n).pk,
+            "bank": f.DepartmentFactory(committee=c, kind="bank").pk,
+            "matched_on": "2024-04-18",
+            "status": "matching",
+        },
+        edit={"matched_on": "2024-04-19"},
+    ),
+    "investment.pairing": RecordData(
+        make=_pairing,
+        payload=lambda ctx, c, n: {
+            "committee": c.pk,
+            "enterprise": f.member_enterprise(c).pk,
+            "village": f.VillageFactory(committee=c, name=n).pk,
+            "started_on": "2024-01-01",
+            "goals": "发展特色种养",
+        },
+        edit={"goals": "发展桑蚕产业"},
+    ),
+    "investment.supportrecord": RecordData(
+        make=_support,
+        payload=lambda ctx, c, n: {
+            "pairing": f.PairingFactory(committee=c).pk,
+            "dimension": "funds",
+            "on": "2024-06-01",
+            "amount": "20万元",
+            "description": n,
+        },
+        edit={"result": "村集体增收5万元"},
+    ),
 }
 
 
@@ -633,6 +771,55 @@ def _problem_inputs(ctx, problem, action):
     }[action]
 
 
+def _project_for_workflow(ctx):
+    from lvzhi.investment import services
+    from lvzhi.investment.models import InvestmentProject
+
+    project = InvestmentProject(
+        committee=ctx.s.county,
+        name=ctx.name("流程项目"),
+        investor_name="广东佛山某建材集团",
+        source_mode="member",
+        department=ctx.s.unit,
+    )
+    project = services.project_register(actor=ctx.s.bob, project=project)
+    services.project_credit(actor=ctx.s.bob, project=project, member=ctx.carol_member(), share=100)
+    return project
+
+
+_PROJECT_PATHS = ["lead", "negotiating", "intention", "contracted", "started", "producing"]
+
+
+def _project_to_state(ctx, project, state):
+    from lvzhi.investment import services
+
+    if state not in _PROJECT_PATHS:
+        return None
+    steps = {
+        "negotiating": services.project_negotiate,
+        "intention": services.project_sign_intention,
+        "contracted": services.project_sign_contract,
+        "started": services.project_start,
+        "producing": services.project_produce,
+    }
+    for stage in _PROJECT_PATHS[1 : _PROJECT_PATHS.index(state) + 1]:
+        extra = {"contracted_amount": 18000} if stage == "contracted" else {}
+        project = steps[stage](actor=ctx.s.bob, project=project, **extra)
+    return project
+
+
+def _project_inputs(ctx, project, action):
+    if action == "credit":
+        return {"member": f.MemberFactory(committee=ctx.s.county).pk, "share": "0"}
+    return {
+        "sign_contract": {"contracted_amount": "1.8亿", "comment": "签约"},
+        "skip": {"to_stage": "producing", "reason": "企业自建，直接投产"},
+        "drop": {"reason": "投资方撤回"},
+        "progress": {"text": "已完成选址踏勘"},
+        "funds": {"amount": "3000万", "note": "首期"},
+    }.get(action, {"comment": "按计划推进"})
+
+
 WORKFLOWS: dict[str, WorkflowData] = {
     "problems.problem": WorkflowData(
         make=_problem_for_workflow,
@@ -649,6 +836,22 @@ WORKFLOWS: dict[str, WorkflowData] = {
             "olivia": set(),
         },
         preferred_states=("assigned", "in_progress", "answered", "confirmed", "registered"),
+    ),
+    "investment.investmentproject": WorkflowData(
+        make=_project_for_workflow,
+        to_state=_project_to_state,
+        inputs=_project_inputs,
+        sample_state="contracted",
+        roles={
+            "alice": {"office"},  # city office, above the county
+            "bob": {"office"},  # county office
+            "carol": {"credited"},  # the credited member
+            "dave": {"unit"},  # the responsible department
+            "erin": set(),  # a leader reads; not the responsible leader
+            "frank": {"office"},
+            "olivia": set(),
+        },
+        preferred_states=("contracted", "lead", "negotiating", "intention", "started"),
     ),
 }
 

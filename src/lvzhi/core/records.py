@@ -207,6 +207,24 @@ def record_type(model):
     return REGISTRY.get(model._meta.label_lower)
 
 
+#: model label -> functions `panel(request, obj)` giving a panel of related records from
+#: another app for the record's page (a village's pairings …), so core imports no pillar app
+_RELATED: dict[str, list] = {}
+
+
+def register_related(model_label, panel):
+    """Show `panel(request, obj)` on the pages of `model_label` records: it returns None or
+    {"title": …, "items": [(text, url or None)], "testid": …} of what the user may see."""
+    found = _RELATED.setdefault(model_label, [])
+    if panel not in found:
+        found.append(panel)
+
+
+def related_panels(request, obj) -> list[dict]:
+    panels = (panel(request, obj) for panel in _RELATED.get(obj._meta.label_lower, ()))
+    return [p for p in panels if p]
+
+
 def record_urls(app_label):
     """Every page of every record type of `app_label`, for the app's urls.py."""
     return [pattern for t in record_types(app_label) for pattern in t.urls()]

@@ -1,3 +1,15 @@
+from django.urls import path
+
+from lvzhi.core.records import record_urls
+from lvzhi.core.views.generic import ObjectEditView
+
+from .views import funnel
+from .views.records import ProjectLeadViews
+
 app_name = "investment"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("funnel/", funnel.funnel, name="funnel"),
+    path("lead/", ObjectEditView.as_view(config=ProjectLeadViews), name="project_lead"),
+    *record_urls("investment"),
+]

@@ -120,7 +120,8 @@ class Importer:
             names = [self.normalise(str(v)) if v is not None else "" for v in values]
             positions, missing = [], []
             for col in self.columns:
-                accepted = {col.header, col.field}
+                # the header is normalised like the file's: （万元） matches (万元)
+                accepted = {self.normalise(col.header), col.field}
                 position = next((i for i, n in enumerate(names) if n in accepted), None)
                 if position is not None:
                     positions.append((col, position))

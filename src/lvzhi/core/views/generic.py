@@ -30,6 +30,7 @@ from lvzhi.core.forms import ImportForm, style_widgets
 from lvzhi.core.history import history_entries
 from lvzhi.core.importers import ImportFileError
 from lvzhi.core.paging import PER_PAGE
+from lvzhi.core.records import related_panels
 from lvzhi.core.scope import selected_scope
 from lvzhi.core.visibility import is_committee_owned
 
@@ -131,6 +132,7 @@ def render_detail(config, request, obj, *, bound_step=None, status=200):
         "delete_url": url("delete"),
         "history_url": url("history"),
         "tab": "detail",
+        "related_panels": related_panels(request, obj),
     }
     if config.workflow is not None:
         context.update(config.workflow.page_context(user, obj, bound_step))

@@ -25,6 +25,14 @@
         {name: data.labels.overdue, type: "bar", data: data.overdue, itemStyle: {color: AMBER}},
       ],
     }),
+    "investment-funnel": (data) => ({
+      tooltip: {trigger: "item", formatter: "{b}: {c}"},
+      series: [{
+        type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "8%", gap: 2,
+        label: {show: true, position: "inside", formatter: "{b} {c}"},
+        data: data.stages.map((s) => ({name: s.label, value: s.count})),
+      }],
+    }),
   };
 
   function draw() {

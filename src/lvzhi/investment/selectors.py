@@ -1,0 +1,118 @@
+"""Reads that span records: the pipeline funnel and its KPIs, duplicates, village support."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from .choices import OPEN_STAGES, PIPELINE, STAGE_DATE, MatchStatus, SourceMode, Stage
+from .filters import stalled_before
+from .models import FinancingMatch, FundsInPlace, InvestmentProject, Pairing, SupportRecord
+
+
+def _rate(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def funnel(user, year, committee_ids=None, industry=None) -> dict:
+    """Per stage: projects that *reached* it in `year` (its stage date in the year), in one
+    query; and the year's amounts, rates and split by source mode.
+
+    A project that reached 签约 also counts as having passed 意向 if it did (skipped stages
+    have no date and are not counted)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    qs = InvestmentProject.objects.visible_to(user)
+    if committee_ids is not None:
+        qs = qs.filter(committee_id__in=committee_ids)
+    if industry is not None:
+        qs = qs.filter(Q(industry=industry) | Q(industry__parent=industry))
+
+    def within(field):
+        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+    aggregates = {s.value: Count("pk", filter=within(STAGE_DATE[s])) for s in PIPELINE}
+    aggregates["dropped"] = Count("pk", filter=within("dropped_on"))
+    aggregates["contracted_amount"] = Sum("contracted_amount", filter=within("contracted_on"))
+    aggregates["planned_contracted"] = Sum("planned_investment", filter=within("contracted_on"))
+    aggregates["jobs_created"] = Sum("jobs_created", filter=within("started_on"))
+    for mode in SourceMode:
+        aggregates[f"mode_{mode.value}"] = Count(
+            "pk", filter=within("registered_on") & Q(source_mode=mode)
+        )
+    row = qs.aggregate(**aggregates)
+    funds = FundsInPlace.objects.filter(
+        project__in=qs.values("pk"), on__gte=start, on__lt=end
+    ).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    contracted_amount = row["contracted_amount"] or Decimal(0)
+    stages = [{"stage": s.value, "label": s.label, "count": row[s.value]} for s in PIPELINE]
+    return {
+        "year": year,
+        "stages": stages,
+        "dropped": row["dropped"],
+        "contracted_amount": contracted_amount,
+        "funds_in_place": funds,
+        "jobs_created": row["jobs_created"] or 0,
+        # 资金到位率: money in place this year over the amount contracted this year
+        "funds_rate": _rate(funds, contracted_amount),
+        # 开工率 / 投产率: started over contracted, producing over started (this year's)
+        "start_rate": _rate(row[Stage.STARTED], row[Stage.CONTRACTED]),
+        "production_rate": _rate(row[Stage.PRODUCING], row[Stage.STARTED]),
+        "by_mode": [
+            {"mode": m.value, "label": m.label, "count": row[f"mode_{m.value}"]} for m in SourceMode
+        ],
+    }
+
+
+def possible_duplicates(user, project):
+    """Other projects of the same investor with the same name (登记重复)."""
+    qs = InvestmentProject.objects.visible_to(user).exclude(pk=project.pk)
+    same_investor = (
+        Q(investor_id=project.investor_id)
+        if project.investor_id
+        else Q(investor_name__iexact=project.investor_name.strip())
+    )
+    return qs.filter(same_investor, name__iexact=project.name.strip())
+
+
+def financing_totals(user, year) -> dict:
+    """政银企: needs surveyed, matched, amounts asked / granted / disbursed in `year`."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    matches = FinancingMatch.objects.visible_to(user).filter(
+        matched_on__gte=start, matched_on__lt=end
+    )
+    row = matches.aggregate(
+        matched=Count("need", distinct=True),
+        granted=Sum(
+            "amount_granted", filter=Q(status__in=[MatchStatus.GRANTED, MatchStatus.DISBURSED])
+        ),
+        disbursed=Sum("amount_disbursed", filter=Q(status=MatchStatus.DISBURSED)),
+    )
+    return {k: v or 0 for k, v in row.items()}
+
+
+def villages_without_support(user, year):
+    """Paired villages with no support record in `year` (listed so none is forgotten)."""
+    supported = SupportRecord.objects.filter(on__year=year).values("pairing_id")
+    return (
+        Pairing.objects.visible_to(user)
+        .exclude(pk__in=supported)
+        .select_related("enterprise", "village")
+    )
+
+
+def support_by_dimension(pairing):
+    return (
+        pairing.support.values("dimension")
+        .annotate(n=Count("pk"), amount=Sum("amount"))
+        .order_by("dimension")
+    )
+
+
+def stalled_count(user, committee_ids=None) -> int:
+    """Open projects without progress for INVESTMENT_STALLED_AFTER_DAYS (停滞)."""
+    qs = InvestmentProject.objects.visible_to(user).filter(
+        state__in=OPEN_STAGES, last_progress_on__lt=stalled_before()
+    )
+    if committee_ids is not None:
+        qs = qs.filter(committee_id__in=committee_ids)
+    return qs.count()

@@ -1,0 +1,1 @@
+"""Pages of the investment app: records (list, detail, edit …), pipeline steps, the funnel."""

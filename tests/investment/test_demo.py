@@ -1,0 +1,39 @@
+"""The demo holds the article's projects with their figures, volume across the pipeline,
+two 政银企 events' needs and the 32 百企扶百村 pairs."""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from lvzhi.investment.choices import Stage
+from lvzhi.investment.models import FinancingMatch, InvestmentProject, Pairing, SupportRecord
+from tests.conftest import demo_pillars
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_the_articles_projects_volume_financing_and_32_pairs():
+    with demo_pillars("investment"):
+        call_command("demo", stdout=StringIO(), stderr=StringIO())
+    yihuang = InvestmentProject.objects.get(name="年产1000万平方米绿色建筑新材料项目")
+    assert yihuang.state == Stage.INTENTION and yihuang.intention_on.year == 2025
+    assert (yihuang.capacity_value, yihuang.capacity_unit) == (Decimal(10_000_000), "平方米")
+    assert yihuang.chain_link.name == "绿色建筑新材料"
+    dongtang = InvestmentProject.objects.get(name="广西东糖集团制糖技术改造项目")
+    assert dongtang.planned_investment == Decimal(18000)  # 1.8亿元 in 万元
+    assert dongtang.credits.get().member.person.name == "林伟民"
+    port = InvestmentProject.objects.get(name="武宣港区龙从作业区承包经营项目")
+    assert port.jobs_created == 350 and port.credits.get().member.person.name == "黎胜国"
+    assert InvestmentProject.objects.filter(industry__name="钙基新材料", started_on__isnull=False)
+    assert InvestmentProject.objects.filter(industry__name="竹浆纸一体化", started_on__isnull=False)
+    assert InvestmentProject.objects.count() >= 150
+    assert set(InvestmentProject.objects.values_list("state", flat=True)) == set(Stage.values)
+    assert FinancingMatch.objects.values("matched_on").distinct().count() == 2
+    assert Pairing.objects.count() == 32
+    assert Pairing.objects.values("village").distinct().count() == 32
+    assert SupportRecord.objects.count() >= 64
+    years = {d.year for d in InvestmentProject.objects.values_list("last_progress_on", flat=True)}
+    assert years <= {2024, 2025}
+    assert not InvestmentProject.objects.filter(published=True).exists()
