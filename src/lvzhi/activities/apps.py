@@ -10,10 +10,13 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Duty activities")
 
     def ready(self):
-        from lvzhi.activities import navigation
+        from lvzhi.activities import indicators, navigation, todos
         from lvzhi.activities.demo import load, reset
         from lvzhi.activities.views import records  # noqa: F401 - declaring registers
+        from lvzhi.core import home
         from lvzhi.core.demo.loader import register_pillar
 
         navigation.register_menu()
+        indicators.register_indicators()
+        home.register_todos(todos.activity_todos)
         register_pillar(load, reset)
