@@ -9,16 +9,12 @@ class FigureSerializer(serializers.Serializer):
     headline = serializers.BooleanField()
     applicable = serializers.BooleanField(help_text="False: the indicator cannot be split so")
     values = serializers.DictField(
-        child=serializers.DecimalField(
-            max_digits=20, decimal_places=2, coerce_to_string=False, normalize_output=True
-        ),
+        child=serializers.JSONField(),
         allow_null=True,
         help_text="aggregates: n (the count) and e.g. amount (yuan)",
     )
     previous = serializers.DictField(
-        child=serializers.DecimalField(
-            max_digits=20, decimal_places=2, coerce_to_string=False, normalize_output=True
-        ),
+        child=serializers.JSONField(),
         allow_null=True,
         help_text="the same period a year before",
     )
