@@ -32,8 +32,13 @@ def year(system):
     y.sugar_link = f.IndustryFactory(name="制糖", parent=y.sugar)
     y.other_industry = f.IndustryFactory(name="瑶医药")
     y.farming = f.SectorFactory(name="农业界")
-    consultation = ActivityKind.objects.get(code="consultation")
-    investment = ActivityKind.objects.get(code="investment")
+    # get_or_create: a browser test's flush removes the kinds the migration wrote
+    consultation, _ = ActivityKind.objects.get_or_create(
+        code="consultation", defaults={"name": "专题协商", "category": "consultation"}
+    )
+    investment, _ = ActivityKind.objects.get_or_create(
+        code="investment", defaults={"name": "对外招商", "category": "investment"}
+    )
 
     def act(committee, day, kind=consultation, industries=()):
         a = f.ActivityFactory(committee=committee, start_date=day, kind=kind)

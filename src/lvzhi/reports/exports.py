@@ -173,9 +173,10 @@ def annual_report(report):
         "period": report.period.label,
         "scope": report.scope_label,
     }
-    committee = ", ".join(c.name for c in report.committees() if c.parent_id is None) or (
-        report.scope_label
-    )
+    chosen = report.committees()
+    ids = {c.pk for c in chosen}
+    # the header names the committees at the top of the scope (the city, or one county)
+    committee = "、".join(c.name for c in chosen if c.parent_id not in ids) or report.scope_label
     today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     doc = word.document(title, subtitle=today, committee=f"{committee}    {today}")
     doc.add_heading(_("Overview"), level=1)

@@ -13,21 +13,21 @@
 
   const CHARTS = {
     "figures-bars": (data) => ({
-      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll"},
+      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll", top: 0},
       grid: {left: 8, right: 8, bottom: 8, top: 40, containLabel: true},
       xAxis: {type: "category", data: data.categories, axisLabel: {rotate: 30, interval: 0}},
       yAxis: {type: "value"},
       series: figureSeries(data, "bar"),
     }),
     "figures-lines": (data) => ({
-      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll"},
+      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll", top: 0},
       grid: {left: 8, right: 8, bottom: 8, top: 40, containLabel: true},
       xAxis: {type: "category", data: data.categories},
       yAxis: {type: "value"},
       series: figureSeries(data, "line"),
     }),
     "figures-industries": (data) => ({
-      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll"},
+      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll", top: 0},
       grid: {left: 8, right: 16, bottom: 8, top: 40, containLabel: true},
       xAxis: {type: "value"},
       yAxis: {type: "category", data: data.categories},
@@ -35,7 +35,7 @@
     }),
     "figures-split": (data) => ({
       color: PALETTE, tooltip: {trigger: "item"}, legend: {type: "scroll", bottom: 0},
-      series: [{type: "pie", radius: ["30%", "60%"], data: data.data}],
+      series: [{type: "pie", radius: ["30%", "55%"], data: data.data, label: {formatter: "{b}\n{c}"}}],
     }),
     "members-by-committee": (data) => ({
       tooltip: {}, grid: {left: 40, right: 10, bottom: 60},
