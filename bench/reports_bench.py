@@ -55,6 +55,9 @@ def generate(args):
         print("generating …", flush=True)
         started = time.perf_counter()
         c.execute(
+            "TRUNCATE core_committee, core_sector, core_industry, problems_problemcategory CASCADE"
+        )
+        c.execute(
             f"""
             INSERT INTO core_committee (created_at, updated_at, version, name, short_name, level,
                                         sort_order, parent_id)
@@ -76,6 +79,7 @@ def generate(args):
             f"""
             CREATE TEMP TABLE cm AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id
             FROM core_committee;
+            CREATE INDEX ON cm (i);
             INSERT INTO core_person (created_at, updated_at, version, published, name, gender,
                 ethnicity, employer, mobile, email, address, profile, committee_id)
             SELECT {STAMP}, false, '委员' || g, '', '', '', '', '', '', '',
@@ -93,7 +97,7 @@ def generate(args):
             INSERT INTO activities_activity (created_at, updated_at, version, published, title,
                 start_date, half_days, place, summary, destinations, speakers, media_link,
                 committee_id, kind_id)
-            SELECT {STAMP}, true, '活动' || g, date '2023-01-01' + (g * 7919) % 730, 1, '',
+            SELECT {STAMP}, true, '活动' || g, date '2023-01-01' + ((g::bigint * 7919) % 730)::int, 1, '',
                    '', '', '', '', (SELECT id FROM cm WHERE i = (g * 31) % {args.committees}),
                    (SELECT id FROM kd WHERE i = g % (SELECT count(*) FROM kd))
             FROM generate_series(1, {args.activities}) g;

@@ -100,7 +100,8 @@ def test_workbook_has_real_numbers_a_sheet_per_pillar_and_the_records(year, clie
     numbers = [row[2].value for row in summary.iter_rows(min_row=2)]
     assert 4 in numbers and 5 in numbers and all(isinstance(n, int) for n in numbers)
     titles = " ".join(wb.sheetnames)
-    assert titles.count("·") >= 4  # committees and months of activities and problems
+    assert len(wb.sheetnames) == 1 + 4 + 4  # summary, two pillars × (committees, months), 4 headline record sheets
+    assert "by committee" in titles or "各政协" in titles
     committees = wb.worksheets[1]  # the first pillar's figures by committee
     assert committees.max_row == 4  # header + three committees
     assert [c.value for c in committees["B"]][1:] == [2, 1, 1]  # consultations

@@ -42,7 +42,7 @@ def _columns(figures):
             unit = money_unit(ind, name)
             header = str(ind.label) if name == "n" else f"{ind.label} ({name})"
             if unit is not None:
-                header = f"{header} ({_('yuan')})"
+                header = _("%(label)s (yuan)") % {"label": header}
             out.append((header, figure, name, unit))
     return out
 
@@ -138,14 +138,14 @@ def workbook_sheets(report):
         label = pillar_label(pillar)
         sheets.append(
             (
-                f"{label} · {_('committees')}",
+                _("%(pillar)s by committee") % {"pillar": label},
                 [_("Committee"), *headers],
                 _grouped_rows(columns, "committee", list(names), names.get),
             )
         )
         sheets.append(
             (
-                f"{label} · {_('months')}",
+                _("%(pillar)s by month") % {"pillar": label},
                 [_("Month"), *headers],
                 _grouped_rows(columns, "month", months, lambda d: d),
             )

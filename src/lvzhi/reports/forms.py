@@ -43,7 +43,7 @@ class ReportForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
-        choices=[("", "—"), *((q, _("Q%(q)s") % {"q": q}) for q in range(1, 5))],
+        choices=[("", "—"), *((q, str(q)) for q in range(1, 5))],
     )
     month = forms.TypedChoiceField(
         label=_("Month"),
@@ -60,10 +60,14 @@ class ReportForm(forms.Form):
     sector = forms.ModelChoiceField(
         label=_("Sector"), queryset=Sector.objects.all(), required=False
     )
-    rounded = forms.BooleanField(label=_("Round as the article does (80余)"), required=False)
+    rounded = forms.BooleanField(label=_("Round as the article does (over 80)"), required=False)
 
     def __init__(self, data, *, user, scope_choices=()):
         super().__init__(data)
+        self.fields["quarter"].choices = [
+            ("", "—"),
+            *((q, _("Q%(q)s") % {"q": q}) for q in range(1, 5)),
+        ]
         self.user = user
         self.scope_choices = list(scope_choices)
         self.default_year = None
