@@ -40,6 +40,8 @@ def test_api_who_may_and_who_may_not(year, api_for, client):
     got = api_for(s.bob).get(API, {"year": 2024, "scope": "all"})
     assert got.status_code == 200
     assert got.json()["committees"] == [s.county.pk]
+    got = api_for(s.erin).get(API, {"year": 2024, "scope": "own"})  # a leader of the city
+    assert got.status_code == 200 and got.json()["committees"] == [s.city.pk]
 
 
 def test_api_gives_the_dashboards_numbers(year, api_for, client_for):

@@ -47,6 +47,8 @@ class IndicatorQuery:
     #: industry asked for: list pages take these, not id sets
     scope: str | None = None
     industry_id: int | None = None
+    #: committee_ids holds every committee there is: no record needs the committee filter
+    every_committee: bool = False
 
     @property
     def last_day(self) -> datetime.date:

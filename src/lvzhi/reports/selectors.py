@@ -202,10 +202,13 @@ def build_query(user, *, scope_value, period: Period, industry=None, sector=None
         raise PeriodError(_("There is no such sector."))
     if scope_value not in (None, "", ALL, OWN) and not str(scope_value).isdigit():
         raise PeriodError(_("The scope is “all”, “own” or a committee's number."))
+    committee_ids = committees_for(user, scope_value)
     return IndicatorQuery(
         start=period.start,
         end=period.end,
-        committee_ids=committees_for(user, scope_value),
+        committee_ids=committee_ids,
+        # a national office reading all of 3,000 committees: the filter would only cost
+        every_committee=len(committee_ids) == Committee.objects.count(),
         industry_ids=industry_with_children(industry_id) if industry_id else None,
         sector_id=sector_id,
         scope=scope_value or ALL,
@@ -222,7 +225,7 @@ def counted(ind: Indicator, q: IndicatorQuery):
     qs = ind.queryset()
     model = qs.model
     qs = qs.filter(**{f"{ind.date_field}__gte": q.start, f"{ind.date_field}__lt": q.end})
-    if q.committee_ids is not None:
+    if q.committee_ids is not None and not q.every_committee:
         qs = qs.filter(**{f"{ind.committee_field}__in": q.committee_ids})
     # A record tagged with two industries (or whose members sit in one sector twice) is
     # one record: the filter is a subquery, so the join cannot repeat it.
@@ -375,6 +378,7 @@ def report(
         sector_id=q.sector_id,
         scope=q.scope,
         industry_id=q.industry_id,
+        every_committee=q.every_committee,
     )
     figures = []
     for ind in all_indicators():
