@@ -47,6 +47,11 @@ def test_a_member_sees_invitations_and_no_figures(system, client_for):
     f.ParticipationFactory(activity=activity, member=member, attendance="invited")
     items, page = todos(client_for(system.carol))
     assert items == {"待参加活动的邀请": 1}
+    today = timezone.localdate()
+    done = f.ActivityFactory(committee=system.county, start_date=today.replace(day=1))
+    f.ParticipationFactory(activity=done, member=member)
+    items, page = todos(client_for(system.carol))
+    assert items["本年度参加的活动：履职档案和积分"] == 1
     assert "home-figures" not in page.content.decode()
 
 

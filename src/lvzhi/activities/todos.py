@@ -23,17 +23,21 @@ def activity_todos(user):
     week = today + datetime.timedelta(days=7)
     out = []
     if scope.member_of:
+        coming = Q(attendance=Attendance.INVITED, activity__start_date__gte=today)
         c = (
-            Participation.objects.filter(
-                member__person__user=user,
-                attendance=Attendance.INVITED,
-                activity__start_date__gte=today,
-            )
+            Participation.objects.filter(member__person__user=user)
             .order_by()
             .aggregate(
-                invited=Count("pk"),
-                this_week=Count("pk", filter=Q(activity__start_date__lt=week)),
-                first=Min("activity__start_date"),
+                invited=Count("pk", filter=coming),
+                this_week=Count("pk", filter=coming & Q(activity__start_date__lt=week)),
+                first=Min("activity__start_date", filter=coming),
+                this_year=Count(
+                    "pk",
+                    filter=Q(
+                        attendance=Attendance.ATTENDED,
+                        activity__start_date__year=today.year,
+                    ),
+                ),
             )
         )
         out.append(
@@ -44,6 +48,15 @@ def activity_todos(user):
                 ACTION,
                 "envelope-open",
                 c["first"],
+            )
+        )
+        out.append(
+            Todo(
+                _("Your activities this year: your duty record and score"),
+                c["this_year"],
+                reverse("activities:my_record"),
+                NOTICE,
+                "journal-text",
             )
         )
     if scope.readable:
