@@ -4,9 +4,14 @@
 import pytest
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.reports.conftest import year  # noqa: F401 - the hand-counted year
+from tests.reports.conftest import hand_counted_year
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def year(system):
+    return hand_counted_year(system)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -26,6 +26,10 @@ class Year:
 
 @pytest.fixture
 def year(system):
+    return hand_counted_year(system)
+
+
+def hand_counted_year(system):
     y = Year()
     y.s = system
     y.sugar = f.IndustryFactory(name="糖业")
@@ -66,10 +70,10 @@ def year(system):
     )
     f.ParticipationFactory(activity=county_trip, attendance="invited")
 
-    def problem(committee, state, resolved_on=None, registered=D(2024, 1, 10), industry=None):
+    def problem(committee, state, resolved_on=None, registered=None, industry=None):
         p = f.ProblemFactory(committee=committee, industry=industry)
         Problem.objects.filter(pk=p.pk).update(
-            state=state, resolved_on=resolved_on, registered_on=registered
+            state=state, resolved_on=resolved_on, registered_on=registered or D(2024, 1, 10)
         )
         return p
 

@@ -31,7 +31,8 @@ def loaded(django_db_setup, django_db_blocker):
 def test_the_word_report_says_the_articles_sentence(client):
     client.force_login(get_user_model().objects.get(username="demo-staff"))
     got = client.get(
-        reverse("reports:annual_report"), {"year": 2024, "scope": "all"},
+        reverse("reports:annual_report"),
+        {"year": 2024, "scope": "all"},
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     doc = Document(io.BytesIO(b"".join(got.streaming_content)))

@@ -34,7 +34,11 @@ def test_county_staff_sees_only_its_county_even_when_asking_for_more(year):
     s = year.s
     assert figures(s.bob, "all") == (1, 3, 1)
     assert figures(s.bob, str(s.other.pk)) == (0, 0, 0)
-    assert figures(s.bob, str(s.city.pk)) == (1, 3, 1)  # the city with what lies below, as bob reads it
+    assert figures(s.bob, str(s.city.pk)) == (
+        1,
+        3,
+        1,
+    )  # the city with what lies below, as bob reads it
 
 
 def test_a_leader_reads_the_same_as_the_office(year):
@@ -104,8 +108,14 @@ def test_each_grouping_is_one_query(year, django_assert_max_num_queries):
 
 @pytest.mark.parametrize(
     "params",
-    [{"year": "1999"}, {"year": "x"}, {"year": 2024, "quarter": 5}, {"start": "2024-01-01"},
-     {"start": "2024-05-01", "end": "2024-01-01"}, {"start": "2024-13-01", "end": "2024-12-01"}],
+    [
+        {"year": "1999"},
+        {"year": "x"},
+        {"year": 2024, "quarter": 5},
+        {"start": "2024-01-01"},
+        {"start": "2024-05-01", "end": "2024-01-01"},
+        {"start": "2024-13-01", "end": "2024-12-01"},
+    ],
 )
 def test_bad_periods_are_refused_with_a_message(params):
     with pytest.raises(selectors.PeriodError) as refused:

@@ -51,16 +51,25 @@ def test_api_gives_the_dashboards_numbers(year, api_for, client_for):
     assert values["activities.consultations"] == 1
     assert values["activities.investment_participations"] == 3
     assert values["problems.resolved"] == 1
-    page = client_for(s.alice).get(reverse("reports:dashboard"), {"year": 2024, "scope": s.county.pk})
-    rows = {r["figure"].indicator.key: r["text"] for p in page.context["pillars"] for r in p["rows"]}
+    page = client_for(s.alice).get(
+        reverse("reports:dashboard"), {"year": 2024, "scope": s.county.pk}
+    )
+    rows = {
+        r["figure"].indicator.key: r["text"] for p in page.context["pillars"] for r in p["rows"]
+    }
     assert rows["activities.consultations"] == "1"
     assert rows["activities.investment_participations"] == "3"
 
 
 @pytest.mark.parametrize(
     "params, field",
-    [({"year": "1800"}, "year"), ({"quarter": "7"}, "quarter"), ({"start": "2024-02-01"}, "end"),
-     ({"scope": "nonsense"}, "scope"), ({"industry": "999999"}, "industry")],
+    [
+        ({"year": "1800"}, "year"),
+        ({"quarter": "7"}, "quarter"),
+        ({"start": "2024-02-01"}, "end"),
+        ({"scope": "nonsense"}, "scope"),
+        ({"industry": "999999"}, "industry"),
+    ],
 )
 def test_bad_input_is_a_message_at_the_field(year, api_for, client_for, params, field):
     got = api_for(year.s.alice).get(API, params)
@@ -102,7 +111,9 @@ def test_workbook_has_real_numbers_a_sheet_per_pillar_and_the_records(year, clie
     numbers = [row[2].value for row in summary.iter_rows(min_row=2)]
     assert 4 in numbers and 5 in numbers and all(isinstance(n, int) for n in numbers)
     titles = " ".join(wb.sheetnames)
-    assert len(wb.sheetnames) == 1 + 4 + 4  # summary, two pillars × (committees, months), 4 headline record sheets
+    assert (
+        len(wb.sheetnames) == 1 + 4 + 4
+    )  # summary, two pillars × (committees, months), 4 headline record sheets
     assert "by committee" in titles or "各政协" in titles
     committees = wb.worksheets[1]  # the first pillar's figures by committee
     assert committees.max_row == 4  # header + three committees
@@ -136,9 +147,7 @@ def test_two_aggregates_and_money_render(year, client_for, signed_projects, monk
     from lvzhi.reports import phrasing
 
     # answer_workdays stands in for an amount in 元 (a MoneyField in the pillar apps)
-    monkeypatch.setattr(
-        phrasing, "money_unit", lambda ind, name: 1 if name == "amount" else None
-    )
+    monkeypatch.setattr(phrasing, "money_unit", lambda ind, name: 1 if name == "amount" else None)
     Problem.objects.update(answer_workdays=45_000_000)
     page = client_for(year.s.alice).get(reverse("reports:dashboard"), {"year": 2024})
     card = next(c for c in page.context["cards"] if c["figure"].indicator.key == signed_projects)
