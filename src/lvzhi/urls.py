@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("lvzhi.core.api.urls")),
     path("api/v1/", include("lvzhi.activities.api.urls")),
+    path("api/v1/", include("lvzhi.reports.api.urls")),
     path("api/v1/", include("lvzhi.text.api")),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),

@@ -247,6 +247,8 @@ PAGES = {
     "scores ranking": lambda w: reverse("activities:ranking") + "?year=2024",
     "league table": lambda w: reverse("problems:league") + "?year=2024",
     "home": lambda w: reverse("core:home"),
+    "dashboard": lambda w: reverse("reports:dashboard") + "?year=2024",
+    "figures API": lambda w: "/api/v1/reports/indicators/?year=2024",
     "duty record": lambda w: reverse("activities:duty_record", args=[w.busy.pk]) + "?year=2024",
 }
 

@@ -10,12 +10,15 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Duty activities")
 
     def ready(self):
-        from lvzhi.activities import navigation, selectors
+        from lvzhi.activities import indicators, navigation, selectors, todos
         from lvzhi.activities.demo import load, reset
         from lvzhi.activities.views import records  # noqa: F401 - declaring registers
+        from lvzhi.core import home
         from lvzhi.core.connections import register_visited_enterprises
         from lvzhi.core.demo.loader import register_pillar
 
         navigation.register_menu()
+        indicators.register_indicators()
+        home.register_todos(todos.activity_todos)
         register_pillar(load, reset)
         register_visited_enterprises(selectors.visited_enterprise_ids)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.activities import models
+from lvzhi.activities.choices import KindCategory
 from lvzhi.core import models as core
 from lvzhi.core.filters import (
     BaseFilterSet,
@@ -51,6 +52,9 @@ class MemberGroupFilterSet(CommitteeOwnedFilterSet):
 class ActivityFilterSet(YearFilterMixin, CommitteeOwnedFilterSet):
     search_fields = ("title", "place", "summary", "destinations", "speakers")
     kind = filters.ModelChoiceFilter(queryset=models.ActivityKind.objects.all(), label=_("Kind"))
+    category = filters.ChoiceFilter(
+        field_name="kind__category", choices=KindCategory.choices, label=_("Kind category")
+    )
     industry = filters.ModelChoiceFilter(
         field_name="industries", queryset=core.Industry.objects.all(), label=_("Industry")
     )
@@ -68,7 +72,7 @@ class ActivityFilterSet(YearFilterMixin, CommitteeOwnedFilterSet):
 
     class Meta:
         model = models.Activity
-        fields = ["year", "kind", "industry", "member", "group"]
+        fields = ["year", "kind", "category", "industry", "member", "group"]
 
 
 class ParticipationFilterSet(YearFilterMixin, NameOrderFilterSet, CommitteeOwnedFilterSet):
@@ -78,6 +82,20 @@ class ParticipationFilterSet(YearFilterMixin, NameOrderFilterSet, CommitteeOwned
         queryset=visible(models.Activity), label=_("Duty activity")
     )
     member = filters.ModelChoiceFilter(queryset=visible(core.Member), label=_("Member"))
+    category = filters.ChoiceFilter(
+        field_name="activity__kind__category",
+        choices=KindCategory.choices,
+        label=_("Kind category"),
+    )
+    industry = filters.ModelChoiceFilter(
+        field_name="activity__industries",
+        queryset=core.Industry.objects.all(),
+        label=_("Industry"),
+    )
+    date_from = filters.DateFilter(
+        field_name="activity__start_date", lookup_expr="gte", label=_("From")
+    )
+    date_to = filters.DateFilter(field_name="activity__start_date", lookup_expr="lte", label=_("To"))
 
     class Meta:
         model = models.Participation

@@ -79,8 +79,27 @@ def xlsx_response(filename: str, title: str, headers, rows) -> FileResponse:
 def write_workbook(target, title: str, headers, rows) -> None:
     """Write a one-sheet workbook into the binary file `target`, one row at a time: columns
     sized from the header and the first rows, the header frozen and filtered."""
+    write_sheets(target, [(title, headers, rows)])
+
+
+def write_sheets(target, sheets) -> None:
+    """Write a workbook of several sheets `[(title, headers, rows), …]` into `target`, each
+    sheet as `write_workbook` writes its one."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31])
+    for title, headers, rows in sheets:
+        add_sheet(wb, title, headers, rows)
+    wb.save(target)
+
+
+def sheets_response(filename: str, sheets) -> FileResponse:
+    tmp = tempfile.TemporaryFile()
+    write_sheets(tmp, sheets)
+    tmp.seek(0)
+    return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+def add_sheet(wb, title: str, headers, rows) -> None:
+    ws = wb.create_sheet(title=_sheet_title(title))
     headers = [str(h) for h in headers]
     rows = iter(rows)
     first = list(itertools.islice(rows, SIZING_ROWS))
@@ -101,7 +120,13 @@ def write_workbook(target, title: str, headers, rows) -> None:
         columns = max(columns, len(row))
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{count + 1}"
-    wb.save(target)
+
+
+def _sheet_title(title: str) -> str:
+    """Excel's rule for sheet names: at most 31 characters, none of []:*?/\\."""
+    for ch in "[]:*?/\\":
+        title = title.replace(ch, "-")
+    return title[:31] or "-"
 
 
 def column_widths(headers, rows) -> list[float]:

@@ -13,8 +13,12 @@ A pillar app registers its indicators from its AppConfig.ready():
         industry_field="industries",           # optional: the industry filter's lookup
         sector_field=None,                     # optional: the 界别 filter's lookup
         aggregates={"n": Count("pk")},         # "n" is the headline number; more may follow
-        list_url=lambda q: …,                  # optional: the list page of what was counted
+        list_url=lambda q: list_link("problems:problem_list", q, state="closed"),
+        headline=True,                         # in the dashboard's headline and the report
     ))
+
+Money aggregates (`Sum("amount")` over a `text.amounts.MoneyField`) are recognised by their
+field and written as the article writes money ("1.8亿元"), in the field's unit.
 
 The reports app reads `all_indicators()` and computes them for any scope and period, grouped
 by committee, by month or by industry in SQL (it owns the queries); pillar apps never import
@@ -39,6 +43,16 @@ class IndicatorQuery:
     committee_ids: frozenset[int] | None = None
     industry_ids: frozenset[int] | None = None
     sector_id: int | None = None
+    #: the scope value the committees came from ("all", "own", a committee id), and the one
+    #: industry asked for: list pages take these, not id sets
+    scope: str | None = None
+    industry_id: int | None = None
+    #: committee_ids holds every committee there is: no record needs the committee filter
+    every_committee: bool = False
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end - datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,11 @@ class Indicator:
     #: shown among the headline figures of the dashboard and the report's opening paragraph
     headline: bool = False
     order: int = 100
+    #: what a rounded count says was cut ("80余场", "350多场（次）"), as the article writes it
+    approx: str = "余"
+    #: optional field with choices whose values split the figure on the dashboard (a
+    #: problem's state, a proposal's category, a project's stage)
+    split_field: str | None = None
 
     @property
     def pillar(self) -> str:
@@ -77,3 +96,37 @@ def all_indicators() -> list[Indicator]:
 
 def indicator(key: str) -> Indicator:
     return _INDICATORS[key]
+
+
+def unregister(key: str) -> None:
+    _INDICATORS.pop(key, None)
+
+
+def list_link(
+    url_name: str,
+    q: IndicatorQuery,
+    *,
+    date_from: str | None = "date_from",
+    date_to: str | None = "date_to",
+    industry: str | None = "industry",
+    **params,
+) -> str:
+    """The list page `url_name` filtered to what an indicator counted for `q`: the period
+    (its filter names `date_from` / `date_to`, last day included), the scope, the industry,
+    and the indicator's own `params` (a list value repeats the parameter)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    query = dict(params)
+    if date_from:
+        query[date_from] = q.start.isoformat()
+    if date_to:
+        query[date_to] = q.last_day.isoformat()
+    if q.scope:
+        query["scope"] = q.scope
+    elif q.committee_ids is not None and len(q.committee_ids) == 1:
+        query["committee"] = next(iter(q.committee_ids))  # one committee without those below
+    if industry and q.industry_id:
+        query[industry] = q.industry_id
+    return f"{reverse(url_name)}?{urlencode(query, doseq=True)}"

@@ -10,9 +10,10 @@ class ProblemsConfig(AppConfig):
     verbose_name = _("Enterprise problems")
 
     def ready(self):
-        from lvzhi.core import navigation, permissions
+        from lvzhi.core import home, navigation, permissions
         from lvzhi.core.demo.loader import register_pillar
 
+        from . import indicators, todos
         from .demo import load, reset
         from .models import Problem
         from .views import records  # noqa: F401 - declaring a record type registers it
@@ -55,3 +56,5 @@ class ProblemsConfig(AppConfig):
                 order=20,
             )
         )
+        indicators.register_indicators()
+        home.register_todos(todos.problem_todos)

@@ -41,6 +41,26 @@ class ProblemFilterSet(CommitteeOwnedFilterSet):
     escalated = filters.BooleanFilter(
         field_name="escalated_on", lookup_expr="isnull", exclude=True, label=_("Escalated")
     )
+    answered_on_time = filters.BooleanFilter(label=_("Answered on time"))
+    # Date ranges of the workflow's dates: the figures of a period drill down to these.
+    registered_from = filters.DateFilter(
+        field_name="registered_on", lookup_expr="gte", label=_("Registered from")
+    )
+    registered_to = filters.DateFilter(
+        field_name="registered_on", lookup_expr="lte", label=_("Registered until")
+    )
+    answered_from = filters.DateFilter(
+        field_name="answered_on", lookup_expr="gte", label=_("Answered from")
+    )
+    answered_to = filters.DateFilter(
+        field_name="answered_on", lookup_expr="lte", label=_("Answered until")
+    )
+    resolved_from = filters.DateFilter(
+        field_name="resolved_on", lookup_expr="gte", label=_("Resolved from")
+    )
+    resolved_to = filters.DateFilter(
+        field_name="resolved_on", lookup_expr="lte", label=_("Resolved until")
+    )
 
     class Meta:
         model = Problem

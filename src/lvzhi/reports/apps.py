@@ -8,3 +8,18 @@ class ReportsConfig(AppConfig):
     name = "lvzhi.reports"
     label = "reports"
     verbose_name = _("Figures and reports")
+
+    def ready(self):
+        from lvzhi.core import home, navigation
+
+        from .home import figures_section
+
+        navigation.register_group("reports", _("Figures and reports"), 70)
+        navigation.register(
+            "reports",
+            _("Dashboard"),
+            "reports:dashboard",
+            "speedometer2",
+            navigation.office_or_leader,
+        )
+        home.register_section(figures_section, order=10)

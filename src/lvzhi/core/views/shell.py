@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from lvzhi.core import home as home_registry
 from lvzhi.core import models
 from lvzhi.core.scope import SESSION_KEY, scope_choices
 from lvzhi.core.visibility import scope_for
@@ -41,7 +42,13 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"counts": counts, "chart": chart, "scope": scope_for(user)},
+        {
+            "counts": counts,
+            "chart": chart,
+            "scope": scope_for(user),
+            "todos": home_registry.todos_for(user),
+            "sections": home_registry.sections_for(request),
+        },
     )
 
 

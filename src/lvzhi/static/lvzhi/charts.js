@@ -4,7 +4,39 @@
   "use strict";
   const RED = "#9b1c1c", GREEN = "#2e7d32", AMBER = "#f9a825";
 
+  const PALETTE = [RED, "#1f5f99", GREEN, AMBER, "#6a1b9a", "#00838f", "#5d4037"];
+
+  // Figures of the dashboard: every point may carry the list page it counts (data.url).
+  const withLinks = (s) => s.data.map((v, i) => ({value: v, url: (s.links || [])[i] || ""}));
+  const figureSeries = (block, type) =>
+    block.series.map((s) => ({name: s.name, type: type, data: withLinks(s)}));
+
   const CHARTS = {
+    "figures-bars": (data) => ({
+      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll", top: 0},
+      grid: {left: 8, right: 8, bottom: 8, top: 40, containLabel: true},
+      xAxis: {type: "category", data: data.categories, axisLabel: {rotate: 30, interval: 0}},
+      yAxis: {type: "value"},
+      series: figureSeries(data, "bar"),
+    }),
+    "figures-lines": (data) => ({
+      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll", top: 0},
+      grid: {left: 8, right: 8, bottom: 8, top: 40, containLabel: true},
+      xAxis: {type: "category", data: data.categories},
+      yAxis: {type: "value"},
+      series: figureSeries(data, "line"),
+    }),
+    "figures-industries": (data) => ({
+      color: PALETTE, tooltip: {trigger: "axis"}, legend: {type: "scroll", top: 0},
+      grid: {left: 8, right: 16, bottom: 8, top: 40, containLabel: true},
+      xAxis: {type: "value"},
+      yAxis: {type: "category", data: data.categories},
+      series: figureSeries(data, "bar").map((s) => ({...s, stack: "all"})),
+    }),
+    "figures-split": (data) => ({
+      color: PALETTE, tooltip: {trigger: "item"}, legend: {type: "scroll", bottom: 0},
+      series: [{type: "pie", radius: ["30%", "55%"], data: data.data, label: {formatter: "{b}\n{c}"}}],
+    }),
     "members-by-committee": (data) => ({
       tooltip: {}, grid: {left: 40, right: 10, bottom: 60},
       xAxis: {type: "category", data: data.committees, axisLabel: {rotate: 30}},
@@ -41,8 +73,15 @@
       const build = CHARTS[el.dataset.chart];
       const source = document.getElementById(el.dataset.chartData);
       if (!build || !source) return;
+      let data = JSON.parse(source.textContent);
+      const key = el.dataset.chartKey;
+      if (key !== undefined) data = /^\d+$/.test(key) ? data.splits[Number(key)] : data[key];
       const chart = echarts.init(el);
-      chart.setOption(build(JSON.parse(source.textContent)));
+      chart.setOption(build(data));
+      chart.on("click", (params) => {
+        const url = params.data && params.data.url;
+        if (url) window.location.href = url;
+      });
       drawn.push(chart);
     });
     window.addEventListener("resize", () => drawn.forEach((c) => c.resize()));

@@ -1,0 +1,159 @@
+"""Who may read the figures, the API, the files, and a two-aggregate indicator."""
+
+import io
+
+import pytest
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils import translation
+from docx import Document
+from openpyxl import load_workbook
+
+from lvzhi.core import indicators
+from lvzhi.problems.models import Problem
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["reports:dashboard", "reports:workbook", "reports:annual_report"]
+API = "/api/v1/reports/indicators/"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_members_units_and_outsiders_may_not_read_the_figures(year, client_for, page):
+    s = year.s
+    for user in (s.carol, s.dave, s.olivia):
+        assert client_for(user).get(reverse(page), {"year": 2024}).status_code == 403
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_offices_and_leaders_may(year, client_for, page):
+    s = year.s
+    for user in (s.alice, s.bob, s.erin, s.frank):
+        assert client_for(user).get(reverse(page), {"year": 2024}).status_code == 200
+
+
+def test_api_who_may_and_who_may_not(year, api_for, client):
+    s = year.s
+    assert client.get(API).status_code in (401, 403)
+    for user in (s.carol, s.dave, s.olivia):
+        assert api_for(user).get(API, {"year": 2024}).status_code == 403
+    got = api_for(s.bob).get(API, {"year": 2024, "scope": "all"})
+    assert got.status_code == 200
+    assert got.json()["committees"] == [s.county.pk]
+    got = api_for(s.erin).get(API, {"year": 2024, "scope": "own"})  # a leader of the city
+    assert got.status_code == 200 and got.json()["committees"] == [s.city.pk]
+
+
+def test_api_gives_the_dashboards_numbers(year, api_for, client_for):
+    s = year.s
+    data = api_for(s.alice).get(API, {"year": 2024, "scope": str(s.county.pk)}).json()
+    values = {f["key"]: f["values"]["n"] for f in data["figures"]}
+    assert values["activities.consultations"] == 1
+    assert values["activities.investment_participations"] == 3
+    assert values["problems.resolved"] == 1
+    page = client_for(s.alice).get(
+        reverse("reports:dashboard"), {"year": 2024, "scope": s.county.pk}
+    )
+    rows = {
+        r["figure"].indicator.key: r["text"] for p in page.context["pillars"] for r in p["rows"]
+    }
+    assert rows["activities.consultations"] == "1"
+    assert rows["activities.investment_participations"] == "3"
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"year": "1800"}, "year"),
+        ({"quarter": "7"}, "quarter"),
+        ({"start": "2024-02-01"}, "end"),
+        ({"scope": "nonsense"}, "scope"),
+        ({"industry": "999999"}, "industry"),
+    ],
+)
+def test_bad_input_is_a_message_at_the_field(year, api_for, client_for, params, field):
+    got = api_for(year.s.alice).get(API, params)
+    assert got.status_code == 400 and field in got.json()
+    page = client_for(year.s.alice).get(reverse("reports:dashboard"), params)
+    assert page.status_code == 400 and page.context["form"].errors[field]
+
+
+def test_a_county_office_may_not_ask_for_another_county(year, api_for):
+    got = api_for(year.s.bob).get(API, {"scope": str(year.s.other.pk)})
+    assert got.status_code == 400 and "scope" in got.json()
+
+
+def test_api_schema_documents_the_endpoint(admin_client):
+    schema = admin_client.get("/api/schema/", {"format": "json"})
+    assert schema.status_code == 200
+    assert "/api/v1/reports/indicators/" in schema.json()["paths"]
+
+
+def test_word_report_opens_and_says_the_figures_in_the_articles_words(year, client_for):
+    with translation.override("zh-hans"):
+        got = client_for(year.s.alice).get(
+            reverse("reports:annual_report"), {"year": 2024}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
+    assert got.status_code == 200
+    doc = Document(io.BytesIO(b"".join(got.streaming_content)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "2024年，全市政协系统开展专题协商4场" in text
+    assert "协调解决难题2个" in text and "政协委员参与对外招商5场（次）" in text
+    assert doc.sections[0].page_width.cm == pytest.approx(21, abs=0.1)
+    assert "来宾市政协" in doc.sections[0].header.paragraphs[0].text
+
+
+def test_workbook_has_real_numbers_a_sheet_per_pillar_and_the_records(year, client_for):
+    got = client_for(year.s.alice).get(reverse("reports:workbook"), {"year": 2024})
+    wb = load_workbook(io.BytesIO(b"".join(got.streaming_content)))
+    summary = wb.worksheets[0]
+    assert summary.freeze_panes == "A2"
+    numbers = [row[2].value for row in summary.iter_rows(min_row=2)]
+    assert 4 in numbers and 5 in numbers and all(isinstance(n, int) for n in numbers)
+    titles = " ".join(wb.sheetnames)
+    assert (
+        len(wb.sheetnames) == 1 + 4 + 4
+    )  # summary, two pillars × (committees, months), 4 headline record sheets
+    assert "by committee" in titles or "各政协" in titles
+    committees = wb.worksheets[1]  # the first pillar's figures by committee
+    assert committees.max_row == 4  # header + three committees
+    assert [c.value for c in committees["B"]][1:] == [2, 1, 1]  # consultations
+    records = wb.worksheets[-1]
+    assert records.max_row == 1 + 5  # the five attended investment participations
+
+
+@pytest.fixture
+def signed_projects():
+    """A test-only indicator with two aggregates: count and amount (元)."""
+    key = "test.amounts"
+    indicators.register(
+        indicators.Indicator(
+            key=key,
+            label="Signed projects",
+            unit="projects",
+            phrase="signed {n} projects worth {amount}",
+            queryset=lambda: Problem.objects.all(),
+            date_field="registered_on",
+            aggregates={"n": Count("pk"), "amount": Sum("answer_workdays")},
+            headline=True,
+            order=1,
+        )
+    )
+    yield key
+    indicators.unregister(key)
+
+
+def test_two_aggregates_and_money_render(year, client_for, signed_projects, monkeypatch):
+    from lvzhi.reports import phrasing
+
+    # answer_workdays stands in for an amount in 元 (a MoneyField in the pillar apps)
+    monkeypatch.setattr(phrasing, "money_unit", lambda ind, name: 1 if name == "amount" else None)
+    Problem.objects.update(answer_workdays=45_000_000)
+    page = client_for(year.s.alice).get(reverse("reports:dashboard"), {"year": 2024})
+    card = next(c for c in page.context["cards"] if c["figure"].indicator.key == signed_projects)
+    assert card["text"] == "4 · 1.8亿元"
+    assert "signed 4 projects worth 1.8亿元" in page.context["report"].paragraph()
+    Problem.objects.update(answer_workdays=12_345)
+    page = client_for(year.s.alice).get(reverse("reports:dashboard"), {"year": 2024})
+    card = next(c for c in page.context["cards"] if c["figure"].indicator.key == signed_projects)
+    assert card["text"] == "4 · 4.938万元"
