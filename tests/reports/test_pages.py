@@ -10,6 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from lvzhi.core import indicators
+from lvzhi.core.indicators import all_indicators
 from lvzhi.problems.models import Problem
 
 pytestmark = pytest.mark.django_db
@@ -111,14 +112,17 @@ def test_workbook_has_real_numbers_a_sheet_per_pillar_and_the_records(year, clie
     numbers = [row[2].value for row in summary.iter_rows(min_row=2)]
     assert 4 in numbers and 5 in numbers and all(isinstance(n, int) for n in numbers)
     titles = " ".join(wb.sheetnames)
-    assert (
-        len(wb.sheetnames) == 1 + 4 + 4
-    )  # summary, two pillars × (committees, months), 4 headline record sheets
+    pillars = {i.pillar for i in all_indicators()}
+    headline = [i for i in all_indicators() if i.headline]
+    # the summary, each pillar × (committees, months), the records of each headline figure
+    assert len(wb.sheetnames) == 1 + 2 * len(pillars) + len(headline)
+    assert {"activities", "problems"} <= pillars
     assert "by committee" in titles or "各政协" in titles
     committees = wb.worksheets[1]  # the first pillar's figures by committee
     assert committees.max_row == 4  # header + three committees
     assert [c.value for c in committees["B"]][1:] == [2, 1, 1]  # consultations
-    records = wb.worksheets[-1]
+    participations = str(indicators.indicator("activities.investment_participations").label)
+    records = wb[participations[:31]]
     assert records.max_row == 1 + 5  # the five attended investment participations
 
 
