@@ -58,6 +58,7 @@ def build(n_problems, seed=7):
     from lvzhi.core.models import Committee, Department, Enterprise, Industry, RoleAssignment
     from lvzhi.core.workdays import WorkdayCalendar
     from lvzhi.problems.models import Problem, ProblemAssignment, ProblemCategory
+    from lvzhi.problems.scale import assignments, new_problem
 
     rng = random.Random(seed)
     cal = WorkdayCalendar()
@@ -90,62 +91,30 @@ def build(n_problems, seed=7):
         for d in units:
             by_committee.setdefault(d.committee_id, []).append(d)
 
-        problems, plan = [], []
         start = date(2021, 1, 1)
         span = (TODAY - start).days
+        problems = []
         for i in range(n_problems):
             e = rng.choice(enterprises)
-            registered = start + timedelta(days=int(span * (i / n_problems)) + rng.randint(0, 3))
-            registered = min(registered, TODAY - timedelta(days=1))
-            assigned = min(cal.add_workdays(registered, 1), TODAY)
-            cat = rng.choice(categories)
-            deadline = cal.add_workdays(assigned, cat.days_normal)
-            lead = rng.choice(by_committee[e.committee_id])
-            recent = (TODAY - registered).days < 90
-            open_ = rng.random() < (0.35 if recent else 0.02)
-            p = Problem(
-                committee_id=e.committee_id,
-                enterprise=e,
-                industry=rng.choice(industries),
-                category=cat,
-                title=f"难题{i}",
-                description="bench",
-                service_team="产业服务团",
-                registered_on=registered,
-                assigned_on=assigned,
-                deadline=deadline,
-                lead_unit=lead,
-            )
-            if open_:
-                p.state = rng.choice(["assigned", "in_progress"])
-            else:
-                late = rng.random() < 0.15
-                answered = cal.add_workdays(
-                    assigned,
-                    cat.days_normal + rng.randint(1, 5)
-                    if late
-                    else rng.randint(0, cat.days_normal),
+            problems.append(
+                new_problem(
+                    rng,
+                    cal,
+                    TODAY,
+                    registered=start
+                    + timedelta(days=int(span * (i / n_problems)) + rng.randint(0, 3)),
+                    category=rng.choice(categories),
+                    committee_id=e.committee_id,
+                    enterprise=e,
+                    industry=rng.choice(industries),
+                    lead_unit=rng.choice(by_committee[e.committee_id]),
+                    title=f"难题{i}",
+                    description="bench",
                 )
-                p.state = rng.choice(["closed"] * 8 + ["confirmed", "answered"])
-                p.solution = "已解决"
-                p.answered_on = answered
-                p.answer_workdays = cal.workdays_between(assigned, answered)
-                p.answered_on_time = answered <= deadline
-                if p.state != "answered":
-                    p.satisfaction = rng.choice(["satisfied"] * 8 + ["basically", "not_satisfied"])
-                    p.resolved_on = answered
-                # Earlier passes already reminded / escalated the finished late ones.
-                if late:
-                    p.reminded_on = p.escalated_on = answered
-            problems.append(p)
-            plan.append(lead)
+            )
         Problem.objects.bulk_create(problems, batch_size=5000)
         ProblemAssignment.objects.bulk_create(
-            (
-                ProblemAssignment(problem=p, department=d, role="lead")
-                for p, d in zip(problems, plan, strict=False)
-            ),
-            batch_size=5000,
+            (ProblemAssignment(**row) for row in assignments(problems)), batch_size=5000
         )
     return staff
 

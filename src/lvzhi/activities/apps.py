@@ -10,10 +10,15 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Duty activities")
 
     def ready(self):
-        from lvzhi.activities import navigation
+        from lvzhi.activities import navigation, scale
         from lvzhi.activities.demo import load, reset
+        from lvzhi.activities.scoring import SCORE_INPUTS, SCORES
         from lvzhi.activities.views import records  # noqa: F401 - declaring registers
+        from lvzhi.core import derived
         from lvzhi.core.demo.loader import register_pillar
+        from lvzhi.core.demo.scale import register_part
 
         navigation.register_menu()
+        derived.watch(SCORES, *SCORE_INPUTS)
         register_pillar(load, reset)
+        register_part("activities", scale.build, scale.ROWS)

@@ -5,8 +5,8 @@ once, the year's participations are read in one query (values only, no model ins
 and each member's lines are matched, multiplied, capped and summed in Python.
 
 Later apps feed their events (proposals filed, problems resolved …) through
-`register_source(event, fn)`; fn(member_ids, year) yields `ExternalEvent`s. This app never
-imports them.
+`register_source(event, fn, models)`; fn(member_ids, year) yields `ExternalEvent`s, computed
+from `models`' rows. This app never imports them.
 """
 
 import datetime
@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lvzhi.activities.choices import Attendance, ScoreEvent, ScoreUnit
-from lvzhi.activities.models import GradeBand, Participation, Rule, RuleSet, ScoreCap
+from lvzhi.activities.models import Activity, GradeBand, Participation, Rule, RuleSet, ScoreCap
+from lvzhi.core import derived
+from lvzhi.core.models import Committee, Member
 from lvzhi.core.visibility import committee_tree
 
 ZERO = Decimal("0")
@@ -39,10 +41,17 @@ class ExternalEvent:
 
 _SOURCES: dict[str, Callable[[list[int], int], Iterable[ExternalEvent]]] = {}
 
+#: The topic of cached scores (core.derived) and the models a score is computed from: a
+#: write to any of them retires the cached scores (see ranking.py).
+SCORES = "scores"
+SCORE_INPUTS = (Participation, Activity, Member, Committee, RuleSet, Rule, ScoreCap, GradeBand)
 
-def register_source(event: str, fn: Callable[[list[int], int], Iterable[ExternalEvent]]):
-    """A later app declares where the events of one ScoreEvent come from."""
+
+def register_source(event: str, fn: Callable[[list[int], int], Iterable[ExternalEvent]], models=()):
+    """A later app declares where the events of one ScoreEvent come from, and the models
+    they are read from (a write to them retires the cached scores)."""
     _SOURCES[event] = fn
+    derived.watch(SCORES, *models)
 
 
 @dataclass

@@ -12,7 +12,9 @@ class ProblemsConfig(AppConfig):
     def ready(self):
         from lvzhi.core import navigation, permissions
         from lvzhi.core.demo.loader import register_pillar
+        from lvzhi.core.demo.scale import register_part
 
+        from . import scale
         from .demo import load, reset
         from .models import Problem
         from .views import records  # noqa: F401 - declaring a record type registers it
@@ -37,3 +39,4 @@ class ProblemsConfig(AppConfig):
             "problems", _("Problem categories"), "problems:category_list", "tags", lambda u: True
         )
         register_pillar(load, reset)
+        register_part("problems", scale.build, scale.ROWS)
