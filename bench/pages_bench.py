@@ -6,7 +6,8 @@
 
 The database holds the problems generator's system (bench/problems_bench.py: a city and six
 counties, 60 handling units, 3,000 enterprises, N problems); `--build-problems N` makes it
-when it is empty. Each round runs the baseline code and this checkout one after the other,
+when it is empty. Or the scale data (`lvzhi demo --scale 6`, 1,050 members, 301,000
+participations, 199,500 problems) with `--staff demo-staff --unit demo-unit`. Each round runs the baseline code and this checkout one after the other,
 each in a fresh process on the same database (A, B, A, B …, so a change in machine load
 hits both), signed in as the city's staff and as a handling unit. Every page is requested
 once to warm up, then `--runs` times: p50 and p95 of those, and the queries one request
@@ -30,9 +31,12 @@ RESULTS = ROOT / "bench" / "results"
 
 def pages(staff, unit):
     """(label, user, url) of the measured pages."""
+    from django.utils import timezone
+
     from lvzhi.problems.models import Problem
 
     problem = Problem.objects.order_by("-registered_on", "-id").first()
+    last_year = timezone.localdate().year - 1
     return [
         ("home", staff, "/"),
         ("problems list", staff, "/problems/"),
@@ -43,10 +47,12 @@ def pages(staff, unit):
         ("league table 2024", staff, "/problems/league/?year=2024"),
         ("enterprises list", staff, "/enterprises/"),
         ("/api/v1/enterprises/", staff, "/api/v1/enterprises/"),
+        (f"scores ranking {last_year}", staff, f"/activities/scores/?year={last_year}"),
+        ("activities list", staff, "/activities/"),
     ]
 
 
-def measure(runs):
+def measure(runs, staff_name, unit_name):
     """One process, one code version: {label: {"times": [ms…], "queries": n}} as JSON."""
     import django
 
@@ -57,8 +63,8 @@ def measure(runs):
     from django.test.utils import CaptureQueriesContext
 
     User = get_user_model()
-    staff = User.objects.get(username="bench-staff")
-    unit = User.objects.filter(username__startswith="unit-").order_by("id").first()
+    staff = User.objects.get(username=staff_name)
+    unit = User.objects.filter(username__startswith=unit_name).order_by("id").first()
     clients = {}
     out = {}
     for label, user, url in pages(staff, unit):
@@ -107,7 +113,17 @@ def run(env, *argv):
 
 
 def run_variant(env, args):
-    out = run(env, __file__, "--measure", "--runs", str(args.runs))
+    out = run(
+        env,
+        __file__,
+        "--measure",
+        "--runs",
+        str(args.runs),
+        "--staff",
+        args.staff,
+        "--unit",
+        args.unit,
+    )
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -141,10 +157,12 @@ def main():
     parser.add_argument("--build-problems", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--staff", default="bench-staff", help="the city staff user")
+    parser.add_argument("--unit", default="unit-", help="the handling unit user (name prefix)")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        return measure(args.runs)
+        return measure(args.runs, args.staff, args.unit)
     if not args.database_url or not args.baseline_src:
         parser.error("--database-url and --baseline-src are needed")
     build(args)
