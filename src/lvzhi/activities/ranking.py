@@ -40,18 +40,30 @@ def year_scores(committee_ids, year) -> dict[int, Standing]:
     return {mid: s for standings in per_committee.values() for mid, s in standings.items()}
 
 
-def ranking_rows(members, year):
-    """[(rank, member, standing)] best first; equal totals share a rank."""
-    members = list(members)
-    scores = year_scores({m.committee_id for m in members}, year)
-    ordered = sorted(members, key=lambda m: (-scores[m.pk].total, m.person.name, m.pk))
+def ranking_keys(members, year):
+    """[(rank, member id, standing)] of the members (a queryset) best first; equal totals
+    share a rank. Sorting needs only ids, committees and names: no Member objects."""
+    keys = list(members.values_list("pk", "committee_id", "person__name"))
+    scores = year_scores({committee for _pk, committee, _name in keys}, year)
+    keys.sort(key=lambda k: (-scores[k[0]].total, k[2], k[0]))
     rows, rank, previous = [], 0, None
-    for i, m in enumerate(ordered, start=1):
-        total = scores[m.pk].total
+    for i, (pk, _committee, _name) in enumerate(keys, start=1):
+        total = scores[pk].total
         if total != previous:
             rank, previous = i, total
-        rows.append((rank, m, scores[m.pk]))
+        rows.append((rank, pk, scores[pk]))
     return rows
+
+
+def with_members(rows, members):
+    """[(rank, member, standing)]: the rows' Member objects, loaded for these rows only."""
+    found = members.in_bulk([pk for _rank, pk, _s in rows])
+    return [(rank, found[pk], standing) for rank, pk, standing in rows]
+
+
+def ranking_rows(members, year):
+    """[(rank, member, standing)] best first, every member (the export)."""
+    return with_members(ranking_keys(members, year), members)
 
 
 def ranking_xlsx(rows, year):
