@@ -20,6 +20,7 @@ medians over the rounds go to bench/results/load.md.
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -52,11 +53,22 @@ PAGES = [
 ]
 
 
+LVZHI = str(ROOT / ".venv" / "bin" / "lvzhi")
+STATIC = Path(tempfile.gettempdir()) / "lvzhi-load-bench-static"
+
+
 def server_command(kind, args, port):
-    lvzhi = str(ROOT / ".venv" / "bin" / "lvzhi")
     if kind == "gunicorn":
-        return [lvzhi, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)]
-    return [lvzhi, "runserver", f"127.0.0.1:{port}", "--noreload"]
+        return [
+            LVZHI,
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--no-collectstatic",  # collected once, before the runs
+        ]
+    return [LVZHI, "runserver", f"127.0.0.1:{port}", "--noreload"]
 
 
 def server_env(kind, url, data):
@@ -64,6 +76,7 @@ def server_env(kind, url, data):
         **os.environ,
         "DATABASE_URL": url,
         "DATA_DIR": str(data),
+        "STATIC_ROOT": str(STATIC),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECRET_KEY": "load-bench-" + "x" * 50,
         "AXES_ENABLED": "0",
@@ -95,17 +108,33 @@ def fetch(session, path):
     return response.status, (time.perf_counter() - start) * 1000
 
 
-def client_mix(base, role):
-    """A signed-in session and the pages of the mix its role may open."""
+def sign_in(base, role):
     session = Session(base)
     session.login(role, "demo")
-    mix = [(label, path) for label, path in PAGES if fetch(session, path)[0] == 200]
-    return session, mix
+    return session
 
 
 def drive(base, clients, seconds):
-    """{label: [(status, ms)]} of `clients` threads requesting their mix for `seconds`."""
-    sessions = [client_mix(base, ROLES[i % len(ROLES)]) for i in range(clients)]
+    """{label: [(status, ms)]} of `clients` threads requesting their mix for `seconds`.
+
+    One session per role first finds the pages of the mix the role may open (an answer
+    other than 200 leaves the page out); then every client signs in, at the same time."""
+    roles = [ROLES[i % len(ROLES)] for i in range(clients)]
+    mixes = {}
+    for role in dict.fromkeys(roles):
+        probe = sign_in(base, role)
+        mixes[role] = [(label, path) for label, path in PAGES if fetch(probe, path)[0] == 200]
+    signed_in = [None] * clients
+
+    def login(n):
+        signed_in[n] = sign_in(base, roles[n])
+
+    logins = [threading.Thread(target=login, args=(n,)) for n in range(clients)]
+    for t in logins:
+        t.start()
+    for t in logins:
+        t.join()
+    sessions = [(signed_in[n], mixes[roles[n]]) for n in range(clients)]
     results = defaultdict(list)
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -244,8 +273,12 @@ def main():
     args = parser.parse_args()
     databases = dict(item.split("=", 1) for item in args.database)
 
-    # The production server serves collected static files: collect them once per database
-    # folder is not needed (pages only), but `lvzhi serve` runs collectstatic itself.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the server on the way out
+    subprocess.run(
+        [LVZHI, "collectstatic", "--no-input", "--verbosity", "0"],
+        env=server_env("gunicorn", next(iter(databases.values())), tempfile.mkdtemp()),
+        check=True,
+    )
     runs = defaultdict(list)
     for round_ in range(args.rounds):
         print(f"round {round_ + 1}", flush=True)
