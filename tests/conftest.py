@@ -148,10 +148,13 @@ SEEDING_MIGRATIONS = [
 
 def reseed_data_migrations():
     """Put back the rows data migrations seeded (activity kinds, problem categories), which
-    a committing test's flush removed."""
+    a committing test's flush removed — as the migrations wrote them: through the migration
+    state's models, so without history rows (which the demo would take for a user's data)."""
     from importlib import import_module
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
+    apps = MigrationLoader(connection).project_state().apps
     for module, function in SEEDING_MIGRATIONS:
         getattr(import_module(module), function)(apps, None)

@@ -172,14 +172,6 @@ class ReportItemFactory(_ActivityChildFactory):
     text = factory.Sequence(lambda n: f"建议{n}：加快糖业技改")
 
 
-class ActivityAttachmentFactory(_ActivityChildFactory):
-    class Meta:
-        model = "activities.Attachment"
-
-    title = factory.Sequence(lambda n: f"现场照片{n}")
-    file = factory.django.FileField(filename="photo.png", data=b"\x89PNG\r\n\x1a\n")
-
-
 class _RuleSetChildFactory(factory.django.DjangoModelFactory):
     """Rules, caps and grade bands: the committee is the rule set's."""
 

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "lvzhi.text",
     "lvzhi.activities",
     "lvzhi.problems",
+    "lvzhi.proposals",
+    "lvzhi.investment",
+    "lvzhi.reports",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -151,24 +150,6 @@ def test_city_member_may_join_a_county_activity_but_not_twice(
     assert res.status_code == 400
 
 
-def test_attachment_type_and_size_are_checked(system, client_for, activity, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.ATTACHMENT_MAX_BYTES = 1000
-    client = client_for(system.bob)
-    url = reverse("activities:attachment_add")
-    bad = SimpleUploadedFile("run.exe", b"MZ" * 10)
-    res = client.post(url, {"activity": activity.pk, "title": "x", "file": bad})
-    assert res.status_code == 400 and 'data-field-error="file"' in res.content.decode()
-    big = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"x" * 2000)
-    res = client.post(url, {"activity": activity.pk, "title": "x", "file": big})
-    assert res.status_code == 400 and "MB" in res.content.decode()
-    ok = SimpleUploadedFile("现场.jpg", b"\xff\xd8\xff\xe0" + b"x" * 96)
-    res = client.post(url, {"activity": activity.pk, "title": "现场照片", "file": ok})
-    assert res.status_code == 302
-    att = models.Attachment.objects.get()
-    assert (att.kind, att.size, att.committee) == ("photo", 100, system.county)
-
-
 def test_stale_activity_edit_gives_409(system, api_for, activity):
     api = api_for(system.bob)
     res = api.patch(
@@ -255,7 +236,6 @@ def test_every_page_answers_without_error(system, client_for, activity, people):
             "group",
             "participation",
             "item",
-            "attachment",
             "ruleset",
             "rule",
             "cap",
@@ -272,7 +252,6 @@ def test_every_page_answers_without_error(system, client_for, activity, people):
             "group",
             "participation",
             "item",
-            "attachment",
             "ruleset",
             "rule",
             "cap",

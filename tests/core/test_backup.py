@@ -21,11 +21,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.urls import reverse
 from django.utils import translation
 
-from lvzhi.activities.models import Activity, Attachment
-from lvzhi.core.models import Committee
+from lvzhi.activities.models import Activity
+from lvzhi.core.models import Attachment, Committee
 from tests.conftest import demo_pillars, reseed_data_migrations
 
 pytestmark = [pytest.mark.flushes, pytest.mark.django_db(transaction=True)]
@@ -87,15 +86,11 @@ def test_round_trip_of_the_demo_database_and_an_uploaded_attachment(media, tmp_p
     activity = Activity.objects.order_by("pk").first()
     photo = b"\xff\xd8\xff\xe0 demo photo " * 100
     res = client.post(
-        reverse("activities:attachment_add"),
-        {
-            "activity": activity.pk,
-            "title": "现场照片",
-            "file": SimpleUploadedFile("现场.jpg", photo),
-        },
+        f"/attachments/add/activities.activity/{activity.pk}/",
+        {"name": "现场照片", "file": SimpleUploadedFile("现场.jpg", photo)},
     )
     assert res.status_code == 302
-    attachment = Attachment.objects.get(title="现场照片")
+    attachment = Attachment.objects.get(name="现场照片")
     before = tables()
     assert before[Committee._meta.db_table][0] == 8
 
@@ -121,8 +116,10 @@ def test_round_trip_of_the_demo_database_and_an_uploaded_attachment(media, tmp_p
         assert fh.read() == photo
     client.logout()
     assert client.login(username="demo-staff", password="demo")
-    page = client.get(restored.get_absolute_url())
+    page = client.get(activity.get_absolute_url())
     assert page.status_code == 200 and "现场照片" in page.content.decode()
+    download = client.get(f"/attachments/{restored.pk}/")
+    assert b"".join(download.streaming_content) == photo
 
 
 @pytest.fixture

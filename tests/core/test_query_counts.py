@@ -125,7 +125,6 @@ FACTORIES = {
         activity=w.activity, member=w.member()
     ),
     "activities.reportitem": lambda w: f.ReportItemFactory(activity=w.activity),
-    "activities.attachment": lambda w: f.ActivityAttachmentFactory(activity=w.activity),
     "activities.ruleset": lambda w: f.RuleSetFactory(committee=w.county, year=2000 + w.next()),
     "activities.rule": lambda w: f.RuleFactory(ruleset=w.ruleset),
     "activities.scorecap": lambda w: f.ScoreCapFactory(ruleset=w.ruleset),

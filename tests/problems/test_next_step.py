@@ -69,3 +69,21 @@ def test_the_answered_problem_waits_for_the_confirmation(pb, client_for):
     assert steps(client_for(pb.s.bob).get(f"/problems/{problem.pk}/")) == ("confirm", ["reopen"])
     problem = pb.advance(pb.new(title="已确认"), "confirmed")
     assert steps(client_for(pb.s.bob).get(f"/problems/{problem.pk}/")) == ("close", ["reopen"])
+
+
+def test_the_page_asks_who_the_reader_is_for_the_problem_once(pb, client_for, monkeypatch):
+    from lvzhi.problems.services import base
+
+    problem = pb.advance(pb.problem, "assigned")
+    asked = []
+    is_manager = base.permissions.is_manager
+
+    def counting(user, record):
+        asked.append((user.pk, record.pk))
+        return is_manager(user, record)
+
+    monkeypatch.setattr(base.permissions, "is_manager", counting)
+    page = client_for(pb.s.dave).get(f"/problems/{problem.pk}/")
+    assert steps(page)[0] == "start"  # the steps and the attachment panel both needed it
+    assert "data-attachments" in page.content.decode()
+    assert asked == [(pb.s.dave.pk, problem.pk)]

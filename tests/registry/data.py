@@ -19,7 +19,6 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lvzhi.core.choices import Role
@@ -397,14 +396,6 @@ DATA: dict[str, RecordData] = {
             "sort_order": 0,
         },
         edit={"outcome_note": "已采纳"},
-    ),
-    "activities.attachment": RecordData(
-        make=lambda ctx, place: _activity_child(
-            _m("Attachment"), title="纪要", file=ContentFile(b"%PDF-1.4 x", name="纪要.pdf")
-        )(ctx, place),
-        payload=lambda ctx, c, n: {"activity": _new_activity(c), "title": n},
-        files=lambda ctx: _upload(),
-        edit={"title": "会议纪要"},
     ),
     "activities.ruleset": RecordData(
         make=lambda ctx, place: _committee_owned(f.RuleSetFactory, year=ctx.year())(ctx, place),

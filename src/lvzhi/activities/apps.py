@@ -12,11 +12,12 @@ class ActivitiesConfig(AppConfig):
     def ready(self):
         from lvzhi.activities import navigation, scale
         from lvzhi.activities.demo import load, reset
-        from lvzhi.activities.scoring import SCORE_INPUTS, SCORES
+        from lvzhi.activities.scoring import SCORE_INPUTS
         from lvzhi.activities.views import records  # noqa: F401 - declaring registers
         from lvzhi.core import derived
         from lvzhi.core.demo.loader import register_pillar
         from lvzhi.core.demo.scale import register_part
+        from lvzhi.core.points import SCORES
 
         navigation.register_menu()
         derived.watch(SCORES, *SCORE_INPUTS)

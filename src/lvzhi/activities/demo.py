@@ -514,7 +514,6 @@ def load(loader):
 RESET_ORDER = [
     m.Participation,
     m.ReportItem,
-    m.Attachment,
     m.RoadmapTask,
     m.MemberCase,
     m.Activity,

@@ -91,17 +91,6 @@ class ReportItemFilterSet(YearFilterMixin, CommitteeOwnedFilterSet):
         fields = ["year", "kind", "activity"]
 
 
-class AttachmentFilterSet(CommitteeOwnedFilterSet):
-    search_fields = ("title", "activity__title")
-    activity = filters.ModelChoiceFilter(
-        queryset=visible(models.Activity), label=_("Duty activity")
-    )
-
-    class Meta:
-        model = models.Attachment
-        fields = ["activity"]
-
-
 class RuleSetFilterSet(CommitteeOwnedFilterSet):
     search_fields = ("name", "description")
 

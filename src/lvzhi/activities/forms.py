@@ -136,12 +136,6 @@ class OutputRowForm(forms.ModelForm):
 OutputFormSet = forms.formset_factory(OutputRowForm, extra=3, max_num=50, absolute_max=50)
 
 
-class AttachmentForm(ActivityChildForm):
-    class Meta:
-        model = models.Attachment
-        fields = ["activity", "title", "file"]
-
-
 class RuleSetForm(RecordForm):
     class Meta:
         model = models.RuleSet

@@ -1,7 +1,7 @@
 """The year's ranking of members by score, per committee and 界别, and its Excel export.
 
 The scores behind it are kept in the cache per committee and year (`core.derived`, topic
-`scoring.SCORES`): computing a year's scores of a thousand members reads every participation of
+`core.points.SCORES`): computing a year's scores of a thousand members reads every participation of
 the year, while ranking them from the cache is a dictionary lookup. Any write to the
 records a score is made of raises the topic's version, so a change shows at once.
 """
@@ -10,10 +10,11 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
-from lvzhi.activities.scoring import SCORES, compute_scores
+from lvzhi.activities.scoring import compute_scores
 from lvzhi.core import derived
 from lvzhi.core.excel import xlsx_response
 from lvzhi.core.models import Member
+from lvzhi.core.points import SCORES
 
 
 class Standing(NamedTuple):

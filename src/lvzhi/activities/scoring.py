@@ -4,15 +4,14 @@ One pass for any number of members: the rule sets that apply are compiled into d
 once, the year's participations are read in one query (values only, no model instances),
 and each member's lines are matched, multiplied, capped and summed in Python.
 
-Later apps feed their events (proposals filed, problems resolved …) through
-`register_source(event, fn, models)`; fn(member_ids, year) yields `ExternalEvent`s, computed
-from `models`' rows. This app never imports them.
+Other apps feed their events (proposals filed, problems resolved …) through
+`lvzhi.core.points.register_source(event, fn, models)`; fn(member_ids, year) yields
+`ExternalEvent`s, read from `models`' rows. This app never imports them.
 """
 
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,36 +21,16 @@ from django.utils.translation import gettext_noop
 
 from lvzhi.activities.choices import Attendance, ScoreEvent, ScoreUnit
 from lvzhi.activities.models import Activity, GradeBand, Participation, Rule, RuleSet, ScoreCap
-from lvzhi.core import derived
 from lvzhi.core.models import Committee, Member
+from lvzhi.core.points import events_for
 from lvzhi.core.visibility import committee_tree
 
 ZERO = Decimal("0")
 NOT_YET = gettext_noop("Invited: attendance not yet recorded, no points yet")
 
-
-@dataclass(frozen=True)
-class ExternalEvent:
-    member_id: int
-    date: datetime.date
-    label: str
-    url: str = ""
-    units: int = 1
-
-
-_SOURCES: dict[str, Callable[[list[int], int], Iterable[ExternalEvent]]] = {}
-
-#: The topic of cached scores (core.derived) and the models a score is computed from: a
-#: write to any of them retires the cached scores (see ranking.py).
-SCORES = "scores"
+#: The models a score is computed from here: a write to any of them retires the cached
+#: scores (core.derived, topic SCORES; see ranking.py). Score sources add theirs.
 SCORE_INPUTS = (Participation, Activity, Member, Committee, RuleSet, Rule, ScoreCap, GradeBand)
-
-
-def register_source(event: str, fn: Callable[[list[int], int], Iterable[ExternalEvent]], models=()):
-    """A later app declares where the events of one ScoreEvent come from, and the models
-    they are read from (a write to them retires the cached scores)."""
-    _SOURCES[event] = fn
-    derived.watch(SCORES, *models)
 
 
 @dataclass
@@ -189,12 +168,11 @@ def compute_scores(members, year: int, explain: bool = True) -> dict[int, Score]
         units = half_days if rule.unit == ScoreUnit.HALF_DAY else 1
         title = row[7] if explain else ""
         events[member_id].append((date, activity_id, rule, units, title, activity_id))
-    for event, source in _SOURCES.items():
-        for ext in source(list(committee_of), year):
-            rs = compiled.get(committee_of.get(ext.member_id))
-            rule = rs.other.get(event) if rs else None
-            if rule is not None:
-                events[ext.member_id].append((ext.date, 0, rule, ext.units, ext.label, ext.url))
+    for event, ext in events_for(list(committee_of), year):
+        rs = compiled.get(committee_of.get(ext.member_id))
+        rule = rs.other.get(event) if rs else None
+        if rule is not None:
+            events[ext.member_id].append((ext.date, 0, rule, ext.units, ext.label, ext.url))
     for member_id, items in events.items():
         score = scores[member_id]
         rs = compiled[committee_of[member_id]]

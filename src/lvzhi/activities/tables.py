@@ -56,18 +56,6 @@ class ReportItemTable(BaseTable):
         fields = ("kind", "text", "activity", "outcome_note")
 
 
-class AttachmentTable(BaseTable):
-    title = tables.Column(linkify=True, empty_values=())
-    activity = tables.Column(linkify=True)
-
-    class Meta(BaseTable.Meta):
-        model = models.Attachment
-        fields = ("title", "kind", "size", "activity")
-
-    def render_title(self, record):
-        return str(record)
-
-
 class RuleSetTable(BaseTable):
     name = tables.Column(linkify=True)
 

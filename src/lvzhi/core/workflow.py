@@ -161,9 +161,19 @@ class Workflow:
 
     # -- the engine --------------------------------------------------------------------------
 
+    def roles(self, user, record) -> set[str]:
+        """`roles_of`, asked once per user for this loaded record: a page asks for the step
+        buttons, the attachment panel and more. A step itself asks `roles_of` afresh, on the
+        row it locked."""
+        cache = record.__dict__.setdefault("_workflow_roles", {})
+        key = getattr(user, "pk", None)
+        if key not in cache:
+            cache[key] = frozenset(self.roles_of(user, record))
+        return set(cache[key])
+
     def available(self, user, record) -> list[str]:
         """The steps `user` may take on `record` now (buttons, and the API's `actions`)."""
-        roles = self.roles_of(user, record)
+        roles = self.roles(user, record)
         state = getattr(record, self.state_field)
         return [
             action

@@ -2,9 +2,11 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from lvzhi.core.records import record_urls
+from lvzhi.core.views.attachments import moved_attachment
 from lvzhi.core.views.generic import ObjectEditView
 
-from .views import actions, league
+from .models import Problem
+from .views import league
 from .views.records import ProblemReportViews
 
 app_name = "problems"
@@ -19,7 +21,8 @@ urlpatterns = [
     path("report/", ObjectEditView.as_view(config=ProblemReportViews), name="problem_report"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",
-        actions.old_attachment_link,
+        moved_attachment,
+        {"model": Problem},
         name="problem_attachment",
     ),
     *record_urls("problems"),

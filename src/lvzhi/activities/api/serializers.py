@@ -74,7 +74,6 @@ def _child(model, form, *extra):
 
 ParticipationSerializer = _child(models.Participation, forms.ParticipationForm)
 ReportItemSerializer = _child(models.ReportItem, forms.ReportItemForm, "outcome_type", "outcome_id")
-AttachmentSerializer = _child(models.Attachment, forms.AttachmentForm, "kind", "size")
 RuleSetSerializer = serializer_for(models.RuleSet, forms.RuleSetForm.Meta.fields)
 RuleSerializer = _child(models.Rule, forms.RuleForm)
 ScoreCapSerializer = _child(models.ScoreCap, forms.ScoreCapForm)
@@ -89,7 +88,6 @@ MemberCaseSerializer = serializer_for(models.MemberCase, forms.MemberCaseForm.Me
 CHILD_SERIALIZERS = (
     ParticipationSerializer,
     ReportItemSerializer,
-    AttachmentSerializer,
     RuleSerializer,
     ScoreCapSerializer,
     GradeBandSerializer,

@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
                 ('published', models.BooleanField(default=False, help_text='Members of this committee system may see a published record.', verbose_name='published to members')),
                 ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('file', models.FileField(max_length=300, upload_to=lvzhi.activities.models.activities.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=lvzhi.core.models.attachments.attachment_path, verbose_name='file')),
                 ('kind', models.CharField(blank=True, choices=[('photo', 'Photo'), ('document', 'Document')], editable=False, max_length=10, verbose_name='kind')),
                 ('size', models.PositiveIntegerField(default=0, editable=False, verbose_name='size (bytes)')),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='activities.activity', verbose_name='duty activity')),

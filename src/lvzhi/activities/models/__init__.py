@@ -1,7 +1,6 @@
 from .activities import (
     Activity,
     ActivityKind,
-    Attachment,
     MemberGroup,
     Participation,
     ReportItem,
@@ -13,7 +12,6 @@ from .scoring import GradeBand, Rule, RuleSet, ScoreCap
 __all__ = [
     "Activity",
     "ActivityKind",
-    "Attachment",
     "GradeBand",
     "MemberCase",
     "MemberGroup",

@@ -1,10 +1,9 @@
 """Duty activities (履职活动), who took part, what came out, and the groups that made them."""
 
 import datetime
-import os
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lvzhi.activities.choices import (
-    AttachmentKind,
     Attendance,
     GroupKind,
     KindCategory,
@@ -23,7 +21,6 @@ from lvzhi.activities.choices import (
 from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.fields import LongTextField
 from lvzhi.core.models import CommitteeOwnedModel, TrackedModel
-from lvzhi.core.models.attachments import attachment_path as core_attachment_path
 
 #: How far ahead an activity may be dated (planned activities); settings may override.
 DEFAULT_FUTURE_DAYS = 366
@@ -135,6 +132,7 @@ class Activity(CommitteeOwnedModel):
     )
     speakers = models.CharField(_("speakers"), max_length=200, blank=True)
     media_link = models.URLField(_("media link"), blank=True)
+    attachments = GenericRelation("core.Attachment")
 
     history = HistoricalRecords(m2m_fields=[leaders, industries, enterprises])
     owner_lookup = "participations__member__person__user"
@@ -307,49 +305,3 @@ class ReportItem(ActivityChild):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.text[:30]}"
-
-
-def attachment_path(instance, filename):
-    """A random name: the stored path never reveals what was uploaded (core's rule)."""
-    return "activities/" + core_attachment_path(instance, filename).removeprefix("attachments/")
-
-
-class Attachment(ActivityChild):
-    """A photo or document of an activity; type and size are checked."""
-
-    activity = models.ForeignKey(
-        Activity,
-        verbose_name=_("duty activity"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
-    )
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=AttachmentKind.choices, editable=False, blank=True
-    )
-    size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
-
-    history = HistoricalRecords()
-    owner_lookup = "activity__participations__member__person__user"
-    url_base = "activities:attachment"
-
-    class Meta:
-        ordering = ["activity", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.title or os.path.basename(self.file.name or "")
-
-    def clean(self):
-        if not self.file or getattr(self.file, "_committed", True):
-            return  # nothing newly uploaded: what was stored was checked then
-        # The same checks as every record's attachments (core.attachments): the type is read
-        # from the content, the name must agree with it, one size limit.
-        from lvzhi.core.attachments import check_upload
-
-        self.kind = check_upload(self.file, self.file.name).kind
-        self.size = self.file.size
-        # the stored name is random: keep the uploaded one as the title when none is given
-        self.title = self.title or os.path.basename(self.file.name)[:200]

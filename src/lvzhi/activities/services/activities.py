@@ -95,7 +95,7 @@ def activity_save(
         activity.published,
     ):
         # Participations, outputs and attachments follow the activity's committee.
-        for related in ("participations", "items", "attachments"):
+        for related in ("participations", "items"):
             for child in getattr(activity, related).all():
                 child_save(actor=actor, instance=child)
     return activity
@@ -105,7 +105,7 @@ def activity_save(
 def activity_delete(*, actor, activity):
     """Delete an activity with its participations, outputs and attachments (each in history)."""
     permissions.require(actor, permissions.DELETE, activity)
-    for related in ("participations", "items", "attachments"):
+    for related in ("participations", "items"):
         for child in getattr(activity, related).all():
             record_delete(actor=actor, instance=child)
     record_delete(actor=actor, instance=activity)

@@ -128,7 +128,6 @@ class ActivityViews(AppRecordType):
             "participations": participations,
             "outputs": activity_outputs(obj),
             "output_formset": forms.OutputFormSet(prefix="items") if can_manage else None,
-            "attachments": obj.attachments.all(),
             "tasks": obj.tasks.visible_to(request.user),
             "can_manage": can_manage,
         }
@@ -171,20 +170,6 @@ class ReportItemViews(AppRecordType):
     table = tables.ReportItemTable
     form = forms.ReportItemForm
     select_related = ("activity", "committee")
-
-
-class AttachmentViews(AppRecordType):
-    model = models.Attachment
-    prefix = "attachments"
-    api_prefix = "attachments"
-    serializer = s.AttachmentSerializer
-    filterset = filters.AttachmentFilterSet
-    table = tables.AttachmentTable
-    form = forms.AttachmentForm
-    select_related = ("activity", "committee")
-    detail_template = "activities/attachment_detail.html"
-    detail_fields = ("activity", "title", "kind", "size")
-    file_fields = ("file",)
 
 
 class RuleSetViews(AppRecordType):

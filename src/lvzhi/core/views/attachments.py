@@ -102,3 +102,14 @@ def attachment_remove(request, pk):
         if not request.htmx:
             messages.success(request, _("Attachment removed."))
     return _answer(request, record)
+
+
+def moved_attachment(request, attachment_pk, model, **_ignored):
+    """A link of the form a record type used before its files moved to core attachments (ids
+    kept where free): the attachment of that id, if it belongs to a `model` record, at its
+    core address; the core view then checks the record's visibility."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(content_type=ContentType.objects.get_for_model(model)),
+        pk=attachment_pk,
+    )
+    return redirect("core:attachment", pk=attachment.pk, permanent=True)

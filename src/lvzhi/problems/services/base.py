@@ -158,7 +158,7 @@ class ProblemWorkflow(Workflow):
 
 
 WORKFLOW = ProblemWorkflow()
-roles_of = WORKFLOW.roles_of
+roles_of = WORKFLOW.roles
 available_actions = WORKFLOW.available
 
 

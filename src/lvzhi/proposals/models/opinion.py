@@ -1,0 +1,3 @@
+"""opinion models."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""outcome models."""
+
+__all__: list[str] = []

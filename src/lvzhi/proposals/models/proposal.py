@@ -1,0 +1,3 @@
+"""proposal models."""
+
+__all__: list[str] = []
