@@ -8,14 +8,22 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lvzhi.activities import services
-from lvzhi.activities.models import Participation, Rule
+from lvzhi.activities.models import ActivityKind, Participation, Rule
 from lvzhi.activities.ranking import year_scores
 from lvzhi.core import derived
 from lvzhi.core.services import record_save
+from tests.conftest import reseed_data_migrations
 
 from .test_scoring import rules, take_part  # noqa: F401 - the rule set fixture
 
-pytestmark = [pytest.mark.flushes, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.flushes, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def kinds(transactional_db):
+    """The activity kinds, put back after an earlier committing test's flush."""
+    reseed_data_migrations()
+    return {k.code: k for k in ActivityKind.objects.all()}
 
 
 def totals(client):
