@@ -3,6 +3,7 @@
 import io
 from datetime import date
 
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -53,3 +54,24 @@ def test_league_table_pages_by_25_and_exports_every_unit(system, client_for):
     assert rows_of(second) == 2
     rows = workbook_rows(client.get("/problems/league/?year=2024&by=unit&page=2&export=xlsx"))
     assert len(rows) == 1 + 27
+
+
+def test_record_list_counts_up_to_the_cap_then_says_more_than(system, client_for, monkeypatch):
+    from lvzhi.core import paging
+
+    f.EnterpriseFactory.create_batch(5, committee=system.county)
+    client = client_for(system.bob)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    monkeypatch.setattr(paging, "COUNT_CAP", 10)
+    page = client.get("/enterprises/", {"scope": system.county.pk}).content.decode()
+    assert "5 records" in page and "More than" not in page
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    page = client.get("/enterprises/", {"scope": system.county.pk}).content.decode()
+    assert "More than 3 records" in page
+    assert rows_of_table(page) == 3  # the first COUNT_CAP rows are paged through
+
+
+def rows_of_table(html):
+    body = html.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    return body.count("<tr")

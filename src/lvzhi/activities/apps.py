@@ -10,15 +10,20 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Duty activities")
 
     def ready(self):
-        from lvzhi.activities import indicators, navigation, selectors, todos
+        from lvzhi.activities import indicators, navigation, scale, selectors, todos
         from lvzhi.activities.demo import load, reset
+        from lvzhi.activities.scoring import SCORE_INPUTS
         from lvzhi.activities.views import records  # noqa: F401 - declaring registers
-        from lvzhi.core import home
+        from lvzhi.core import derived, home
         from lvzhi.core.connections import register_visited_enterprises
         from lvzhi.core.demo.loader import register_pillar
+        from lvzhi.core.demo.scale import register_part
+        from lvzhi.core.points import SCORES
 
         navigation.register_menu()
         indicators.register_indicators()
         home.register_todos(todos.activity_todos)
+        derived.watch(SCORES, *SCORE_INPUTS)
         register_pillar(load, reset)
+        register_part("activities", scale.build, scale.ROWS)
         register_visited_enterprises(selectors.visited_enterprise_ids)

@@ -5,8 +5,8 @@ once, the year's participations are read in one query (values only, no model ins
 and each member's lines are matched, multiplied, capped and summed in Python.
 
 Other apps feed their events (proposals filed, problems resolved …) through
-`lvzhi.core.points.register_source(event, fn)`; fn(member_ids, year) yields
-`ExternalEvent`s. This app never imports them.
+`lvzhi.core.points.register_source(event, fn, models)`; fn(member_ids, year) yields
+`ExternalEvent`s, read from `models`' rows. This app never imports them.
 """
 
 import datetime
@@ -20,12 +20,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lvzhi.activities.choices import Attendance, ScoreEvent, ScoreUnit
-from lvzhi.activities.models import GradeBand, Participation, Rule, RuleSet, ScoreCap
+from lvzhi.activities.models import Activity, GradeBand, Participation, Rule, RuleSet, ScoreCap
+from lvzhi.core.models import Committee, Member
 from lvzhi.core.points import events_for
 from lvzhi.core.visibility import committee_tree
 
 ZERO = Decimal("0")
 NOT_YET = gettext_noop("Invited: attendance not yet recorded, no points yet")
+
+#: The models a score is computed from here: a write to any of them retires the cached
+#: scores (core.derived, topic SCORES; see ranking.py). Score sources add theirs.
+SCORE_INPUTS = (Participation, Activity, Member, Committee, RuleSet, Rule, ScoreCap, GradeBand)
 
 
 @dataclass

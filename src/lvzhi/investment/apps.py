@@ -17,7 +17,7 @@ class InvestmentConfig(AppConfig):
 
         from . import indicators, scoring
         from .demo import load, reset
-        from .models import InvestmentProject
+        from .models import InvestmentProject, ProjectCredit
         from .views import panels, records  # noqa: F401 - declaring a record type registers it
 
         reads, office = navigation.reads_committee_records, navigation.office_or_leader
@@ -49,6 +49,10 @@ class InvestmentConfig(AppConfig):
         )
         register_related("core.village", panels.village_pairings)
         register_related("core.enterprise", panels.enterprise_investment)
-        register_source("project_landed", scoring.landed_projects)
+        register_source(
+            "project_landed",
+            scoring.landed_projects,
+            models=(InvestmentProject, ProjectCredit),
+        )
         indicators.register_all()
         register_pillar(load, reset)

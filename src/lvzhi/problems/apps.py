@@ -12,8 +12,9 @@ class ProblemsConfig(AppConfig):
     def ready(self):
         from lvzhi.core import home, navigation, permissions
         from lvzhi.core.demo.loader import register_pillar
+        from lvzhi.core.demo.scale import register_part
 
-        from . import indicators, todos
+        from . import indicators, scale, todos
         from .demo import load, reset
         from .models import Problem
         from .views import records  # noqa: F401 - declaring a record type registers it
@@ -47,7 +48,7 @@ class ProblemsConfig(AppConfig):
 
         from . import selectors
 
-        points.register_source("problem_resolved", selectors.resolved_events)
+        points.register_source("problem_resolved", selectors.resolved_events, models=(Problem,))
         duty.register_section(
             duty.DutySection(
                 key="problems",
@@ -58,3 +59,4 @@ class ProblemsConfig(AppConfig):
         )
         indicators.register_indicators()
         home.register_todos(todos.problem_todos)
+        register_part("problems", scale.build, scale.ROWS)

@@ -15,7 +15,7 @@ class ProposalsConfig(AppConfig):
 
         from .demo import load, reset
         from .indicators import opinion as opinion_indicators
-        from .models import Opinion
+        from .models import Opinion, OpinionUptake
         from .selectors import opinion as opinion_selectors
         from .services import outcome as outcome_services
         from .views import opinion, outcome  # noqa: F401 - declaring registers the record types
@@ -44,7 +44,11 @@ class ProposalsConfig(AppConfig):
             reads,
         )
         navigation.register("proposals", _("Outcomes"), "proposals:outcome_list", "award", reads)
-        points.register_source("social_report_adopted", opinion_selectors.adoption_events)
+        points.register_source(
+            "social_report_adopted",
+            opinion_selectors.adoption_events,
+            models=(Opinion, OpinionUptake),
+        )
         duty.register_section(
             duty.DutySection(
                 key="opinions",

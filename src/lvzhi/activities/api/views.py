@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from lvzhi.activities import services
 from lvzhi.activities.api import serializers as s
-from lvzhi.activities.ranking import ranking_rows
+from lvzhi.activities.ranking import ranking_keys, with_members
 from lvzhi.activities.scoring import compute_scores
 from lvzhi.core.models import Member
 from lvzhi.core.scope import committee_ids_for
@@ -72,6 +72,7 @@ class ScoreViewSet(viewsets.GenericViewSet):
         sector = request.query_params.get("sector", "")
         if sector.isdigit():
             members = members.filter(sector_id=int(sector))
+        page = self.paginate_queryset(ranking_keys(members, _year(request)))
         rows = [
             {
                 "rank": rank,
@@ -82,10 +83,9 @@ class ScoreViewSet(viewsets.GenericViewSet):
                 "total": score.total,
                 "grade": score.grade,
             }
-            for rank, m, score in ranking_rows(members, _year(request))
+            for rank, m, score in with_members(page, members)
         ]
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(s.RankingRowSerializer(page, many=True).data)
+        return self.get_paginated_response(s.RankingRowSerializer(rows, many=True).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), YEAR],

@@ -19,7 +19,7 @@ from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKi
 from lvzhi.activities.forms import InviteForm, OutputFormSet
 from lvzhi.activities.importers import AttendanceImporter
 from lvzhi.activities.models import Activity, RuleSet
-from lvzhi.activities.ranking import ranking_rows, ranking_xlsx
+from lvzhi.activities.ranking import ranking_keys, ranking_rows, ranking_xlsx, with_members
 from lvzhi.core import permissions
 from lvzhi.core.errors import DomainError
 from lvzhi.core.excel import XLSX_CONTENT_TYPE
@@ -311,9 +311,11 @@ def ranking(request):
         members = members.filter(committee_id=int(committee))
     if sector.isdigit():
         members = members.filter(sector_id=int(sector))
-    rows = ranking_rows(members, year)
     if request.GET.get("export") == "xlsx":
-        return ranking_xlsx(rows, year)
+        return ranking_xlsx(ranking_rows(members, year), year)
+    rows = ranking_keys(members, year)
+    paged = page_of(request, rows)
+    paged["page"].object_list = with_members(paged["page"].object_list, members)
     params = request.GET.copy()
     params.pop("page", None)
     params["export"] = "xlsx"
@@ -321,7 +323,7 @@ def ranking(request):
         request,
         "activities/ranking.html",
         {
-            **page_of(request, rows),
+            **paged,
             "total": len(rows),
             "year": year,
             "years": range(timezone.localdate().year, 2019, -1),

@@ -2,6 +2,7 @@ from .attachments import Attachment
 from .base import CommitteeOwnedModel, TrackedModel, VisibleQuerySet
 from .calendar import WorkdayOverride
 from .committees import Committee, RoleAssignment
+from .derived import DataVersion
 from .dictionaries import Department, Enterprise, Industry, Park, Sector, Village
 from .jobs import Job, JobStatus
 from .notifications import Notification
@@ -12,6 +13,7 @@ __all__ = [
     "Attachment",
     "Committee",
     "CommitteeOwnedModel",
+    "DataVersion",
     "Department",
     "Enterprise",
     "Industry",

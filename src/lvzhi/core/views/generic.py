@@ -29,7 +29,7 @@ from lvzhi.core.excel import XLSX_CONTENT_TYPE, export_filename, table_rows, xls
 from lvzhi.core.forms import ImportForm, style_widgets
 from lvzhi.core.history import history_entries
 from lvzhi.core.importers import ImportFileError
-from lvzhi.core.paging import PER_PAGE
+from lvzhi.core.paging import PER_PAGE, CappedPaginator
 from lvzhi.core.records import related_panels
 from lvzhi.core.scope import selected_scope
 from lvzhi.core.visibility import is_committee_owned
@@ -88,11 +88,14 @@ class ObjectListView(RecordView):
                 return redirect(job)
             headers, rows = table_rows(table, queryset)
             return xlsx_response(export_filename(name), name, headers, rows)
-        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+        paginate = {"per_page": PER_PAGE, "paginator_class": CappedPaginator}
+        RequestConfig(request, paginate=paginate).configure(table)
+        paginator = getattr(table, "paginator", None)
         context = self.base_context(
             table=table,
             filterset=filterset,
-            total=table.paginator.count if hasattr(table, "paginator") else len(queryset),
+            total=paginator.count if paginator else len(queryset),
+            total_capped=getattr(paginator, "capped", False),
             add_url=self.url("add"),
             export_query=_with_export(request),
         )

@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from lvzhi.core.demo.loader import (
+    demo_actor,
     demo_logins,
     demo_users_present,
     load_demo,
     non_demo_data,
     reset_demo,
 )
+from lvzhi.core.demo.scale import build_scale, expected_rows
 from lvzhi.core.models import Committee
 
 
@@ -43,8 +45,34 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even though the database holds non-demo data (with --reset: delete it).",
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help="Then add a system at scale: the city and N counties (the demo's six first, "
+            "then generated ones), each with 150 members, 430 enterprises, 4,300 activities, "
+            "43,000 participations, 28,500 problems … (N=6: about a million rows), in bulk.",
+        )
+        parser.add_argument(
+            "--fraction",
+            type=float,
+            default=1.0,
+            help="With --scale: multiply every per-committee figure (e.g. 0.1).",
+        )
 
-    def handle(self, *args, reset=False, if_empty=False, force=False, verbosity=1, **options):
+    def handle(
+        self,
+        *args,
+        reset=False,
+        if_empty=False,
+        force=False,
+        scale=None,
+        fraction=1.0,
+        verbosity=1,
+        **options,
+    ):
+        if scale is not None and (scale < 1 or not 0 < fraction <= 10):
+            raise CommandError(_("--scale needs at least 1 county and --fraction 0 to 10."))
         if if_empty and Committee.objects.exists():
             self.stdout.write(_("Demo data skipped: the database already holds committees."))
             if demo_users_present():
@@ -107,7 +135,25 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo data already present: nothing added (use --reset to load it afresh).")
             )
+        if scale is not None:
+            self.load_scale(scale, fraction, progress(expected_rows(scale, fraction)), verbosity)
         self.print_logins()
+
+    def load_scale(self, counties, fraction, progress, verbosity):
+        started = time.monotonic()
+        with progress:
+            counts = build_scale(
+                actor=demo_actor(), counties=counties, fraction=fraction, progress=progress
+            )
+        if verbosity:
+            for model, n in counts.items():
+                self.stdout.write(f"  {model._meta.verbose_name_plural}: +{n:,}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Scale data loaded: %(n)s rows in %(s).1f s.")
+                % {"n": f"{sum(counts.values()):,}", "s": time.monotonic() - started}
+            )
+        )
 
     def print_logins(self):
         headers = [_("Username"), _("Password"), _("role"), _("Committee"), _("name")]
