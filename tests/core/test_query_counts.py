@@ -107,6 +107,24 @@ def _problem(w):
     return p
 
 
+def _proposal(w):
+    from lvzhi.proposals.models import ProposalAssignment, ProposalSignature
+
+    unit = f.DepartmentFactory(committee=w.county)
+    p = f.ProposalFactory(
+        committee=w.county,
+        lead=f.PersonFactory(committee=w.county),
+        sector=f.SectorFactory(name="经济界"),
+        lead_unit=unit,
+    )
+    p.industries.add(w.chain_link())
+    ProposalAssignment.objects.create(proposal=p, department=unit, role="lead")
+    ProposalSignature.objects.create(
+        proposal=p, person=f.PersonFactory(committee=w.county), sign_by="2024-03-01"
+    )
+    return p
+
+
 #: model label -> make one row of it (with the relations its pages show) in the world
 FACTORIES = {
     "core.committee": lambda w: f.CommitteeFactory(parent=w.county),
@@ -134,6 +152,10 @@ FACTORIES = {
     "activities.membercase": lambda w: f.MemberCaseFactory(committee=w.county, member=w.member()),
     "problems.problemcategory": lambda w: f.ProblemCategoryFactory(name=f"类别{w.next()}"),
     "problems.problem": _problem,
+    "proposals.proposalsession": lambda w: f.ProposalSessionFactory(
+        committee=w.county, sitting=w.next()
+    ),
+    "proposals.proposal": _proposal,
 }
 
 

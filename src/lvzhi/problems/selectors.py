@@ -5,8 +5,7 @@ from datetime import date
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from lvzhi.core.committees import system_committee_ids
-from lvzhi.core.models import Department
+from lvzhi.core import committees
 
 from .choices import ACTIVE_STATES, OPEN_STATES, RESOLVED_STATES, Satisfaction, State
 from .models import Problem
@@ -14,11 +13,8 @@ from .models import Problem
 # -- the committee system ---------------------------------------------------------------
 
 
-def units_in_system(committee):
-    """The active handling units a problem of `committee` may be assigned to."""
-    return Department.objects.filter(
-        committee_id__in=system_committee_ids(committee), is_active=True
-    )
+#: the active handling units a problem of a committee may be assigned to
+units_in_system = committees.units_in_system
 
 
 # -- people to tell ----------------------------------------------------------------------

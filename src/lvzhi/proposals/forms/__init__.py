@@ -1,0 +1,1 @@
+"""Forms of the proposals app: one module per subject."""

@@ -1,0 +1,1 @@
+"""The year's figures the proposals app declares (core.indicators): one module per subject."""

@@ -1,0 +1,1 @@
+"""Reads of the proposals app that span models: one module per subject."""

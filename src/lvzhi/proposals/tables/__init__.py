@@ -1,0 +1,1 @@
+"""List tables of the proposals app: one module per subject."""
