@@ -274,6 +274,7 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(
         ProposalSessionFactory, committee=factory.SelfAttribute("..committee")
     )
+    year = factory.SelfAttribute("session.year")
     lead = factory.SubFactory(PersonFactory, committee=factory.SelfAttribute("..committee"))
     title = factory.Sequence(lambda n: f"关于增强糖业稳定保供能力的建议{n}")
     cause = "糖料蔗种植面积下滑，糖厂开榨率不足。"

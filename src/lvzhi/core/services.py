@@ -239,7 +239,8 @@ def record_create_many(*, actor, instances, progress=None) -> int:
     The instances must have passed model validation, uniqueness against stored records
     included (the importer's check phase); many-to-many values are not written. Rows,
     history rows (the actor as history user) and the write hooks' derived rows are
-    written with plain bulk writes (core.bulk), BULK_BATCH rows at a time;
+    written with plain bulk writes (core.bulk), BULK_BATCH rows at a time, and each
+    instance gets its new primary key;
     `progress(phase, done, total)` is told after each batch.
     """
     if not instances:
@@ -250,8 +251,11 @@ def record_create_many(*, actor, instances, progress=None) -> int:
     now = timezone.now()
     with bulk_writes():
         for start in range(0, len(instances), BULK_BATCH):
-            rows = [bulk.row_of(i, now) for i in instances[start : start + BULK_BATCH]]
+            batch = instances[start : start + BULK_BATCH]
+            rows = [bulk.row_of(i, now) for i in batch]
             bulk.insert_rows(model, rows, ids=True)
+            for instance, row in zip(batch, rows, strict=True):
+                instance.pk = row[model._meta.pk.attname]  # the caller may point rows at it
             bulk.insert_history(model, rows, user=actor, date=now)
             _run_bulk_hooks(model, rows, created=True)
             if progress:

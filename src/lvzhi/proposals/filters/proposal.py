@@ -23,7 +23,7 @@ class ProposalFilterSet(CommitteeOwnedFilterSet):
     state = filters.MultipleChoiceFilter(choices=State.choices, label=_("State"))
     kind = filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
     session = filters.ModelChoiceFilter(queryset=ProposalSession.objects.all(), label=_("Session"))
-    year = filters.NumberFilter(field_name="session__year", label=_("Year"))
+    year = filters.NumberFilter(field_name="year", label=_("Year"))
     unit = filters.ModelChoiceFilter(
         queryset=Department.objects.all(),
         field_name="assignments__department",

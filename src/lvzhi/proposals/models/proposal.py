@@ -129,6 +129,8 @@ class Proposal(CommitteeOwnedModel):
     analysis = LongTextField(_("analysis"))
     suggestions = LongTextField(_("suggestions"))
     industries = models.ManyToManyField("core.Industry", verbose_name=_("industries"), blank=True)
+    #: the session's year, kept on the row: the year's figures read one table
+    year = models.PositiveSmallIntegerField(_("year"), editable=False, db_index=True)
     plenary = models.BooleanField(_("plenary proposal (大会提案)"), default=False, editable=False)
 
     # -- maintained by the workflow -------------------------------------------------------
@@ -248,6 +250,7 @@ class Proposal(CommitteeOwnedModel):
             models.Index(fields=["committee", "-created_at"], name="proposal_committee_created"),
             models.Index(fields=["state", "deadline"], name="proposal_state_deadline"),
             models.Index(fields=["submitted_on"], name="proposal_submitted"),
+            models.Index(fields=["year", "committee"], name="proposal_year_committee"),
         ]
 
     def __str__(self):
@@ -257,6 +260,8 @@ class Proposal(CommitteeOwnedModel):
         return len(self.cause or "") + len(self.analysis or "") + len(self.suggestions or "")
 
     def clean(self):
+        if self.session_id:
+            self.year = self.session.year
         limit = settings.PROPOSALS_TEXT_MAX_CHARS
         if self.text_length() > limit:
             raise ValidationError(

@@ -198,6 +198,9 @@ class ProposalWorkflow(Workflow):
                 "role", flat=True
             ):
                 roles.add(UNIT_ROLES[role])
+        if scope.is_superuser:
+            # a system administrator may act for the lead unit (a reply that came by post)
+            roles |= {OFFICE, LEAD}
         return roles
 
     def label(self, record) -> str:
@@ -221,6 +224,8 @@ def acting_unit(user, proposal):
         .select_related("department")
         .first()
     )
+    if match is None and scope.is_superuser:
+        return proposal.lead_unit
     return match.department if match else None
 
 

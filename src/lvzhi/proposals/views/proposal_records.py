@@ -46,7 +46,7 @@ class ProposalViews(RecordType):
     search = {
         "title": "title",
         "body": ("cause", "analysis", "suggestions"),
-        "year": lambda p: p.session.year,
+        "year": "year",
     }
     similar_field = "suggestions"
     filterset = filters.ProposalFilterSet
