@@ -315,6 +315,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # one name for a choice set that several fields (model and step inputs) share
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalRatingEnum": "lvzhi.proposals.choices.proposal.Rating",
+        "ProposalConvertToEnum": "lvzhi.proposals.choices.proposal.ConvertTo",
+        "ProposalRejectionGroundEnum": "lvzhi.proposals.choices.proposal.RejectionGround",
+        "ProposalReplyClassEnum": "lvzhi.proposals.choices.proposal.ReplyClass",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -125,10 +125,6 @@ class AssignForm(StepForm):
         }
 
 
-
-
-
-
 class ReopenForm(ReasonForm):
     deadline = forms.DateField(label=_("New deadline"), required=False, widget=DATE)
 
@@ -169,7 +165,3 @@ class MergeForm(StepForm):
             self.fields["into"].queryset = Problem.objects.visible_to(self.user).exclude(
                 pk=getattr(self.record, "pk", None)
             )
-
-
-
-

@@ -238,9 +238,7 @@ def _number(instances):
             p.serial = counters[p.session_id]
             p.serial_label = p.session.serial_label(p.serial)
     for session_id, last in counters.items():
-        ProposalSession.objects.filter(pk=session_id, last_serial__lt=last).update(
-            last_serial=last
-        )
+        ProposalSession.objects.filter(pk=session_id, last_serial__lt=last).update(last_serial=last)
 
 
 def _children(rng, actor, details, units, industries, seats):

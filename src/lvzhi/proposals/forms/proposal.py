@@ -21,7 +21,14 @@ from lvzhi.core.forms import (
 )
 from lvzhi.core.models import Attachment, Department, Person
 
-from ..choices.proposal import ConvertTo, MeetingForm, Rating, RejectionGround, reply_classes
+from ..choices.proposal import (
+    ConvertTo,
+    MeetingForm,
+    Rating,
+    RejectionGround,
+    ReplyClass,
+    reply_classes,
+)
 from ..models import Proposal, ProposalSession
 
 __all__ = ["CommentForm", "DecisionForm", "ExtensionForm", "ReasonForm"]
@@ -117,7 +124,7 @@ class ConvertForm(StepForm):
     comment = long_text(_("Comment"), required=False)
 
 
-class MergeForm(StepForm):
+class ProposalMergeForm(StepForm):
     into = forms.ModelChoiceField(Proposal.objects.none(), label=_("Merge into (lead proposal)"))
     comment = long_text(_("Comment"), required=False)
 
@@ -131,7 +138,7 @@ class MergeForm(StepForm):
             )
 
 
-class AssignForm(StepForm):
+class ProposalAssignForm(StepForm):
     lead_unit = forms.ModelChoiceField(
         Department.objects.none(),
         label=_("Lead unit (主办)"),
@@ -189,7 +196,7 @@ class MeetForm(StepForm):
 class ReplyForm(StepForm):
     document_number = forms.CharField(max_length=60, label=_("Document number (文号)"))
     signed_by = forms.CharField(max_length=30, label=_("Signed by (签发人)"))
-    reply_class = forms.ChoiceField(label=_("Reply class"), choices=())
+    reply_class = forms.ChoiceField(label=_("Reply class"), choices=ReplyClass.choices)
     summary = long_text(_("Summary of the reply"), rows=4)
     document = forms.FileField(label=_("Signed reply (document)"), required=False)
     attachment = forms.ModelChoiceField(
@@ -211,7 +218,7 @@ class ReplyForm(StepForm):
 class ReleaseForm(StepForm):
     reply_class = forms.ChoiceField(
         label=_("Reply class"),
-        choices=(),
+        choices=[("", "—"), *ReplyClass.choices],
         required=False,
         help_text=_("Change the unit's class before the proposer sees the reply."),
     )

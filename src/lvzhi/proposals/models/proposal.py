@@ -66,6 +66,12 @@ class ProposalSession(CommitteeOwnedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     plenary_start = models.DateField(_("plenary from"), null=True, blank=True)
     plenary_end = models.DateField(_("plenary until"), null=True, blank=True)
+    #: members file their proposals into it: a session is announced to them
+    published = models.BooleanField(
+        _("published to members"),
+        default=True,
+        help_text=_("Members of this committee system may see a published record."),
+    )
     #: the last serial number given at 立案 (locked while the next one is taken)
     last_serial = models.PositiveIntegerField(_("last serial number"), default=0, editable=False)
 

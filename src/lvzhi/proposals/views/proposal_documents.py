@@ -67,7 +67,7 @@ def compilation(request):
             ):
                 doc.add_paragraph().add_run(str(label)).bold = True
                 doc.add_paragraph(text)
-    return word.docx_response(f"{_('Proposal compilation')}-{year}.docx", doc)
+    return word.docx_response(_("Proposal compilation") + f"-{year}.docx", doc)
 
 
 @login_required
