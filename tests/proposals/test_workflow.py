@@ -317,3 +317,22 @@ def test_the_daily_pass_reminds_the_units_of_an_overdue_reply(pp, system):
     assert proposal.reminded_on == today() and counts["reminded"] >= 1
     assert proposal.escalated_on == today()  # far past: a leader follows it
     assert daily_pass(today=today())["reminded"] == 0
+
+
+def test_scoring_events_of_lead_co_signer_and_key_proposals(pp, system):
+    from lvzhi.core.models import Member
+    from lvzhi.proposals.scoring.proposal import joint_events, key_events, lead_events
+
+    erin = f.PersonFactory(committee=system.city, name="艾琳", user=system.erin)
+    erin_seat = f.MemberFactory(committee=system.city, person=erin)
+    proposal = pp.new(co_signers=[erin])
+    services.proposal_sign(actor=system.erin, proposal=proposal)
+    proposal = pp.to(proposal, "accepted")
+    services.proposal_mark_key(actor=system.bob, proposal=proposal, leader=system.erin)
+    carol_seat = Member.objects.get(person=system.carol_person)
+    year = today().year
+    seats = [carol_seat.pk, erin_seat.pk]
+    assert [e.member_id for e in lead_events(seats, year)] == [carol_seat.pk]
+    assert [e.member_id for e in joint_events(seats, year)] == [erin_seat.pk]
+    assert [e.member_id for e in key_events(seats, year)] == [carol_seat.pk]
+    assert list(lead_events(seats, year - 1)) == []

@@ -1,4 +1,4 @@
-"""Status and kind values of proposals (提案): readable values, translated labels."""
+"""Status and kind values of proposals: readable values, translated labels."""
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +16,7 @@ class OrganisationKind(models.TextChoices):
 
     PARTY = "party", _("Democratic party")
     PEOPLES_ORGANISATION = "peoples_org", _("People's organisation")
-    SECTOR = "sector", _("Sector (界别)")
+    SECTOR = "sector", _("Sector")
     SPECIAL_COMMITTEE = "special_committee", _("Special committee")
 
 
@@ -59,22 +59,22 @@ class Action(models.TextChoices):
     SIGN = "sign", _("Sign as co-signer")
     DECLINE = "decline", _("Decline to co-sign")
     SUBMIT = "submit", _("Submit")
-    ACCEPT = "accept", _("Accept as a case (立案)")
-    REJECT = "reject", _("Do not accept (不予立案)")
+    ACCEPT = "accept", _("Accept as a case")
+    REJECT = "reject", _("Do not accept")
     RETURN = "return", _("Return for revision")
     CONVERT = "convert", _("Convert")
-    MERGE = "merge", _("Merge into another proposal (并案)")
-    ASSIGN = "assign", _("Assign to handling units (交办)")
+    MERGE = "merge", _("Merge into another proposal")
+    ASSIGN = "assign", _("Assign to handling units")
     OBJECT = "object", _("Object to the assignment")
     CO_OPINION = "co_opinion", _("Send the co-handling opinion")
-    MEET = "meet", _("Record a meeting with the proposer (面商)")
+    MEET = "meet", _("Record a meeting with the proposer")
     REPLY = "reply", _("Reply")
     RELEASE = "release", _("Send the reply to the proposer")
     RATE = "rate", _("Rate the reply")
-    REDO = "redo", _("Handle again (重办)")
+    REDO = "redo", _("Handle again")
     UNIT_RATE = "unit_rate", _("Rate the proposal's quality")
-    MARK_KEY = "mark_key", _("Mark as a key proposal (重点提案)")
-    MARK_EXCELLENT = "mark_excellent", _("Mark as an excellent proposal (优秀提案)")
+    MARK_KEY = "mark_key", _("Mark as a key proposal")
+    MARK_EXCELLENT = "mark_excellent", _("Mark as an excellent proposal")
     CLOSE = "close", _("Close")
     REQUEST_EXTENSION = "request_extension", _("Request an extension")
     APPROVE_EXTENSION = "approve_extension", _("Approve the extension")
@@ -86,26 +86,26 @@ class Action(models.TextChoices):
 class RejectionGround(models.TextChoices):
     """不予立案 — the statutory grounds of the 政协提案工作条例."""
 
-    SECRET = "secret", _("Involves state secrets (涉密)")
+    SECRET = "secret", _("Involves state secrets")
     PARTY_INTERNAL = "party_internal", _("Internal affairs of a party or organisation")
     LITIGATION = "litigation", _("In litigation or arbitration")
     ACADEMIC = "academic", _("Academic dispute")
     PERSONAL = "personal", _("Personal or family matter")
     ADVERTISING = "advertising", _("Promotes a product")
-    DENUNCIATION = "denunciation", _("Named denunciation (实名举报)")
-    VAGUE = "vague", _("Vague, without concrete suggestions (内容空泛)")
+    DENUNCIATION = "denunciation", _("Named denunciation")
+    VAGUE = "vague", _("Vague, without concrete suggestions")
     OTHER = "other", _("Other")
 
 
 class ConvertTo(models.TextChoices):
-    SUGGESTION = "suggestion", _("Opinion and suggestion (意见建议)")
-    OPINION = "opinion", _("Social-conditions report (社情民意)")
+    SUGGESTION = "suggestion", _("Opinion and suggestion")
+    OPINION = "opinion", _("Social-conditions report")
 
 
 class UnitRole(models.TextChoices):
-    LEAD = "lead", _("Lead unit (主办)")
-    CO = "co", _("Co-handling unit (会办)")
-    SEPARATE = "separate", _("Separate handling unit (分办)")
+    LEAD = "lead", _("Lead unit")
+    CO = "co", _("Co-handling unit")
+    SEPARATE = "separate", _("Separate handling unit")
 
 
 class SignatureState(models.TextChoices):
@@ -138,6 +138,6 @@ class RatingSide(models.TextChoices):
 
 
 class MeetingForm(models.TextChoices):
-    IN_PERSON = "in_person", _("In person (面商)")
+    IN_PERSON = "in_person", _("In person")
     PHONE = "phone", _("By phone")
     WRITTEN = "written", _("In writing")

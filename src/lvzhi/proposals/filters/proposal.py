@@ -33,11 +33,11 @@ class ProposalFilterSet(CommitteeOwnedFilterSet):
     industry = filters.ModelChoiceFilter(
         queryset=Industry.objects.all(), field_name="industries", label=_("Industry")
     )
-    sector = filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector (界别)"))
+    sector = filters.ModelChoiceFilter(queryset=Sector.objects.all(), label=_("Sector"))
     reply_class = filters.ChoiceFilter(choices=ReplyClass.choices, label=_("Reply class"))
     is_key = filters.BooleanFilter(label=_("Key proposal"))
     is_excellent = filters.BooleanFilter(label=_("Excellent proposal"))
-    mine = filters.BooleanFilter(method="filter_mine", label=_("Led by me (领办)"))
+    mine = filters.BooleanFilter(method="filter_mine", label=_("Led by me"))
 
     class Meta:
         model = Proposal

@@ -48,7 +48,7 @@ class ProposalForm(RecordForm):
     """The office files a proposal (a paper one, an organisation's) or edits one."""
 
     co_signers = forms.ModelMultipleChoiceField(
-        Person.objects.none(), label=_("Co-signers (联名)"), required=False
+        Person.objects.none(), label=_("Co-signers"), required=False
     )
 
     class Meta:
@@ -141,15 +141,15 @@ class ProposalMergeForm(StepForm):
 class ProposalAssignForm(StepForm):
     lead_unit = forms.ModelChoiceField(
         Department.objects.none(),
-        label=_("Lead unit (主办)"),
+        label=_("Lead unit"),
         required=False,
-        help_text=_("Or leave empty and name separate handling units (分办)."),
+        help_text=_("Or leave empty and name separate handling units."),
     )
     co_units = forms.ModelMultipleChoiceField(
-        Department.objects.none(), label=_("Co-handling units (会办)"), required=False
+        Department.objects.none(), label=_("Co-handling units"), required=False
     )
     separate_units = forms.ModelMultipleChoiceField(
-        Department.objects.none(), label=_("Separate handling units (分办)"), required=False
+        Department.objects.none(), label=_("Separate handling units"), required=False
     )
     comment = long_text(_("Comment"), required=False)
 
@@ -194,8 +194,8 @@ class MeetForm(StepForm):
 
 
 class ReplyForm(StepForm):
-    document_number = forms.CharField(max_length=60, label=_("Document number (文号)"))
-    signed_by = forms.CharField(max_length=30, label=_("Signed by (签发人)"))
+    document_number = forms.CharField(max_length=60, label=_("Document number"))
+    signed_by = forms.CharField(max_length=30, label=_("Signed by"))
     reply_class = forms.ChoiceField(label=_("Reply class"), choices=ReplyClass.choices)
     summary = long_text(_("Summary of the reply"), rows=4)
     document = forms.FileField(label=_("Signed reply (document)"), required=False)
@@ -230,8 +230,8 @@ class ReleaseForm(StepForm):
 
 
 class RateForm(StepForm):
-    handling = forms.ChoiceField(label=_("Handling (办理工作)"), choices=Rating.choices)
-    result = forms.ChoiceField(label=_("Result (办理结果)"), choices=Rating.choices)
+    handling = forms.ChoiceField(label=_("Handling"), choices=Rating.choices)
+    result = forms.ChoiceField(label=_("Result"), choices=Rating.choices)
     comment = long_text(_("Comment (the reason, when not satisfied)"), required=False)
 
 
@@ -241,9 +241,7 @@ class UnitRateForm(StepForm):
 
 
 class KeyForm(StepForm):
-    leader = forms.ModelChoiceField(
-        get_user_model().objects.none(), label=_("Leader in charge (领办/督办)")
-    )
+    leader = forms.ModelChoiceField(get_user_model().objects.none(), label=_("Leader in charge"))
     comment = long_text(_("Comment"), required=False)
 
     def __init__(self, *args, **kwargs):

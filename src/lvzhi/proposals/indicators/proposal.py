@@ -106,7 +106,7 @@ INDICATORS = [
     ),
     _indicator(
         "met",
-        _("Proposers met (面商)"),
+        _("Proposers met"),
         _("met the proposers of {n} of {assigned} proposals"),
         lambda: Proposal.objects.filter(assigned_on__isnull=False),
         "assigned_on",

@@ -61,8 +61,8 @@ class ProposalSession(CommitteeOwnedModel):
     """届次 — e.g. 五届三次 (the third plenary session of the fifth committee), with its year
     and plenary window: proposals made during it are 大会提案, the others 平时提案."""
 
-    term = models.PositiveSmallIntegerField(_("term (届)"))
-    sitting = models.PositiveSmallIntegerField(_("session (次)"))
+    term = models.PositiveSmallIntegerField(_("term"))
+    sitting = models.PositiveSmallIntegerField(_("session"))
     year = models.PositiveSmallIntegerField(_("year"))
     plenary_start = models.DateField(_("plenary from"), null=True, blank=True)
     plenary_end = models.DateField(_("plenary until"), null=True, blank=True)
@@ -112,7 +112,10 @@ class Proposal(CommitteeOwnedModel):
         _("organisation kind"), max_length=20, choices=OrganisationKind.choices, blank=True
     )
     organisation = models.CharField(
-        _("organisation"), max_length=100, blank=True, help_text=_("e.g. 民建来宾市委员会")
+        _("organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. the city committee of a democratic party"),
     )
     lead = models.ForeignKey(
         "core.Person",
@@ -124,20 +127,22 @@ class Proposal(CommitteeOwnedModel):
     )
     sector = models.ForeignKey(
         "core.Sector",
-        verbose_name=_("sector (界别)"),
+        verbose_name=_("sector"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    title = models.CharField(_("title"), max_length=200, help_text=_("关于……的建议"))
-    cause = LongTextField(_("cause (案由)"), max_length=500)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Phrase it as a suggestion: “On …”")
+    )
+    cause = LongTextField(_("cause"), max_length=500)
     analysis = LongTextField(_("analysis"))
     suggestions = LongTextField(_("suggestions"))
     industries = models.ManyToManyField("core.Industry", verbose_name=_("industries"), blank=True)
     #: the session's year, kept on the row: the year's figures read one table
     year = models.PositiveSmallIntegerField(_("year"), editable=False, db_index=True)
-    plenary = models.BooleanField(_("plenary proposal (大会提案)"), default=False, editable=False)
+    plenary = models.BooleanField(_("plenary proposal"), default=False, editable=False)
 
     # -- maintained by the workflow -------------------------------------------------------
     state = models.CharField(
@@ -210,19 +215,17 @@ class Proposal(CommitteeOwnedModel):
         editable=False,
     )
     redo_count = models.PositiveSmallIntegerField(_("handled again"), default=0, editable=False)
-    is_key = models.BooleanField(_("key proposal (重点提案)"), default=False, editable=False)
+    is_key = models.BooleanField(_("key proposal"), default=False, editable=False)
     key_leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("leader in charge (领办/督办)"),
+        verbose_name=_("leader in charge"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
     )
-    is_excellent = models.BooleanField(
-        _("excellent proposal (优秀提案)"), default=False, editable=False
-    )
+    is_excellent = models.BooleanField(_("excellent proposal"), default=False, editable=False)
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True, editable=False)
     escalated_on = models.DateField(
@@ -257,6 +260,8 @@ class Proposal(CommitteeOwnedModel):
             models.Index(fields=["state", "deadline"], name="proposal_state_deadline"),
             models.Index(fields=["submitted_on"], name="proposal_submitted"),
             models.Index(fields=["year", "committee"], name="proposal_year_committee"),
+            # the list of a year, newest first
+            models.Index(fields=["year", "-created_at", "-id"], name="proposal_year_created"),
         ]
 
     def __str__(self):
@@ -273,7 +278,7 @@ class Proposal(CommitteeOwnedModel):
             raise ValidationError(
                 {
                     "suggestions": _(
-                        "案由, analysis and suggestions together may hold %(limit)s characters; "
+                        "Cause, analysis and suggestions together may hold %(limit)s characters; "
                         "this text has %(n)s."
                     )
                     % {"limit": limit, "n": self.text_length()}

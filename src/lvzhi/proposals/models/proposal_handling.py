@@ -69,8 +69,8 @@ class ProposalReply(models.Model):
         related_name="+",
     )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
-    document_number = models.CharField(_("document number (文号)"), max_length=60)
-    signed_by = models.CharField(_("signed by (签发人)"), max_length=30)
+    document_number = models.CharField(_("document number"), max_length=60)
+    signed_by = models.CharField(_("signed by"), max_length=30)
     reply_class = models.CharField(_("reply class"), max_length=1, choices=ReplyClass.choices)
     #: the class the unit chose, when the office changed it on review
     unit_class = models.CharField(

@@ -5,6 +5,7 @@ proposal_joint  each co-signer who signed it
 proposal_key    the lead proposer of a key (重点) or excellent (优秀) proposal
 """
 
+from django.db.models import Q
 from django.urls import reverse
 
 from lvzhi.core.points import ExternalEvent, register_source
@@ -58,13 +59,8 @@ def joint_events(member_ids, year):
 def key_events(member_ids, year):
     rows = (
         _accepted(year)
-        .filter(is_key=True)
+        .filter(Q(is_key=True) | Q(is_excellent=True))
         .values_list("lead_id", "pk", "accepted_on", "title")
-        .union(
-            _accepted(year)
-            .filter(is_excellent=True)
-            .values_list("lead_id", "pk", "accepted_on", "title")
-        )
     )
     return _events(rows, member_ids)
 

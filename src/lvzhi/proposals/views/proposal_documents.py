@@ -61,7 +61,7 @@ def compilation(request):
                 _("Proposers: %(names)s") % {"names": "、".join(n for n in names if n)}
             )
             for label, text in (
-                (_("Cause (案由)"), p.cause),
+                (_("Cause"), p.cause),
                 (_("Analysis"), p.analysis),
                 (_("Suggestions"), p.suggestions),
             ):

@@ -13,7 +13,7 @@ from ..selectors import proposal as selectors
 
 BREAKDOWNS = [
     ("by_state", gettext_lazy("By state")),
-    ("by_sector", gettext_lazy("By sector (界别)")),
+    ("by_sector", gettext_lazy("By sector")),
     ("by_kind", gettext_lazy("By proposer type")),
     ("by_industry", gettext_lazy("By industry")),
     ("by_unit", gettext_lazy("By handling unit")),
