@@ -1,11 +1,14 @@
 """Reads about proposals: units, what a reader may see of replies and ratings, figures."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from lvzhi.core.committees import units_in_system
 from lvzhi.core.league import LeagueFields, league_table, rate
+from lvzhi.core.models import Sector
 from lvzhi.core.visibility import scope_for
 
 from ..choices.proposal import (
@@ -75,6 +78,10 @@ def year_proposals(*, user, year, committee_ids=None):
     return qs
 
 
+def _named(counter, labels):
+    return [{"name": labels.get(k, k) or "—", "n": n} for k, n in counter.most_common()]
+
+
 def _counts(qs, field, labels=None):
     rows = qs.order_by().values(field).annotate(n=Count("id")).order_by("-n")
     return [{"name": (labels or {}).get(r[field], r[field]) or "—", "n": r["n"]} for r in rows]
@@ -82,45 +89,76 @@ def _counts(qs, field, labels=None):
 
 def figures(*, user, year, committee_ids=None, today=None) -> dict:
     """The year's figures: received and what became of them, by 界别 / proposer type /
-    industry / unit, on-time reply rate, 面商率, class and satisfaction shares, 重办."""
+    industry / unit, on-time reply rate, 面商率, class and satisfaction shares, 重办.
+
+    One grouped scan of the year's proposals gives the totals and the breakdowns by state,
+    kind, 界别, class and rating; industries, units and the league table read their joins."""
     today = today or timezone.localdate()
     qs = year_proposals(user=user, year=year, committee_ids=committee_ids)
-    received = qs.filter(state__in=RECEIVED_STATES)
-    totals = received.aggregate(
-        received=Count("id"),
-        accepted=Count("id", filter=Q(state__in=ACCEPTED_STATES)),
-        rejected=Count("id", filter=Q(state=State.REJECTED)),
-        merged=Count("id", filter=Q(state=State.MERGED)),
-        converted=Count("id", filter=Q(state=State.CONVERTED)),
-        assigned=Count("id", filter=Q(assigned_on__isnull=False)),
-        met=Count("id", filter=Q(met_on__isnull=False)),
-        replied=Count("id", filter=Q(replied_on_time__isnull=False)),
-        on_time=Count("id", filter=Q(replied_on_time=True)),
-        redone=Count("id", filter=Q(redo_count__gt=0)),
-        key=Count("id", filter=Q(is_key=True)),
-        excellent=Count("id", filter=Q(is_excellent=True)),
-        collective_excellent=Count("id", filter=Q(is_excellent=True, kind=Kind.ORGANISATION)),
+    groups = list(
+        qs.order_by()
+        .values("state", "kind", "sector_id", "reply_class", "result_rating")
+        .annotate(
+            n=Count("id"),
+            assigned=Count("id", filter=Q(assigned_on__isnull=False)),
+            met=Count("id", filter=Q(met_on__isnull=False)),
+            replied=Count("id", filter=Q(replied_on_time__isnull=False)),
+            on_time=Count("id", filter=Q(replied_on_time=True)),
+            redone=Count("id", filter=Q(redo_count__gt=0)),
+            key=Count("id", filter=Q(is_key=True)),
+            excellent=Count("id", filter=Q(is_excellent=True)),
+            unrated=Count("id", filter=Q(result_rating="", rate_by__lt=today)),
+        )
     )
-    classes = dict(
-        received.exclude(reply_class="")
-        .order_by()
-        .values_list("reply_class")
-        .annotate(n=Count("id"))
-    )
-    ratings = dict(
-        received.exclude(result_rating="")
-        .order_by()
-        .values_list("result_rating")
-        .annotate(n=Count("id"))
-    )
+    received_groups = [g for g in groups if g["state"] in RECEIVED_STATES]
+    totals = Counter()
+    by = {
+        name: Counter() for name in ("state", "kind", "sector_id", "reply_class", "result_rating")
+    }
+    for g in groups:
+        by["state"][g["state"]] += g["n"]
+    for g in received_groups:
+        totals["received"] += g["n"]
+        for name in ("assigned", "met", "replied", "on_time", "redone", "key", "excellent"):
+            totals[name] += g[name]
+        if g["state"] in ACCEPTED_STATES:
+            totals["accepted"] += g["n"]
+        for state in (State.REJECTED, State.MERGED, State.CONVERTED):
+            if g["state"] == state:
+                totals[state] += g["n"]
+        if g["kind"] == Kind.ORGANISATION:
+            totals["collective_excellent"] += g["excellent"]
+        for name in ("kind", "sector_id", "reply_class", "result_rating"):
+            by[name][g[name]] += g["n"]
+        totals["unrated"] += g["unrated"]
+    classes = {k: v for k, v in by["reply_class"].items() if k}
+    ratings = {k: v for k, v in by["result_rating"].items() if k}
     # an unrated reply past its rating time counts as PROPOSALS_UNRATED_COUNTS_AS
-    unrated = received.filter(result_rating="", rate_by__lt=today).count()
     default = settings.PROPOSALS_UNRATED_COUNTS_AS
-    ratings[default] = ratings.get(default, 0) + unrated
+    ratings[default] = ratings.get(default, 0) + totals["unrated"]
     rated = sum(ratings.values())
     replied_classes = sum(classes.values())
+    sectors = dict(Sector.objects.filter(pk__in=by["sector_id"]).values_list("pk", "name"))
+    received = qs.filter(state__in=RECEIVED_STATES)
     return {
-        **totals,
+        **{
+            k: totals[k]
+            for k in (
+                "received",
+                "accepted",
+                "assigned",
+                "met",
+                "replied",
+                "on_time",
+                "redone",
+                "key",
+                "excellent",
+                "collective_excellent",
+            )
+        },
+        "rejected": totals[State.REJECTED],
+        "merged": totals[State.MERGED],
+        "converted": totals[State.CONVERTED],
         "on_time_rate": rate(totals["on_time"], totals["replied"]),
         "meeting_rate": rate(totals["met"], totals["assigned"]),
         "key_share": rate(totals["key"], totals["accepted"]),
@@ -136,10 +174,10 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
             {"name": label, "n": ratings.get(value, 0), "share": rate(ratings.get(value, 0), rated)}
             for value, label in Rating.choices
         ],
-        "unrated_counted": unrated,
-        "by_state": _counts(qs, "state", dict(State.choices)),
-        "by_sector": _counts(received, "sector__name"),
-        "by_kind": _counts(received, "kind", dict(Kind.choices)),
+        "unrated_counted": totals["unrated"],
+        "by_state": _named(by["state"], dict(State.choices)),
+        "by_sector": _named(by["sector_id"], sectors),
+        "by_kind": _named(by["kind"], dict(Kind.choices)),
         "by_industry": _counts(received.filter(industries__isnull=False), "industries__name"),
         "by_unit": _counts(
             ProposalAssignment.objects.filter(proposal__in=received.values("pk")),
