@@ -476,7 +476,7 @@ def _flagship(loader, sessions, units, sugar):
         note="到糖企现场面商",
         on=date(2024, 2, 20),
     )
-    document = Attachment.objects.create(
+    document = Attachment(
         record=p,
         name="答复函.pdf",
         mime_type="application/pdf",
@@ -485,6 +485,8 @@ def _flagship(loader, sessions, units, sugar):
         uploaded_by=actor,
         file=ContentFile(b"%PDF-1.4\n% demo\n", name="reply.pdf"),
     )
+    document._history_user = actor  # the demo writes every history row as its actor
+    document.save()
     p = services.proposal_reply(
         actor=actor,
         proposal=p,
@@ -565,6 +567,13 @@ def _live(loader, sessions, units, sugar):
 
 
 def reset():
+    from django.contrib.contenttypes.models import ContentType
+
+    attachments = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Proposal)
+    )
+    Attachment.history.filter(content_type=ContentType.objects.get_for_model(Proposal)).delete()
+    attachments.delete()
     for model in (
         ProposalTransition,
         ProposalRating,

@@ -204,7 +204,9 @@ def reply(ctx, *, document_number, signed_by, reply_class, summary, document=Non
     if current.replies.filter(department=unit, round=round_).exists():
         raise DomainError(_("Your unit has already replied to this proposal."))
     on_time = current.deadline is None or ctx.today <= current.deadline
-    ProposalReply.objects.create(
+    create(
+        ProposalReply,
+        ctx.actor,
         proposal=current,
         department=unit,
         round=round_,

@@ -211,6 +211,7 @@ def accept(ctx, *, comment=""):
     current = ctx.record
     session = ProposalSession.objects.select_for_update().get(pk=current.session_id)
     session.last_serial += 1
+    session._history_user = ctx.actor
     session.save(update_fields=["last_serial"])
     ctx.set(
         serial=session.last_serial,
