@@ -248,6 +248,37 @@ class ProblemCategoryFactory(factory.django.DjangoModelFactory):
     days_normal = 15
 
 
+class ProposalSessionFactory(factory.django.DjangoModelFactory):
+    """五届三次 of a committee."""
+
+    class Meta:
+        model = "proposals.ProposalSession"
+        django_get_or_create = ("committee", "term", "sitting")
+
+    committee = factory.SubFactory(CommitteeFactory)
+    term = 5
+    sitting = 3
+    year = 2024
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A draft proposal (state and workflow fields are left to the services)."""
+
+    class Meta:
+        model = "proposals.Proposal"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    session = factory.SubFactory(
+        ProposalSessionFactory, committee=factory.SelfAttribute("..committee")
+    )
+    year = factory.SelfAttribute("session.year")
+    lead = factory.SubFactory(PersonFactory, committee=factory.SelfAttribute("..committee"))
+    title = factory.Sequence(lambda n: f"关于增强糖业稳定保供能力的建议{n}")
+    cause = "糖料蔗种植面积下滑，糖厂开榨率不足。"
+    analysis = "蔗农收益偏低，机收率低，糖企成本高。"
+    suggestions = "一是稳定糖料蔗收购价格；二是推进全程机械化；三是延伸糖业产业链。"
+
+
 class ProblemFactory(factory.django.DjangoModelFactory):
     """A registered problem (state and workflow fields are left to the services)."""
 

@@ -265,6 +265,25 @@ INVESTMENT_ASSESS_LARGE_WORKDAYS = env_int("INVESTMENT_ASSESS_LARGE_WORKDAYS", 5
 INVESTMENT_LARGE_PROJECT_WAN = env_int("INVESTMENT_LARGE_PROJECT_WAN", 50_000)
 # still without progress this many working days after it was due: the leaders are told
 INVESTMENT_ESCALATE_AFTER_WORKDAYS = env_int("INVESTMENT_ESCALATE_AFTER_WORKDAYS", 5)
+# Proposals (提案), after the 政协提案工作条例 and a typical city 提案办理办法: the length
+# of a proposal's text, co-signers' days to sign, a unit's days to object to an assignment,
+# the months a 会办 unit's opinion and the 主办 reply may take, the longest extension and the
+# cap, the days to meet the proposer (面商) and to rate the reply, what an unrated reply counts
+# as, the reply classes (A-C or A-D), escalation after the reply deadline.
+PROPOSALS_TEXT_MAX_CHARS = env_int("PROPOSALS_TEXT_MAX_CHARS", 3000)
+PROPOSALS_SIGN_WITHIN_WORKDAYS = env_int("PROPOSALS_SIGN_WITHIN_WORKDAYS", 5)
+PROPOSALS_OBJECT_WITHIN_WORKDAYS = env_int("PROPOSALS_OBJECT_WITHIN_WORKDAYS", 5)
+PROPOSALS_CO_OPINION_MONTHS = env_int("PROPOSALS_CO_OPINION_MONTHS", 1)
+PROPOSALS_REPLY_MONTHS = env_int("PROPOSALS_REPLY_MONTHS", 3)
+PROPOSALS_EXTENSION_MAX_MONTHS = env_int("PROPOSALS_EXTENSION_MAX_MONTHS", 1)
+PROPOSALS_EXTENSIONS_MAX = env_int("PROPOSALS_EXTENSIONS_MAX", 1)
+PROPOSALS_CAP_MONTHS = env_int("PROPOSALS_CAP_MONTHS", 6)
+PROPOSALS_MEET_WITHIN_WORKDAYS = env_int("PROPOSALS_MEET_WITHIN_WORKDAYS", 15)
+PROPOSALS_RATE_WITHIN_WORKDAYS = env_int("PROPOSALS_RATE_WITHIN_WORKDAYS", 15)
+PROPOSALS_UNRATED_COUNTS_AS = env("PROPOSALS_UNRATED_COUNTS_AS", "satisfied")
+PROPOSALS_REPLY_CLASSES = env_int("PROPOSALS_REPLY_CLASSES", 3)
+PROPOSALS_ESCALATE_AFTER_WORKDAYS = env_int("PROPOSALS_ESCALATE_AFTER_WORKDAYS", 5)
+PROPOSALS_PUBLISH_ON_ACCEPT = env_bool("PROPOSALS_PUBLISH_ON_ACCEPT", True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -309,6 +328,10 @@ SPECTACULAR_SETTINGS = {
     # choice sets that share a field name with another one get their own enum name
     "ENUM_NAME_OVERRIDES": {
         "UptakeLevelEnum": "lvzhi.proposals.models.opinion.UptakeLevel.choices",
+        "ProposalRatingEnum": "lvzhi.proposals.choices.proposal.Rating",
+        "ProposalConvertToEnum": "lvzhi.proposals.choices.proposal.ConvertTo",
+        "ProposalRejectionGroundEnum": "lvzhi.proposals.choices.proposal.RejectionGround",
+        "ProposalReplyClassEnum": "lvzhi.proposals.choices.proposal.ReplyClass",
     },
 }
 

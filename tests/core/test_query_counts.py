@@ -121,6 +121,23 @@ def _project(w):
     )
     ProjectCredit.objects.create(project=p, member=w.member(), share=60)
     FundsInPlace.objects.create(project=p, on=p.registered_on, amount=100)
+
+
+def _proposal(w):
+    from lvzhi.proposals.models import ProposalAssignment, ProposalSignature
+
+    unit = f.DepartmentFactory(committee=w.county)
+    p = f.ProposalFactory(
+        committee=w.county,
+        lead=f.PersonFactory(committee=w.county),
+        sector=f.SectorFactory(name="经济界"),
+        lead_unit=unit,
+    )
+    p.industries.add(w.chain_link())
+    ProposalAssignment.objects.create(proposal=p, department=unit, role="lead")
+    ProposalSignature.objects.create(
+        proposal=p, person=f.PersonFactory(committee=w.county), sign_by="2024-03-01"
+    )
     return p
 
 
@@ -168,6 +185,10 @@ FACTORIES = {
     "investment.supportrecord": lambda w: f.SupportRecordFactory(
         pairing=f.PairingFactory(committee=w.county)
     ),
+    "proposals.proposalsession": lambda w: f.ProposalSessionFactory(
+        committee=w.county, sitting=w.next()
+    ),
+    "proposals.proposal": _proposal,
 }
 
 

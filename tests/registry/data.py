@@ -19,6 +19,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lvzhi.core.choices import Role
@@ -386,6 +387,43 @@ def _support(ctx, place):
     return f.SupportRecordFactory(pairing=_pairing(ctx, place))
 
 
+# -- proposals ------------------------------------------------------------------------------
+
+
+def _proposal(ctx, place):
+    from lvzhi.proposals.choices.proposal import UnitRole
+    from lvzhi.proposals.models import ProposalAssignment
+
+    committee = _committee(ctx, place)
+    proposal = f.ProposalFactory(
+        committee=committee,
+        published=place.published,
+        lead=ctx.s.carol_person if place.owned else f.PersonFactory(committee=committee),
+    )
+    if place.assigned:
+        ProposalAssignment.objects.create(
+            proposal=proposal, department=ctx.s.unit, role=UnitRole.LEAD
+        )
+    return proposal
+
+
+def _proposal_payload(ctx, committee, name):
+    return {
+        "committee": committee.pk,
+        "session": f.ProposalSessionFactory(committee=committee).pk,
+        "kind": "individual",
+        "lead": f.PersonFactory(committee=committee).pk,
+        "title": f"关于{name}的建议",
+        "cause": "糖料蔗种植面积下滑。",
+        "analysis": "蔗农收益偏低，机收率低。",
+        "suggestions": f"{name}：稳定糖料蔗收购价格，推进全程机械化。",
+    }
+
+
+def _session_payload(ctx, committee, name):
+    return {"committee": committee.pk, "term": 5, "sitting": ctx.year() - 2000, "year": 2024}
+
+
 DATA: dict[str, RecordData] = {
     # shared dictionaries
     "core.committee": RecordData(
@@ -573,6 +611,20 @@ DATA: dict[str, RecordData] = {
             "summary": f"{n}：带动村民发展甘蔗种植。",
         },
         edit={"title": "甘蔗种植带富案例"},
+    ),
+    # proposals
+    "proposals.proposalsession": RecordData(
+        make=lambda ctx, place: f.ProposalSessionFactory(
+            committee=_committee(ctx, place), published=place.published, sitting=ctx.year() - 2000
+        ),
+        payload=_session_payload,
+        edit={"year": 2025},
+        shown_by=lambda obj: f'href="{obj.get_absolute_url()}"',
+    ),
+    "proposals.proposal": RecordData(
+        make=_proposal,
+        payload=_proposal_payload,
+        edit={"title": "关于增强广西糖业稳定保供能力的建议"},
     ),
     # problems
     "problems.problem": RecordData(
@@ -924,4 +976,169 @@ WORKFLOWS["proposals.opinion"] = WorkflowData(
         "olivia": set(),
     },
     preferred_states=("submitted", "accepted", "published", "forwarded"),
+)
+
+
+# -- the proposal workflow ---------------------------------------------------------------------
+
+
+def _proposal_for_workflow(ctx):
+    """A joint draft of carol's (county) with erin, who sits on the city committee, invited
+    to co-sign."""
+    from lvzhi.proposals import services
+
+    s = ctx.s
+    erin = f.PersonFactory._meta.model.objects.filter(user=s.erin).first() or f.PersonFactory(
+        committee=s.city, name="艾琳", user=s.erin
+    )
+    proposal = f.ProposalFactory.build(
+        committee=s.county,
+        session=f.ProposalSessionFactory(committee=s.county),
+        lead=s.carol_person,
+        title=ctx.name("关于糖业的建议"),
+    )
+    return services.proposal_file(actor=s.bob, proposal=proposal, co_signers=[erin])
+
+
+_PROPOSAL_PATHS = {
+    "draft": [],
+    "submitted": ["sign", "submit"],
+    "returned": ["sign", "submit", "return"],
+    "accepted": ["sign", "submit", "accept"],
+    "assigned": ["sign", "submit", "accept", "assign"],
+    "replied": ["sign", "submit", "accept", "assign", "reply"],
+    "released": ["sign", "submit", "accept", "assign", "reply", "release"],
+    "rated": ["sign", "submit", "accept", "assign", "reply", "release", "rate"],
+    "closed": ["sign", "submit", "accept", "assign", "reply", "release", "rate", "close"],
+}
+
+
+def _proposal_document(proposal, actor):
+    from lvzhi.core.models import Attachment
+
+    return Attachment.objects.create(
+        record=proposal,
+        name="答复函.pdf",
+        file=ContentFile(f.PDF, name="reply.pdf"),
+        mime_type="application/pdf",
+        kind="document",
+        size=len(f.PDF),
+        uploaded_by=actor,
+    )
+
+
+def _proposal_to_state(ctx, proposal, state):
+    from lvzhi.proposals import services
+
+    if state not in _PROPOSAL_PATHS:
+        return None
+    s = ctx.s
+    for step in _PROPOSAL_PATHS[state]:
+        if step == "sign":
+            proposal = services.proposal_sign(actor=s.erin, proposal=proposal)
+        elif step == "submit":
+            proposal = services.proposal_submit(actor=s.carol, proposal=proposal)
+        elif step == "return":
+            proposal = services.proposal_return(actor=s.bob, proposal=proposal, reason="请补充数据")
+        elif step == "accept":
+            proposal = services.proposal_accept(actor=s.bob, proposal=proposal)
+        elif step == "assign":
+            proposal = services.proposal_assign(actor=s.bob, proposal=proposal, lead_unit=s.unit)
+        elif step == "reply":
+            proposal = services.proposal_reply(
+                actor=s.dave,
+                proposal=proposal,
+                document_number="武工信函〔2024〕12号",
+                signed_by="韦局长",
+                reply_class="A",
+                summary="已落实。",
+                attachment=_proposal_document(proposal, s.dave),
+            )
+        elif step == "release":
+            proposal = services.proposal_release(actor=s.bob, proposal=proposal)
+        elif step == "rate":
+            proposal = services.proposal_rate(
+                actor=s.carol, proposal=proposal, handling="satisfied", result="satisfied"
+            )
+        elif step == "close":
+            proposal = services.proposal_close(actor=s.bob, proposal=proposal)
+    return proposal
+
+
+def _proposal_inputs(ctx, proposal, action):
+    from lvzhi.core.choices import ExtensionState
+    from lvzhi.proposals import services
+
+    s = ctx.s
+    if action == "submit":
+        proposal.signatures.update(state="signed")
+        return {"comment": ""}
+    if action in ("approve_extension", "refuse_extension"):
+        pending = proposal.extensions.filter(state=ExtensionState.PENDING).first()
+        if pending is None:
+            proposal.refresh_from_db()
+            pending = services.proposal_request_extension(
+                actor=s.dave,
+                proposal=proposal,
+                requested_deadline=proposal.deadline + datetime.timedelta(days=20),
+                reason="需协调自治区部门",
+            )
+        return {"request_id": pending.pk, "comment": "同意"}
+    if action == "merge":
+        into = _proposal_to_state(ctx, _proposal_for_workflow(ctx), "accepted")
+        return {"into": into.pk, "comment": "同题并案"}
+    if action == "reply":
+        return {
+            "document_number": "武工信函〔2024〕13号",
+            "signed_by": "韦局长",
+            "reply_class": "B",
+            "summary": "列入计划逐步解决。",
+            "attachment": _proposal_document(proposal, s.dave).pk,
+        }
+    if action == "co_opinion":
+        from lvzhi.proposals.models import ProposalAssignment
+
+        unit = f.DepartmentFactory(committee=s.county, name=ctx.name("会办单位"))
+        ProposalAssignment.objects.create(proposal=proposal, department=unit, role="co")
+        return {"unit": unit.pk, "opinion": "同意主办单位意见"}
+    if action == "request_extension":
+        proposal.refresh_from_db()
+        return {
+            "requested_deadline": (proposal.deadline + datetime.timedelta(days=20)).isoformat(),
+            "reason": "需协调自治区部门",
+        }
+    return {
+        "sign": {"comment": "同意联名"},
+        "decline": {"reason": "不熟悉该领域"},
+        "accept": {"comment": "符合立案标准"},
+        "reject": {"ground": "vague", "reason": "内容空泛，缺少具体建议"},
+        "return": {"reason": "请补充数据"},
+        "convert": {"to": "suggestion", "comment": "转意见建议"},
+        "assign": {"lead_unit": s.unit.pk},
+        "object": {"reason": "不属于本单位职责"},
+        "meet": {"met_on": datetime.date.today().isoformat(), "form": "phone", "note": "电话沟通"},
+        "release": {"reply_class": "", "comment": ""},
+        "rate": {"handling": "satisfied", "result": "basically", "comment": ""},
+        "unit_rate": {"quality": "satisfied", "comment": "建议具体"},
+        "mark_key": {"leader": s.erin.pk, "comment": "主席会议审定"},
+        "mark_excellent": {"comment": "年度优秀提案"},
+        "close": {"comment": "办结"},
+    }[action]
+
+
+WORKFLOWS["proposals.proposal"] = WorkflowData(
+    make=_proposal_for_workflow,
+    to_state=_proposal_to_state,
+    inputs=_proposal_inputs,
+    sample_state="assigned",
+    roles={
+        "alice": {"office"},  # city office, above the county
+        "bob": {"office"},  # county office
+        "carol": {"proposer"},  # the lead proposer
+        "dave": {"lead"},  # the lead unit (主办)
+        "erin": set(),  # a leader who co-signed: nothing left to do
+        "frank": {"office"},
+        "olivia": set(),
+    },
+    preferred_states=("assigned", "submitted", "accepted", "released", "rated", "draft"),
 )

@@ -95,7 +95,9 @@ class ParticipationFilterSet(YearFilterMixin, NameOrderFilterSet, CommitteeOwned
     date_from = filters.DateFilter(
         field_name="activity__start_date", lookup_expr="gte", label=_("From")
     )
-    date_to = filters.DateFilter(field_name="activity__start_date", lookup_expr="lte", label=_("To"))
+    date_to = filters.DateFilter(
+        field_name="activity__start_date", lookup_expr="lte", label=_("To")
+    )
 
     class Meta:
         model = models.Participation

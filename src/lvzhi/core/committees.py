@@ -33,3 +33,13 @@ def system_committee_ids(committee) -> set[int]:
 def within_system(committee, other) -> bool:
     """Whether a record of `committee` may involve a member, enterprise or unit of `other`."""
     return other.pk in system_committee_ids(committee)
+
+
+def units_in_system(committee):
+    """The active handling units a record of `committee` may be assigned to (problems,
+    proposals): those of its city and the counties."""
+    from lvzhi.core.models import Department
+
+    return Department.objects.filter(
+        committee_id__in=system_committee_ids(committee), is_active=True
+    )

@@ -15,7 +15,9 @@ core.models.workflow.ExtensionRequest with a foreign key to the record):
 
 An approved request moves the record's `deadline` (the first one is kept in
 `original_deadline`) and clears the reminder and escalation marks, so the daily pass starts
-over; the office is told of a request, the unit of the decision.
+over; the office is told of a request, the unit of the decision. A workflow whose rules
+limit extensions (how many, how long, a cap) passes `limit(ctx, requested_deadline)`, which
+raises a field error; it is asked when a unit requests and again when the office approves.
 """
 
 from django.core.exceptions import ValidationError
@@ -29,7 +31,7 @@ from lvzhi.core.notifications import Message
 from lvzhi.core.workflow import required
 
 
-def deadline_extensions(workflow, *, model, request, approve, refuse, unit_of):
+def deadline_extensions(workflow, *, model, request, approve, refuse, unit_of, limit=None):
     """Register the request, approve and refuse steps of `workflow` for `model`.
 
     unit_of(user, record): the handling unit the user acts for (the request's unit)."""
@@ -51,6 +53,8 @@ def deadline_extensions(workflow, *, model, request, approve, refuse, unit_of):
             )
         if current.extensions.filter(state=ExtensionState.PENDING).exists():
             raise DomainError(_("An extension request for this record is already waiting."))
+        if limit is not None:
+            limit(ctx, requested_deadline)
         unit = unit_of(ctx.actor, current)
         row = model(
             **{record_field: current},
@@ -88,6 +92,8 @@ def deadline_extensions(workflow, *, model, request, approve, refuse, unit_of):
             raise DomainError(_("This extension request was already decided."))
         if not approved:
             comment = required(comment, "comment", _("Give the reason for refusing."))
+        elif limit is not None:
+            limit(ctx, row.requested_deadline)
         row.state = ExtensionState.APPROVED if approved else ExtensionState.REFUSED
         row.decided_by, row.decided_at, row.decision_comment = ctx.actor, ctx.at, comment or ""
         row._history_user = ctx.actor

@@ -86,23 +86,46 @@ class StepForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class CommentForm(StepForm):
-    """A step that takes an optional comment (accept, start, close …)."""
+#: a date picker that phones show as their own
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-    comment = forms.CharField(
+
+def long_text(label, *, required=True, rows=2):
+    """A long-text input of a step form (the limit every long text field has)."""
+
+    return forms.CharField(
         max_length=LONG_TEXT_MAX_LENGTH,
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+class CommentForm(StepForm):
+    """A step with an optional comment."""
+
+    comment = long_text(_("Comment"), required=False)
 
 
 class ReasonForm(StepForm):
-    """A step that needs its reason (return, reject, withdraw …)."""
+    """A step that needs its reason."""
 
-    reason = forms.CharField(
-        max_length=LONG_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = long_text(_("Reason"))
+
+
+class ExtensionForm(StepForm):
+    """申请延期 (core.extensions): the date asked for and why."""
+
+    requested_deadline = forms.DateField(label=_("Requested deadline"), widget=DATE_INPUT)
+    reason = long_text(_("Reason"))
+
+
+class DecisionForm(StepForm):
+    """The office's decision on a pending extension request (core.extensions)."""
+
+    inline = False  # shown beside each pending request
+    request_id = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(max_length=20_000, label=_("Comment"), required=False)
 
 
 class CommitteeForm(RecordForm):

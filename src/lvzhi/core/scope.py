@@ -43,3 +43,22 @@ def committee_ids_for(user, value: str | None) -> set[int] | None:
         return None
     _parents, children = committee_tree()
     return descendants([committee_id], children)
+
+
+def requested_year(request) -> int:
+    """The year a report page asks for (?year=), this year by default, kept within reason."""
+    from django.utils import timezone
+
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, 2000), 2100)
+
+
+def recent_years(n: int = 6) -> range:
+    """The years a report page offers, this year first."""
+    from django.utils import timezone
+
+    this = timezone.localdate().year
+    return range(this, this - n, -1)

@@ -60,6 +60,12 @@ def _run_hooks(position, instance):
             hook[position](instance)
 
 
+def run_write_hooks(instance):
+    """Tell the hooks a record changed outside `record_save` (a workflow step that changed
+    what they derive from, e.g. who may read it)."""
+    _run_hooks(0, instance)
+
+
 def _run_bulk_hooks(model, rows, *, created):
     """Tell the hooks about rows a bulk write stored ({attname: value} dicts, key included)."""
     if not rows:

@@ -90,3 +90,13 @@ def add_workdays(start: date, n: int) -> date:
 
 def workdays_between(start: date, end: date) -> int:
     return WorkdayCalendar().workdays_between(start, end)
+
+
+def add_months(start: date, n: int) -> date:
+    """The same day `n` calendar months later (the month's last day where it is shorter):
+    deadlines that rules set in months (a proposal's reply within 3 months)."""
+    import calendar
+
+    month = start.month - 1 + n
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

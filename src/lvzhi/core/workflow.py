@@ -265,6 +265,10 @@ class Workflow:
         with translation.override("en"):
             record._change_reason = self.action_label(action, from_state)
         record.save(update_fields=[*sorted(fields), "version", "updated_at"])
+        if set(fields) & self.derived_fields:
+            from lvzhi.core.services import run_write_hooks
+
+            run_write_hooks(record)
 
     def log(self, record, **values):
         return self.log_model.objects.create(**{self.log_field: record}, **values)
@@ -321,6 +325,9 @@ class Workflow:
 
     #: related rows shown with each transition on the page
     log_related: tuple[str, ...] = ("actor",)
+    #: a step that changes one of these tells the write hooks (the search index keeps the
+    #: text and who may read it: a proposal published to members at 立案)
+    derived_fields = frozenset({"published", "committee", "title"})
 
 
 def _jsonable(value):

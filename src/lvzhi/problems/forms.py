@@ -7,13 +7,23 @@ from lvzhi.core import permissions
 from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.connections import reportable_enterprises
 from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
-from lvzhi.core.forms import CommentForm, ReasonForm, RecordForm, StepForm  # noqa: F401 - shared steps
+from lvzhi.core.forms import (
+    DATE_INPUT,
+    CommentForm,
+    DecisionForm,
+    ExtensionForm,
+    ReasonForm,
+    RecordForm,
+    StepForm,
+)
 from lvzhi.core.models import Department, Person
 
 from .choices import Satisfaction
 from .models import Problem, ProblemCategory
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DATE_INPUT
+# the shared step forms, named here for the workflow table
+__all__ = ["CommentForm", "DecisionForm", "ExtensionForm", "ReasonForm"]
 
 
 class ProblemCategoryForm(RecordForm):
@@ -174,16 +184,3 @@ class MergeForm(StepForm):
             self.fields["into"].queryset = Problem.objects.visible_to(self.user).exclude(
                 pk=getattr(self.record, "pk", None)
             )
-
-
-class ExtensionForm(StepForm):
-    requested_deadline = forms.DateField(label=_("Requested deadline"), widget=DATE)
-    reason = forms.CharField(
-        max_length=LONG_TEXT_MAX_LENGTH, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class DecisionForm(StepForm):
-    inline = False  # shown beside each pending request
-    request_id = forms.IntegerField(widget=forms.HiddenInput)
-    comment = forms.CharField(max_length=LONG_TEXT_MAX_LENGTH, label=_("Comment"), required=False)

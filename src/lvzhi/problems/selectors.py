@@ -3,11 +3,12 @@
 from datetime import date
 
 from django.db import models
-from django.db.models import Avg, Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
-from lvzhi.core.committees import system_committee_ids
-from lvzhi.core.models import Department
+from lvzhi.core import committees
+from lvzhi.core.league import LeagueFields
+from lvzhi.core.league import league_table as core_league_table
 
 from .choices import ACTIVE_STATES, OPEN_STATES, RESOLVED_STATES, Satisfaction, State
 from .models import Problem
@@ -15,11 +16,8 @@ from .models import Problem
 # -- the committee system ---------------------------------------------------------------
 
 
-def units_in_system(committee):
-    """The active handling units a problem of `committee` may be assigned to."""
-    return Department.objects.filter(
-        committee_id__in=system_committee_ids(committee), is_active=True
-    )
+#: the active handling units a problem of a committee may be assigned to
+units_in_system = committees.units_in_system
 
 
 # -- people to tell ----------------------------------------------------------------------
@@ -60,6 +58,20 @@ LEAGUE_GROUPS = {
 }
 
 
+#: the problem's columns in the league table (core.league)
+LEAGUE_FIELDS = LeagueFields(
+    answered_on="answered_on",
+    on_time="answered_on_time",
+    deadline="deadline",
+    open_states=OPEN_STATES,
+    resolved_states=RESOLVED_STATES,
+    satisfaction="satisfaction",
+    satisfied=(Satisfaction.SATISFIED, Satisfaction.BASICALLY),
+    rated=tuple(Satisfaction.values),
+    days="answer_workdays",
+)
+
+
 def league_table(*, user, year: int, by: str = "unit", committee_ids=None, today=None):
     """Per handling unit (or county, or industry), for problems assigned in `year`:
 
@@ -68,55 +80,14 @@ def league_table(*, user, year: int, by: str = "unit", committee_ids=None, today
     basically satisfied among the confirmed). One aggregate query; rows sorted best first.
     """
     key, label = LEAGUE_GROUPS[by]
-    today = today or timezone.localdate()
     qs = Problem.objects.visible_to(user).filter(
         assigned_on__gte=date(year, 1, 1), assigned_on__lte=date(year, 12, 31)
     )
     if committee_ids is not None:
         qs = qs.filter(committee_id__in=committee_ids)
-    confirmed = Q(satisfaction__in=Satisfaction.values)
-    rows = (
-        qs.values(key, label)
-        .annotate(
-            assigned=Count("id"),
-            answered=Count("id", filter=Q(answered_on__isnull=False)),
-            on_time=Count("id", filter=Q(answered_on_time=True)),
-            overdue=Count(
-                "id",
-                filter=Q(state__in=OPEN_STATES, deadline__lt=today) | Q(answered_on_time=False),
-            ),
-            resolved=Count("id", filter=Q(state__in=RESOLVED_STATES)),
-            avg_days=Avg("answer_workdays"),
-            rated=Count("id", filter=confirmed),
-            satisfied=Count(
-                "id",
-                filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY]),
-            ),
-        )
-        .order_by(label)
+    return core_league_table(
+        qs, key=key, label=label, fields=LEAGUE_FIELDS, today=today or timezone.localdate()
     )
-    out = []
-    for r in rows:
-        out.append(
-            {
-                "key": r[key],
-                "name": r[label] or "—",
-                "assigned": r["assigned"],
-                "answered": r["answered"],
-                "on_time": r["on_time"],
-                "overdue": r["overdue"],
-                "resolved": r["resolved"],
-                "avg_days": round(r["avg_days"], 1) if r["avg_days"] is not None else None,
-                "on_time_rate": _rate(r["on_time"], r["answered"]),
-                "satisfaction_rate": _rate(r["satisfied"], r["rated"]),
-            }
-        )
-    out.sort(key=lambda r: (-(r["on_time_rate"] or 0), -r["assigned"], r["name"]))
-    return out
-
-
-def _rate(part, whole):
-    return round(100.0 * part / whole, 1) if whole else None
 
 
 def resolved_count(*, user, year: int, committee_ids=None) -> int:

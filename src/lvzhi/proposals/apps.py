@@ -15,13 +15,43 @@ class ProposalsConfig(AppConfig):
 
         from .demo import load, reset
         from .indicators import opinion as opinion_indicators
-        from .models import Opinion, OpinionUptake
+        from .indicators import proposal as proposal_indicators
+        from .models import Opinion, OpinionUptake, Proposal
+        from .scoring import proposal as proposal_scoring
         from .selectors import opinion as opinion_selectors
+        from .selectors import proposal as proposal_selectors
         from .services import outcome as outcome_services
-        from .views import opinion, outcome  # noqa: F401 - declaring registers the record types
+        from .views import opinion, outcome, proposal_records  # noqa: F401 - declaring registers
 
-        reads = navigation.member_or_office
+        reads, office = navigation.reads_committee_records, navigation.office_or_leader
         navigation.register_group("proposals", _("Proposals"), 35)
+        navigation.register(
+            "proposals", _("Proposals"), "proposals:proposal_list", "journal-text", lambda u: True
+        )
+        navigation.register(
+            "proposals",
+            _("Draft a proposal"),
+            "proposals:proposal_draft",
+            "pencil-square",
+            lambda u: permissions.can_report(u, Proposal),
+        )
+        navigation.register(
+            "proposals", _("Proposal figures"), "proposals:figures", "bar-chart", office
+        )
+        navigation.register(
+            "proposals", _("Proposal sessions"), "proposals:session_list", "calendar3", reads
+        )
+        proposal_scoring.register()
+        proposal_indicators.register_all()
+        duty.register_section(
+            duty.DutySection(
+                key="proposals",
+                title=_("Proposals"),
+                entries=proposal_selectors.duty_entries,
+                order=30,
+            )
+        )
+        reads = navigation.member_or_office
         navigation.register(
             "proposals",
             _("Social-conditions reports"),

@@ -3,7 +3,8 @@ from django.urls import path
 from lvzhi.core.records import record_urls
 from lvzhi.core.views.generic import ObjectEditView
 
-from .views import opinion, outcome
+from .views import opinion, outcome, proposal_documents, proposal_figures
+from .views.proposal_records import ProposalDraftViews
 
 app_name = "proposals"
 
@@ -21,5 +22,10 @@ urlpatterns = [
         outcome.source_remove,
         name="outcome_source_remove",
     ),
+    path("draft/", ObjectEditView.as_view(config=ProposalDraftViews), name="proposal_draft"),
+    path("figures/", proposal_figures.figures, name="figures"),
+    path("compilation/", proposal_documents.compilation, name="compilation"),
+    path("unit-report/", proposal_documents.unit_report, name="unit_report"),
+    path("<int:pk>/print/", proposal_documents.printable, name="proposal_print"),
     *record_urls("proposals"),
 ]

@@ -72,6 +72,8 @@ _FORM_FIELDS = [
     (django_forms.BooleanField, lambda f: (serializers.BooleanField, {})),
     (django_forms.CharField, lambda f: (serializers.CharField, {
         "max_length": f.max_length, "allow_blank": not f.required})),
+    # a step's document: sent as multipart/form-data
+    (django_forms.FileField, lambda f: (serializers.FileField, {})),
 ]  # fmt: skip
 
 

@@ -59,7 +59,9 @@ def workflow_actions(workflow, record_serializer) -> dict:
     def make_step(action, transition):
         def step(self, request, pk=None):
             record = self.get_object()
-            form = workflow.form(action, request.user, record, form_data(request))
+            form = workflow.form(
+                action, request.user, record, form_data(request), request.FILES or None
+            )
             if not form.is_valid():
                 errors = form.errors.get_json_data()
                 raise ValidationError({k: [e["message"] for e in v] for k, v in errors.items()})

@@ -3,13 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core.excel import export_filename, xlsx_response
 from lvzhi.core.paging import page_of
-from lvzhi.core.scope import committee_ids_for, selected_scope
+from lvzhi.core.scope import committee_ids_for, recent_years, requested_year, selected_scope
 from lvzhi.core.visibility import scope_for
 
 from .. import selectors
@@ -35,11 +34,7 @@ COLUMNS = [
 def league(request):
     if not scope_for(request.user).readable:
         raise PermissionDenied(_("League tables are for the committee offices and leaders."))
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = requested_year(request)
     by = request.GET.get("by") if request.GET.get("by") in selectors.LEAGUE_GROUPS else "unit"
     scope_value = request.GET.get("scope") or selected_scope(request)
     committee_ids = committee_ids_for(request.user, scope_value)
@@ -69,7 +64,7 @@ def league(request):
             **page_of(request, rows),
             "columns": COLUMNS,
             "year": year,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "years": recent_years(),
             "by": by,
             "groups": list(GROUP_LABELS.items()),
             "group_label": GROUP_LABELS[by],

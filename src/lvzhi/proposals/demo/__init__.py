@@ -1,11 +1,13 @@
-"""Demo data of proposals, social-conditions reports and outcomes."""
+"""Demo data of the proposals app: one module per subject, loaded in order."""
 
-from . import opinions
+from . import opinions, proposals
 
 
 def load(loader):
+    proposals.load(loader)
     opinions.load(loader)
 
 
 def reset():
-    return opinions.reset()
+    opinions.reset()
+    proposals.reset()

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from lvzhi.activities.models import Activity, ReportItem
 from lvzhi.core.models import Member
 
-from ..models import Opinion, OpinionBulletin, Outcome, OutcomeKind
+from ..models import Opinion, OpinionBulletin, Outcome, OutcomeKind, Proposal
 from ..services import opinion as services
 from ..services.outcome import outcome_add_source
 
@@ -182,6 +182,12 @@ def _outcomes(loader, actor):
     guide_item = next((i for i in items if i.kind == "guide"), None)
     suggestions = list(inspection.items.all()[:2]) if inspection else []
     sugar_reports = list(Opinion.objects.filter(committee=lb, title__contains="糖").order_by("id"))
+    # 《关于增强广西糖业稳定保供能力的建议》 and the other accepted 糖业 proposals of 2024
+    sugar_proposals = list(
+        Proposal.objects.filter(
+            committee=lb, accepted_on__year=2024, title__contains="糖"
+        ).order_by("serial")[:3]
+    )
     documents = [
         (
             "来宾市糖业降本增效行动方案",
@@ -189,7 +195,7 @@ def _outcomes(loader, actor):
             "来宾市人民政府办公室",
             "来政办发〔2024〕31号",
             date(2024, 9, 10),
-            [consultation, *suggestions, *sugar_reports[:1]],
+            [consultation, *suggestions, *sugar_reports[:1], *sugar_proposals[:2]],
         ),
         (
             "全市加快推进糖业全产业链高质量发展的实施意见",
@@ -197,7 +203,14 @@ def _outcomes(loader, actor):
             "中共来宾市委 来宾市人民政府",
             "来发〔2024〕12号",
             date(2024, 11, 20),
-            [inspection, research, problem_item, guide_item, *sugar_reports[1:2]],
+            [
+                inspection,
+                research,
+                problem_item,
+                guide_item,
+                *sugar_reports[1:2],
+                *sugar_proposals[2:],
+            ],
         ),
     ]
     for title, kind, issuer, number, issued, sources in documents:

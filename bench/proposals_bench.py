@@ -1,0 +1,309 @@
+"""Benchmark of proposals: the year's statistics and the list page at a large N, side by side
+with a naive baseline, runs interleaved (A, B, A, B …).
+
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/lvzhi_proposals_bench \
+        .venv/bin/python bench/proposals_bench.py --proposals 200000 --runs 15
+
+Builds (in the database DATABASE_URL names, emptied first) a city system — the city and six
+counties, 50 handling units, sectors, industries — and N proposals spread over 2021–2025,
+bulk-written (core.bulk: COPY on PostgreSQL) with their industry and unit rows; ~85 % of
+them accepted, most replied and rated. Then, as the office of the city (it reads all):
+
+* the year's statistics (`selectors.proposal.figures` for 2024: totals, rates, classes,
+  ratings, breakdowns by state / 界别 / kind / industry / unit, the unit league table);
+  baseline: fetch the year's rows and count in Python;
+* the list page (GET /proposals/?year=2024, rendered, 50 rows, with its filters);
+  baseline: the same rows taken by loading the whole year's list and slicing in Python.
+
+Prints a Markdown table and writes it to bench/results/proposals.md.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+YEARS = range(2021, 2026)
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+
+
+def build(n, seed=7):
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.utils import timezone
+
+    from lvzhi.core import bulk
+    from lvzhi.core.choices import CommitteeLevel, Role
+    from lvzhi.core.models import Committee, Department, Industry, Person, RoleAssignment, Sector
+    from lvzhi.proposals.models import Proposal, ProposalAssignment, ProposalSession
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    with transaction.atomic():
+        city = Committee.objects.create(name="来宾市政协", level=CommitteeLevel.CITY)
+        committees = [city] + [
+            Committee.objects.create(name=f"县{i}政协", level=CommitteeLevel.COUNTY, parent=city)
+            for i in range(6)
+        ]
+        staff = get_user_model().objects.create(username="bench-staff")
+        RoleAssignment.objects.create(user=staff, committee=city, role=Role.STAFF)
+        sectors = [Sector.objects.create(name=f"界别{i}") for i in range(20)]
+        industries = [Industry.objects.create(name=f"产业{i}") for i in range(14)]
+        units = [
+            Department.objects.create(committee=c, name=f"{c.name}单位{j}")
+            for c in committees
+            for j in range(8 if c == city else 7)
+        ]
+        people = {
+            c.pk: [Person.objects.create(committee=c, name=f"委员{c.pk}-{i}") for i in range(40)]
+            for c in committees
+        }
+        sessions = {
+            (c.pk, y): ProposalSession.objects.create(committee=c, term=5, sitting=y - 2020, year=y)
+            for c in committees
+            for y in YEARS
+        }
+        rows, assignments = [], []
+        serials = Counter()
+        states = (
+            ["closed"] * 70
+            + ["rated"] * 6
+            + ["released"] * 3
+            + ["assigned"] * 6
+            + ["accepted"] * 1
+            + ["rejected"] * 5
+            + ["merged"] * 4
+            + ["converted"] * 5
+        )
+        for i in range(n):
+            c = committees[0] if i % 3 == 0 else rng.choice(committees[1:])
+            year = YEARS[i % len(YEARS)]
+            s = sessions[(c.pk, year)]
+            state = rng.choice(states)
+            accepted = state not in ("rejected", "merged", "converted")
+            submitted = date(year, 1, 5) + timedelta(days=rng.randrange(0, 300))
+            row = {
+                "committee_id": c.pk,
+                "session_id": s.pk,
+                "year": year,
+                "published": True,
+                "kind": rng.choice(["individual"] * 6 + ["joint"] * 3 + ["organisation"]),
+                "lead_id": rng.choice(people[c.pk]).pk,
+                "sector_id": rng.choice(sectors).pk,
+                "title": f"关于产业发展的建议{i}",
+                "cause": "案由",
+                "analysis": "分析",
+                "suggestions": "建议",
+                "state": state,
+                "submitted_on": submitted,
+                "created_at": now,
+                "updated_at": now,
+            }
+            if accepted:
+                serials[s.pk] += 1
+                row.update(
+                    serial=serials[s.pk],
+                    serial_label=f"五届第{serials[s.pk]:04d}号",
+                    accepted_on=submitted + timedelta(days=14),
+                )
+            if state not in ("rejected", "merged", "converted", "accepted"):
+                unit = rng.choice(units)
+                assigned = submitted + timedelta(days=20)
+                row.update(
+                    lead_unit_id=unit.pk,
+                    assigned_on=assigned,
+                    deadline=assigned + timedelta(days=91),
+                    met_on=assigned + timedelta(days=9) if rng.random() < 0.85 else None,
+                )
+                if state != "assigned":
+                    row.update(
+                        replied_on=assigned + timedelta(days=60),
+                        replied_on_time=rng.random() < 0.92,
+                        reply_class=rng.choice("AAAAABBBC"),
+                    )
+                if state in ("rated", "closed"):
+                    row.update(
+                        result_rating=rng.choice(
+                            ["satisfied"] * 8 + ["basically", "not_satisfied"]
+                        ),
+                        handling_rating="satisfied",
+                    )
+                assignments.append(unit.pk)
+            else:
+                assignments.append(None)
+            rows.append(row)
+        bulk.insert_rows(Proposal, rows, ids=True)
+        through = Proposal.industries.through
+        bulk.insert_rows(
+            through,
+            [{"proposal_id": r["id"], "industry_id": rng.choice(industries).pk} for r in rows],
+        )
+        bulk.insert_rows(
+            ProposalAssignment,
+            [
+                {"proposal_id": r["id"], "department_id": u, "role": "lead", "assigned_at": now}
+                for r, u in zip(rows, assignments, strict=True)
+                if u
+            ],
+        )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return staff
+
+
+def naive_figures(year):
+    """The year's counts the plain way: every row into Python."""
+    from lvzhi.proposals.models import Proposal, ProposalAssignment
+
+    rows = list(
+        Proposal.objects.filter(year=year).values(
+            "id",
+            "state",
+            "kind",
+            "sector__name",
+            "reply_class",
+            "result_rating",
+            "replied_on_time",
+            "met_on",
+            "assigned_on",
+            "redo_count",
+            "lead_unit__name",
+            "deadline",
+        )
+    )
+    out = Counter()
+    by = {
+        k: Counter()
+        for k in (
+            "state",
+            "kind",
+            "sector__name",
+            "reply_class",
+            "result_rating",
+            "lead_unit__name",
+        )
+    }
+    for r in rows:
+        out["received"] += 1
+        out["met"] += r["met_on"] is not None
+        out["on_time"] += r["replied_on_time"] is True
+        for k, counter in by.items():
+            counter[r[k]] += 1
+    ids = {r["id"] for r in rows}
+    units = Counter(
+        name
+        for pid, name in ProposalAssignment.objects.values_list("proposal_id", "department__name")
+        if pid in ids
+    )
+    industries = Counter(
+        name
+        for pid, name in Proposal.industries.through.objects.values_list(
+            "proposal_id", "industry__name"
+        )
+        if pid in ids
+    )
+    return out, by, units, industries
+
+
+def naive_list(user, year):
+    from lvzhi.proposals.models import Proposal
+
+    rows = list(
+        Proposal.objects.visible_to(user)
+        .filter(year=year)
+        .select_related("committee", "session", "lead", "lead_unit")
+        .order_by("-created_at", "-id")
+    )
+    return rows[:50]
+
+
+def interleaved(a, b, runs):
+    ta, tb = [], []
+    for _ in range(runs):
+        for fn, times in ((a, ta), (b, tb)):
+            start = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - start) * 1000)
+    return ta, tb
+
+
+def p95(times):
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--proposals", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+
+    from lvzhi.proposals.selectors.proposal import figures
+
+    start = time.perf_counter()
+    staff = build(args.proposals)
+    built = time.perf_counter() - start
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(staff)
+
+    def page():
+        response = client.get("/proposals/", {"year": 2024, "scope": "all"})
+        assert response.status_code == 200
+
+    page()  # warm the caches once
+    rows = []
+    for name, a, b in (
+        (
+            "year's statistics (2024, whole system)",
+            lambda: figures(user=staff, year=2024),
+            lambda: naive_figures(2024),
+        ),
+        ("list page (2024, 50 rows, rendered)", page, lambda: naive_list(staff, 2024)),
+    ):
+        ta, tb = interleaved(a, b, args.runs)
+        rows.append((name, statistics.median(ta), p95(ta), statistics.median(tb), p95(tb)))
+    vendor = connection.vendor
+    lines = [
+        f"### Proposals at {args.proposals:,} ({vendor}, {args.runs} interleaved runs; "
+        f"built in {built:.0f} s)",
+        "",
+        "| measurement | lvzhi p50 ms | lvzhi p95 ms | baseline p50 ms | baseline p95 ms | ratio (p50) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, a50, a95, b50, b95 in rows:
+        lines.append(
+            f"| {name} | {a50:.1f} | {a95:.1f} | {b50:.1f} | {b95:.1f} | {b50 / a50:.1f}× |"
+        )
+    text = "\n".join(lines) + "\n"
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "proposals.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()

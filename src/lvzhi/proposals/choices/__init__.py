@@ -1,0 +1,1 @@
+"""Status and kind values of the proposals app: one module per subject."""

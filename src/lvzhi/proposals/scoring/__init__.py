@@ -1,0 +1,1 @@
+"""Scoring events the proposals app contributes (core.points): one module per subject."""
