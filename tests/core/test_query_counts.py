@@ -121,6 +121,7 @@ def _project(w):
     )
     ProjectCredit.objects.create(project=p, member=w.member(), share=60)
     FundsInPlace.objects.create(project=p, on=p.registered_on, amount=100)
+    return p
 
 
 def _proposal(w):

@@ -5,6 +5,7 @@
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,10 @@ def _list_url(**params):
         return f"{reverse('proposals:proposal_list')}?{urlencode(extra, doseq=True)}"
 
     return url
+
+
+#: a text about one reply class, translated when shown (not when the module loads)
+_class_text = lazy(lambda text, c: str(text) % {"c": c}, str)
 
 
 def _indicator(key, label, phrase, queryset, date_field, aggregates=None, order=100, **kw):
@@ -74,8 +79,8 @@ INDICATORS = [
     *(
         _indicator(
             f"class_{c.lower()}",
-            _("Replies of class %(c)s") % {"c": c},
-            _("{n} replies of class %(c)s") % {"c": c},
+            _class_text(_("Replies of class %(c)s"), c),
+            _class_text(_("{n} replies of class %(c)s"), c),
             lambda c=c: Proposal.objects.filter(reply_class=c),
             "replied_on",
             order=42,
