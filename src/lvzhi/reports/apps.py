@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportsConfig(AppConfig):
@@ -14,7 +15,7 @@ class ReportsConfig(AppConfig):
 
         from .home import figures_section
 
-        navigation.register_group("reports", _("Figures and reports"), 70)
+        navigation.register_group("reports", pgettext_lazy("menu", "Figures"), 70)
         navigation.register(
             "reports",
             _("Dashboard"),
