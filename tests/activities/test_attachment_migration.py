@@ -30,6 +30,7 @@ def migrate(targets):
 
 def test_activity_attachments_become_core_attachments(system, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    reseed_data_migrations()  # an earlier committing test's flush took the activity kinds
     activity = f.ActivityFactory(committee=system.county)
     try:
         old_apps = migrate(BEFORE)
