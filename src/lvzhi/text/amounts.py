@@ -124,10 +124,13 @@ def _number(token: str) -> Decimal:
 def _from_match(m: re.Match) -> Quantity | None:
     try:
         value = _number(m.group("number"))
+        if m.group("mult"):
+            value *= _MULTIPLIERS[m.group("mult")]
+        value = value.normalize() if value == value.to_integral() else value
+        if value == value.to_integral():
+            value = value.quantize(Decimal(1))
     except (InvalidOperation, ValueError, KeyError):
-        return None
-    if m.group("mult"):
-        value *= _MULTIPLIERS[m.group("mult")]
+        return None  # not a number, or more digits than a decimal holds: not a quantity
     unit = m.group("unit") or ""
     if m.group("bracket"):
         unit += m.group("bracket")[1]  # 场（次） -> 场次
@@ -135,9 +138,6 @@ def _from_match(m: re.Match) -> Quantity | None:
         m.group("approx1") or m.group("approx2") or m.group("approx3") or m.group("about")
     )
     per = _PER.get(m.group("per") or "")
-    value = value.normalize() if value == value.to_integral() else value
-    if value == value.to_integral():
-        value = value.quantize(Decimal(1))
     return Quantity(
         value=value,
         unit=unit,
