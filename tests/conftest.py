@@ -82,11 +82,21 @@ _ALL_PILLARS = None
 
 
 @contextmanager
-def demo_pillars(*app_labels, everything=False):
+def demo_pillars(*app_labels, everything=False, living=None):
     """Load only the named pillar apps' demo data (core's always loads): demo tests of one
-    app need not pay for every other app's data set."""
+    app need not pay for every other app's data set. The living year (this year up to
+    today, `core.demo.calendar`) loads with `everything` unless `living` says otherwise:
+    the tests of the article's fixed years need not pay for it."""
     global _ALL_PILLARS
-    from lvzhi.core.demo import loader
+    from unittest import mock
+
+    from lvzhi.core.demo import calendar, loader
+
+    if not (everything if living is None else living):
+        with mock.patch.object(calendar, "living", return_value=None):
+            with demo_pillars(*app_labels, everything=everything, living=True):
+                yield
+        return
 
     if _ALL_PILLARS is None:
         _ALL_PILLARS = list(loader.PILLARS)

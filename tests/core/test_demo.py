@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.utils import translation
 
 from lvzhi.core import services
@@ -253,8 +254,45 @@ def test_full_demo_with_every_pillar_app():
     """The whole demo (core and every pillar app) loads, reloads as a no-op and resets."""
     with demo_pillars(everything=True):
         demo()
+        living_year_is_in_use(Client())
         before = counts()
         assert "nothing added" in demo()
         assert counts() == before
         demo("--reset")
         assert counts() == before
+
+
+def living_year_is_in_use(client):
+    """What a newcomer who runs `make run` today meets: this year's records up to today,
+    activities planned for the coming days, problems due next week, proposals waiting."""
+    import datetime
+
+    from lvzhi.activities.models import Activity
+    from lvzhi.core.demo import calendar
+    from lvzhi.problems.models import Problem
+    from lvzhi.proposals.models import Proposal
+
+    span = calendar.living()
+    assert span is not None  # the fixed data set ends with 2025
+    this_year = Activity.objects.filter(start_date__year=span.year)
+    assert this_year.filter(start_date__lte=span.today).count() > 100
+    planned = this_year.filter(start_date__gt=span.today)
+    assert planned.exists()
+    member = get_user_model().objects.get(username="demo-member")
+    assert planned.filter(
+        participations__member__person__user=member, participations__attendance="invited"
+    ).exists()
+    next_week = span.today + datetime.timedelta(days=14)
+    due = Problem.objects.filter(
+        state="in_progress", deadline__gte=span.today, deadline__lte=next_week
+    )
+    assert due.count() >= 5
+    assert Problem.objects.filter(state="in_progress", deadline__lt=span.today).exists()
+    assert Proposal.objects.filter(year=span.year, state="assigned").exists()
+    assert not Activity.objects.filter(start_date__year__gt=span.year).exists()
+    # the staff's home opens on this year's figures, not on an earlier year's
+    client.force_login(get_user_model().objects.get(username="demo-staff"))
+    with translation.override("zh-hans"):
+        html = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'data-testid="home-figures"' in html and 'data-testid="year-fallback"' not in html
+    assert f"{span.year}年" in html

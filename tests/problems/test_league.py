@@ -85,3 +85,16 @@ def test_league_is_for_offices_and_leaders(season, client_for, api_for):
     data = api_for(season.s.alice).get("/api/v1/problems/league/?year=2024&by=county").json()
     assert data[0]["assigned"] == 4
     assert api_for(season.s.alice).get("/api/v1/problems/league/?year=x").status_code == 400
+
+
+def test_without_a_year_the_page_opens_on_the_latest_year_with_problems(season, client_for):
+    """This year has no assignments yet: the page shows 2024 (not an empty table) and says
+    so; asked for a year, it shows that year without the notice."""
+    client = client_for(season.s.alice)
+    page = client.get("/problems/league/?by=unit")
+    assert page.context["year"] == 2024 and page.context["fell_back"]
+    html = page.content.decode()
+    assert 'data-testid="year-fallback"' in html and "武宣县工信局" in html
+    asked = client.get("/problems/league/?year=2023&by=unit")
+    assert asked.context["year"] == 2023
+    assert 'data-testid="year-fallback"' not in asked.content.decode()

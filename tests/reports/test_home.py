@@ -61,6 +61,19 @@ def test_a_leader_sees_the_headline_figures(year, client_for):
     assert 'data-testid="home-figures"' in html
     # the latest year with records (2025 in the fixture): one consultation, one problem
     assert "2025年" in html and "协调解决难题1个" in html
+    # this year (the fixture's is not 2025) has none: the page says which year it shows
+    assert 'data-testid="year-fallback"' in html
+
+
+def test_the_home_figures_follow_the_scope_chosen_in_the_navbar(year, client_for):
+    client = client_for(year.s.erin)
+    whole = client.get(reverse("core:home")).context["sections"]
+    session = client.session
+    session["committee_scope"] = str(year.s.county.pk)  # 武宣县: nothing in 2025
+    session.save()
+    county = client.get(reverse("core:home")).content.decode()
+    assert "协调解决难题1个" in "".join(whole)
+    assert "协调解决难题1个" not in county and 'data-testid="home-figures"' in county
 
 
 def test_nothing_waits_for_an_outsider(system, client_for):

@@ -1,5 +1,6 @@
 """Who may read the figures, the API, the files, and a two-aggregate indicator."""
 
+import datetime
 import io
 
 import pytest
@@ -102,6 +103,17 @@ def test_word_report_opens_and_says_the_figures_in_the_articles_words(year, clie
     assert "协调解决难题2个" in text and "政协委员参与对外招商5场（次）" in text
     assert doc.sections[0].page_width.cm == pytest.approx(21, abs=0.1)
     assert "来宾市政协" in doc.sections[0].header.paragraphs[0].text
+    # set as government documents are: 仿宋 三号 body, 黑体 headings, 仿宋 小四 in tables
+    from docx.oxml.ns import qn
+
+    normal = doc.styles["Normal"]
+    assert normal.font.size.pt == 16
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "FangSong"
+    assert doc.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "SimHei"
+    opening = next(p for p in doc.paragraphs if "开展专题协商" in p.text)
+    assert opening.style.name == "Normal"
+    cell = doc.tables[0].rows[1].cells[0].paragraphs[0]
+    assert cell.style.name == "Table Text" and cell.style.font.size.pt == 12
 
 
 def test_workbook_has_real_numbers_a_sheet_per_pillar_and_the_records(year, client_for):
@@ -161,3 +173,65 @@ def test_two_aggregates_and_money_render(year, client_for, signed_projects, monk
     page = client_for(year.s.alice).get(reverse("reports:dashboard"), {"year": 2024})
     card = next(c for c in page.context["cards"] if c["figure"].indicator.key == signed_projects)
     assert card["text"] == "4 · 4.938万元"
+
+
+def test_dashboard_draws_reply_classes_ratings_and_the_investment_funnel(year, client_for):
+    """Proposals' A/B/C and satisfaction shares and the pipeline's funnel, each counted for the
+    period and scope like every figure, the funnel's stages drilling down to the project list."""
+    from lvzhi.investment.models import InvestmentProject
+    from lvzhi.proposals.models import Proposal
+    from tests import factories as f
+
+    city = year.s.city
+    for reply_class, rating in [("A", "satisfied"), ("A", "basically"), ("B", "satisfied")]:
+        p = f.ProposalFactory(committee=city)
+        Proposal.objects.filter(pk=p.pk).update(
+            state="rated",
+            reply_class=reply_class,
+            replied_on=datetime.date(2024, 5, 1),
+            released_on=datetime.date(2024, 5, 3),
+            result_rating=rating,
+        )
+    late = f.ProposalFactory(committee=city)  # replied the year after: not counted
+    Proposal.objects.filter(pk=late.pk).update(
+        reply_class="C", replied_on=datetime.date(2025, 2, 1)
+    )
+    for registered, intention in [(datetime.date(2024, 3, 1), datetime.date(2024, 6, 1))] * 2 + [
+        (datetime.date(2024, 4, 1), None)
+    ]:
+        project = f.InvestmentProjectFactory(committee=city)
+        InvestmentProject.objects.filter(pk=project.pk).update(
+            registered_on=registered, intention_on=intention
+        )
+    page = client_for(year.s.alice).get(reverse("reports:dashboard"), {"year": 2024})
+    chart = page.context["chart"]
+    splits = {s["key"]: {d["name"]: d["value"] for d in s["data"]} for s in chart["splits"]}
+    with translation.override("zh-hans"):  # the page's language
+
+        def label(field, key):
+            return str(dict(Proposal._meta.get_field(field).flatchoices)[key])
+
+        assert splits["proposals.replied"] == {
+            label("reply_class", "A"): 2,
+            label("reply_class", "B"): 1,
+        }
+        assert splits["proposals.rated"] == {
+            label("result_rating", "satisfied"): 2,
+            label("result_rating", "basically"): 1,
+        }
+        (funnel,) = chart["funnels"]
+        stages = {d["name"]: d["value"] for d in funnel["data"]}
+        leads, intentions = (
+            str(translation.gettext("Investment leads")),
+            str(translation.gettext("Intention agreements")),
+        )
+    assert (stages[leads], stages[intentions]) == (3, 2)
+    assert sum(stages.values()) == 5  # no later stage was reached
+    lead_stage = next(d for d in funnel["data"] if d["name"] == leads)
+    assert lead_stage["url"].startswith(reverse("investment:project_list"))
+    intention_stage = next(d for d in funnel["data"] if d["name"] == intentions)
+    client = client_for(year.s.alice)
+    for stage, count in [(lead_stage, 3), (intention_stage, 2)]:
+        assert len(list(client.get(stage["url"]).context["table"].data)) == count
+    html = page.content.decode()
+    assert 'data-testid="funnel-0"' in html and 'data-testid="split-proposals.replied"' in html

@@ -1,4 +1,5 @@
-"""Demo data of the activities app: the 来宾 system's 2024 and the first half of 2025.
+"""Demo data of the activities app: the 来宾 system's 2024, the first half of 2025 and the
+living year up to today (`core.demo.calendar`).
 
 The 2024 counts are the article's ("数据见证担当"): 83 专题协商 (80余场), 180 enterprise
 visits by industry service teams, 352 member participations in 对外招商 (350多场次), the
@@ -19,10 +20,14 @@ from django.db import transaction
 from lvzhi.activities import models as m
 from lvzhi.activities import services
 from lvzhi.activities.choices import Attendance, GroupKind, ParticipationRole
+from lvzhi.core.demo import calendar
+from lvzhi.core.demo import structure as S
 from lvzhi.core.models import Enterprise, Member
 from lvzhi.core.services import record_save
 
 SEED = 2024
+#: the living year's volume against the article's year (the demo loads in about a minute)
+LIVING_PACE = 0.6
 COUNTIES = ["xb", "hs", "xz", "wx", "xc", "jx"]
 PLACES = {
     "lb": "来宾市",
@@ -95,11 +100,12 @@ class _Demo:
         }
         self.industry = {key: ind for (key, link), ind in loader.industries.items() if link is None}
         self.count = Counter()
+        self.until = datetime.date.max  # the living year's days end today
 
     def day(self, year, months=(1, 12)):
         start = datetime.date(year, months[0], 1)
-        end = datetime.date(year, months[1], 28)
-        return start + datetime.timedelta(days=self.rng.randint(0, (end - start).days))
+        end = min(datetime.date(year, months[1], 28), self.until)
+        return start + datetime.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
 
     def leaders(self, key):
         return [x for x in self.members[key] if x.position in ("chair", "vice_chair")][:2]
@@ -274,6 +280,8 @@ class _Demo:
 
     def lectures(self, year, months):
         for n in range(months[0], months[1] + 1, 2):
+            if datetime.date(year, n, 25) > self.until:
+                break
             self.activity(
                 "lb",
                 "lecture",
@@ -303,6 +311,8 @@ class _Demo:
             ("plenary", "全体会议", datetime.date(year, 1, 8), 5),
             ("standing", "常委会议", datetime.date(year, 6, 28), 1),
         ):
+            if date > self.until:
+                continue
             a = self.activity(
                 "lb", code, f"市政协{year}年{title}", date, half_days=days, place="来宾市会议中心"
             )
@@ -501,6 +511,33 @@ class _Demo:
         self.lectures(2025, half)
         self.roadmap(exchange)
         self.cases()
+        span = calendar.living()
+        if span:
+            self.living(span)
+
+    def living(self, span):
+        """This year up to today at part of the article's pace, and what is planned for next week:
+        a 专题协商 and an enterprise visit the demo member is invited to (not yet attended)."""
+        self.rng, self.until = span.rng("activities"), span.today
+        year, months = span.year, (1, span.today.month)
+        pace = LIVING_PACE * span.share
+        self.meetings(year)
+        self.consultations(year, round(83 * pace), months)
+        self.visits(year, round(180 * pace), months)
+        self.investment(year, round(352 * pace), months)
+        self.lectures(year, months)
+        self.financing(year, months)
+        name = S.MEMBER_USER_PERSON[1]
+        member = next((x for x in self.members["lb"] if x.person.name == name), None)
+        for kind, title, people in (
+            ("consultation", "市政协“糖业降本增效”专题协商会", self.pick("lb", 6)),
+            ("enterprise-visit", "糖业产业服务团走访广西东糖集团", self.pick("lb", 3)),
+        ):
+            planned = self.activity(
+                "lb", kind, title, span.upcoming(self.rng, days=6), place="来宾市政协会议室"
+            )
+            invited = [member, *people] if member else people
+            services.participants_invite(actor=self.actor, activity=planned, members=invited)
 
 
 def load(loader):

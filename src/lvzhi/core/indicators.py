@@ -76,6 +76,9 @@ class Indicator:
     #: optional field with choices whose values split the figure on the dashboard (a
     #: problem's state, a proposal's category, a project's stage)
     split_field: str | None = None
+    #: indicators naming the same funnel (a pipeline's stages) are drawn as one funnel chart
+    #: on the dashboard, in their `order`; the name is the chart's title
+    funnel: str | None = None
 
     @property
     def pillar(self) -> str:

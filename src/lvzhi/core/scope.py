@@ -56,6 +56,29 @@ def requested_year(request) -> int:
     return min(max(year, 2000), 2100)
 
 
+def year_with_records(request, records, date_field: str) -> tuple[int, bool]:
+    """The year a page of figures opens on: the one asked for (?year=); else this year, or,
+    when `records` (what the page counts) has none this year yet, the latest year before it
+    that has some. Returns (year, fell_back); a page that fell back says so
+    (`core/includes/year_fallback.html`)."""
+    import datetime
+
+    from django.db.models import Max
+    from django.utils import timezone
+
+    if request.GET.get("year"):
+        return requested_year(request), False
+    this = timezone.localdate().year
+    if records.filter(**{f"{date_field}__year": this}).exists():
+        return this, False
+    latest = (
+        records.filter(**{f"{date_field}__lt": datetime.date(this, 1, 1)})
+        .order_by()
+        .aggregate(latest=Max(date_field))["latest"]
+    )
+    return (latest.year, True) if latest else (this, False)
+
+
 def recent_years(n: int = 6) -> range:
     """The years a report page offers, this year first."""
     from django.utils import timezone

@@ -5,7 +5,7 @@
     return word.docx_response("黎胜国-履职档案-2024.docx", doc)
 
 Body text is set in 宋体 (SimSun) and headings in 黑体 (SimHei), the faces Chinese office
-documents use; Word substitutes a local CJK face where they are missing. Pages are A4 (portrait
+documents use (reports filed as government documents: 仿宋 body, `official=True`); Word substitutes a local CJK face where they are missing. Pages are A4 (portrait
 unless asked), with the committee in the header and "第 X 页 / 共 Y 页" and the export date in
 the footer (Word's PAGE / NUMPAGES fields, so the numbers are right however the text flows).
 """
@@ -39,9 +39,18 @@ def _set_font(style, name: str, size: float | None = None):
 A4 = (Cm(21), Cm(29.7))
 
 
-def document(title: str, *, subtitle: str = "", committee: str = "", landscape: bool = False):
+def document(
+    title: str,
+    *,
+    subtitle: str = "",
+    committee: str = "",
+    landscape: bool = False,
+    official: bool = False,
+):
     """A new A4 document with its title (and a line under it) already written; `committee`
-    heads every page."""
+    heads every page. `official`: set as a government report is (GB/T 9704) — body in 仿宋
+    三号 with a two-character first-line indent on a 28 pt line, the title in 宋体 二号,
+    headings in 黑体 and 楷体; tables in 仿宋 小四."""
     doc = Document()
     section = doc.sections[0]
     width, height = A4
@@ -58,10 +67,46 @@ def document(title: str, *, subtitle: str = "", committee: str = "", landscape: 
     _set_font(doc.styles["Normal"], BODY_FONT, 10.5)
     for name in ("Title", "Heading 1", "Heading 2"):
         _set_font(doc.styles[name], HEADING_FONT)
+    if official:
+        _official_styles(doc)
     doc.add_heading(title, level=0)
     if subtitle:
         doc.add_paragraph(subtitle)
     return doc
+
+
+OFFICIAL_BODY_FONT = "FangSong"
+OFFICIAL_TITLE_FONT = "SimSun"
+OFFICIAL_SUBHEADING_FONT = "KaiTi"
+#: the paragraph style tables use in official documents (smaller, no indent)
+TABLE_TEXT = "Table Text"
+
+
+def _official_styles(doc):
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_LINE_SPACING
+
+    normal = doc.styles["Normal"]
+    _set_font(normal, OFFICIAL_BODY_FONT, 16)
+    normal.paragraph_format.first_line_indent = Pt(32)
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    normal.paragraph_format.line_spacing = Pt(28)
+    for name, face, size in (
+        ("Title", OFFICIAL_TITLE_FONT, 22),
+        ("Heading 1", HEADING_FONT, 16),
+        ("Heading 2", OFFICIAL_SUBHEADING_FONT, 16),
+    ):
+        style = doc.styles[name]
+        _set_font(style, face, size)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.first_line_indent = Pt(0)
+    doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.styles["List Bullet"].paragraph_format.first_line_indent = None
+    cells = doc.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    cells.base_style = normal
+    _set_font(cells, OFFICIAL_BODY_FONT, 12)
+    cells.paragraph_format.first_line_indent = Pt(0)
+    cells.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
 RED = "C00000"
@@ -174,15 +219,20 @@ def table(doc, headers, rows, *, widths=None, row_height=None):
     row_height: the least height of the body rows in cm (room for a handwritten name)."""
     t = doc.add_table(rows=1, cols=len(headers))
     t.style = "Table Grid"
+    text_style = TABLE_TEXT if any(s.name == TABLE_TEXT for s in doc.styles) else None
     for cell, header in zip(t.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(str(header)).bold = True
+        if text_style:
+            cell.paragraphs[0].style = text_style
     for row in rows:
         added = t.add_row()
         if row_height:
             added.height = Cm(row_height)
         for cell, value in zip(added.cells, row, strict=True):
             cell.text = "" if value is None else str(value)
+            if text_style:
+                cell.paragraphs[0].style = text_style
     if widths:
         t.autofit = False
         for column, width in zip(t.columns, widths, strict=True):

@@ -1,4 +1,5 @@
-"""Demo data: the 招商 projects, 政银企 needs and 百企扶百村 pairings of 2024–2025.
+"""Demo data: the 招商 projects, 政银企 needs and 百企扶百村 pairings of 2024–2025, and
+the living year's new leads and support up to today (`core.demo.calendar`).
 
 The projects the article names (怡黄木业's intention agreement, 东糖's 1.8亿元 technical
 upgrade, a 钙基新材料 and a 竹浆纸一体化 project landing, 黎胜国's takeover of the 龙从
@@ -16,6 +17,7 @@ from decimal import Decimal
 from django.apps import apps
 
 from lvzhi.core.choices import DepartmentKind
+from lvzhi.core.demo import calendar
 from lvzhi.core.models import Department, Enterprise, Member, Notification, Village
 from lvzhi.core.services import record_save
 
@@ -149,6 +151,15 @@ SPREAD = [
     (Stage.DROPPED, 14),
 ]
 assert sum(n for _s, n in SPREAD) == GENERATED
+#: the living year's new projects (`core.demo.calendar`): mostly still early in the pipeline
+LIVING_SPREAD = [
+    (Stage.LEAD, 8),
+    (Stage.NEGOTIATING, 8),
+    (Stage.INTENTION, 6),
+    (Stage.CONTRACTED, 4),
+    (Stage.STARTED, 2),
+    (Stage.DROPPED, 2),
+]
 
 EVENTS = [
     (date(2024, 4, 18), "政银企融资对接会（2024年4月）"),
@@ -166,6 +177,26 @@ def load(loader):
     _generated_projects(loader, rng, seats)
     _financing(loader, rng)
     _pairings(loader, rng)
+    span = calendar.living()
+    if span:
+        _living(loader, span, seats)
+
+
+def _living(loader, span, seats):
+    """This year's leads and projects up to today, and this year's support to most pairs."""
+    rng = span.rng("investment")
+    _generated_projects(
+        loader,
+        rng,
+        seats,
+        spread=LIVING_SPREAD,
+        first=span.first,
+        last=span.today,
+        number=GENERATED,
+    )
+    for pairing in Pairing.objects.order_by("pk"):
+        if rng.random() < 0.75:
+            _support(rng, pairing, span.day, loader.actor)
 
 
 def _seats(loader):
@@ -183,19 +214,19 @@ def _seats(loader):
     return out
 
 
-def _move(actor, project, stage, first, rng, amount=None):
-    """Take `project` from 线索 to `stage` with dates after `first`; returns the last date."""
+def _move(actor, project, stage, first, rng, amount=None, last=LAST_DAY):
+    """Take `project` from 线索 to `stage` with dates after `first` up to `last`."""
     day = first
     target = stage if stage != Stage.DROPPED else rng.choice(PIPELINE[:3])
     for s in PIPELINE[1 : PIPELINE.index(target) + 1]:
-        day = min(day + timedelta(days=rng.randrange(15, 60)), LAST_DAY)
+        day = min(day + timedelta(days=rng.randrange(15, 60)), last)
         extra = {}
         if s == Stage.CONTRACTED:
             extra["contracted_amount"] = amount or Decimal(rng.randrange(2000, 60000))
         project = STEP[s](actor=actor, project=project, on=day, comment="", **extra)
         if s in (Stage.CONTRACTED, Stage.STARTED) and project.contracted_amount:
             share = Decimal(rng.choice([20, 30, 40, 50]))
-            funds_day = min(day + timedelta(days=rng.randrange(5, 40)), LAST_DAY)
+            funds_day = min(day + timedelta(days=rng.randrange(5, 40)), last)
             project = services.project_funds(
                 actor=actor,
                 project=project,
@@ -206,12 +237,12 @@ def _move(actor, project, stage, first, rng, amount=None):
             )
             day = funds_day
     if stage == Stage.DROPPED:
-        day = min(day + timedelta(days=rng.randrange(20, 90)), LAST_DAY)
+        day = min(day + timedelta(days=rng.randrange(20, 90)), last)
         project = services.project_drop(
             actor=actor, project=project, on=day, reason="投资方调整战略布局，项目终止。"
         )
     elif rng.random() < 0.7:
-        day = min(day + timedelta(days=rng.randrange(3, 20)), LAST_DAY)
+        day = min(day + timedelta(days=rng.randrange(3, 20)), last)
         project = services.project_progress(
             actor=actor, project=project, on=day, text="项目按计划推进。"
         )
@@ -276,18 +307,21 @@ def _article_projects(loader, seats):
         _move(loader.actor, project, stage, first, rng, amount=planned)
 
 
-def _generated_projects(loader, rng, seats):
+def _generated_projects(
+    loader, rng, seats, spread=SPREAD, first=date(2024, 1, 2), last=LAST_DAY, number=0
+):
     counties = [k for k in loader.committees if k not in ("gx",)]
     members = list(seats.values())
-    stages = [s for s, n in SPREAD for _ in range(n)]
+    stages = [s for s, n in spread for _ in range(n)]
     rng.shuffle(stages)
-    for n, stage in enumerate(stages):
+    days = min((last - first).days, 480)
+    for n, stage in enumerate(stages, start=number):
         committee = "lb" if n % 3 == 0 else rng.choice(counties)
         industry = rng.choice(sorted(PROJECT_WORDS))
         root = loader.industries[(industry, None)]
         links = [i for (k, link), i in loader.industries.items() if k == industry and link]
         origin = rng.choice(ORIGINS)
-        first = date(2024, 1, 2) + timedelta(days=rng.randrange(0, 480))
+        registered = first + timedelta(days=rng.randrange(0, max(days, 1)))
         mode = rng.choice(
             [SourceMode.LEADER, SourceMode.MEMBER, SourceMode.MEMBER, SourceMode.DEPARTMENT]
         )
@@ -305,16 +339,16 @@ def _generated_projects(loader, rng, seats):
             source_mode=mode,
             department=_department(loader, committee, rng),
             description="（演示数据）",
-            registered_on=first,
+            registered_on=registered,
         )
         if mode == SourceMode.MEMBER and members:
             for member, share in zip(
                 rng.sample(members, 2), (Decimal(60), Decimal(40)), strict=True
             ):
                 services.project_credit(
-                    actor=loader.actor, project=project, on=first, member=member, share=share
+                    actor=loader.actor, project=project, on=registered, member=member, share=share
                 )
-        _move(loader.actor, project, stage, first, rng, amount=planned)
+        _move(loader.actor, project, stage, registered, rng, amount=planned, last=last)
 
 
 def _department(loader, committee_key, rng):
@@ -382,24 +416,33 @@ def _pairings(loader, rng):
         )
         record_save(actor=loader.actor, instance=pairing)
         for _ in range(rng.randrange(2, 5)):
-            dimension = rng.choice([d.value for d in SupportDimension][:4])
-            record = SupportRecord(
-                pairing=pairing,
-                dimension=dimension,
-                on=date(2024, 3, 1) + timedelta(days=rng.randrange(0, 600)),
-                amount=Decimal(rng.choice([5, 10, 20, 30])) if dimension == "funds" else None,
-                quantity="培训60人次" if dimension == "technology" else "",
-                description={
-                    "funds": "捐资修建村道和产业基础设施。",
-                    "technology": "派技术员开展种养技术培训。",
-                    "market": "订单收购村民农产品。",
-                    "employment": "吸纳村民到企业就业。",
-                }[dimension],
-                income=Decimal(rng.choice([2, 5, 8])),
-                jobs=rng.choice([None, 3, 5, 10]) if dimension == "employment" else None,
-            )
-            record.follow_pairing()
-            record_save(actor=loader.actor, instance=record)
+            _support(rng, pairing, _first_two_years, loader.actor)
+
+
+def _first_two_years(rng):
+    return date(2024, 3, 1) + timedelta(days=rng.randrange(0, 600))
+
+
+def _support(rng, pairing, when, actor):
+    """A support record of `pairing` on the day `when(rng)` draws."""
+    dimension = rng.choice([d.value for d in SupportDimension][:4])
+    record = SupportRecord(
+        pairing=pairing,
+        dimension=dimension,
+        on=when(rng),
+        amount=Decimal(rng.choice([5, 10, 20, 30])) if dimension == "funds" else None,
+        quantity="培训60人次" if dimension == "technology" else "",
+        description={
+            "funds": "捐资修建村道和产业基础设施。",
+            "technology": "派技术员开展种养技术培训。",
+            "market": "订单收购村民农产品。",
+            "employment": "吸纳村民到企业就业。",
+        }[dimension],
+        income=Decimal(rng.choice([2, 5, 8])),
+        jobs=rng.choice([None, 3, 5, 10]) if dimension == "employment" else None,
+    )
+    record.follow_pairing()
+    record_save(actor=actor, instance=record)
 
 
 def reset():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.filters import CommitteeOwnedFilterSet, visible
 from lvzhi.core.models import Department, Enterprise, Industry, Park, Village
 
-from .choices import OPEN_STAGES, MatchStatus, SourceMode, Stage, SupportDimension
+from .choices import OPEN_STAGES, STAGE_DATE, MatchStatus, SourceMode, Stage, SupportDimension
 from .models import FinancingMatch, FinancingNeed, InvestmentProject, Pairing, SupportRecord
 
 
@@ -29,10 +29,27 @@ class ProjectFilterSet(CommitteeOwnedFilterSet):
     department = filters.ModelChoiceFilter(queryset=visible(Department), label=_("Department"))
     year = filters.NumberFilter(field_name="registered_on", lookup_expr="year", label=_("Year"))
     stalled = filters.BooleanFilter(method="filter_stalled", label=_("Stalled"))
+    # projects that reached a stage within dates (the dashboard's funnel drills down here)
+    reached = filters.ChoiceFilter(
+        choices=[(s, label) for s, label in Stage.choices if s in STAGE_DATE],
+        method="filter_reached",
+        label=_("Reached stage"),
+    )
+    reached_from = filters.DateFilter(method="filter_reached", label=_("Reached from"))
+    reached_to = filters.DateFilter(method="filter_reached", label=_("Reached until"))
 
     class Meta:
         model = InvestmentProject
         fields = ["state", "source_mode", "industry", "park", "department", "year", "stalled"]
+
+    def filter_reached(self, queryset, name, value):
+        """The stage's date (registration when no stage is asked for) is set, and within the
+        dates given."""
+        data = self.form.cleaned_data
+        field = STAGE_DATE[data.get("reached") or Stage.LEAD]
+        if name == "reached":
+            return queryset.filter(**{f"{field}__isnull": False})
+        return queryset.filter(**{f"{field}__{'gte' if name == 'reached_from' else 'lte'}": value})
 
     def filter_stalled(self, queryset, name, value):
         stalled = {"state__in": OPEN_STAGES, "last_progress_on__lt": stalled_before()}

@@ -4,7 +4,7 @@ scope and period): 签约项目{n}个、金额{amount}, the funnel's stages, 结
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.indicators import Indicator, register
+from lvzhi.core.indicators import Indicator, list_link, register
 
 from .choices import STAGE_DATE, MatchStatus, Stage
 
@@ -27,6 +27,14 @@ def _reached(stage, key, label, phrase, order, **extra):
             date_field=STAGE_DATE[stage],
             industry_field="industry",
             order=order,
+            funnel=_("Investment pipeline: projects reaching each stage"),
+            list_url=lambda q: list_link(
+                "investment:project_list",
+                q,
+                date_from="reached_from",
+                date_to="reached_to",
+                reached=stage,
+            ),
             **extra,
         )
     )

@@ -9,12 +9,16 @@ returned, merged or withdrawn. Deterministic (seeded); loading twice adds nothin
 
 import random
 from collections import Counter
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from lvzhi.core import notifications
 from lvzhi.core.deadlines import daily_pass
+from lvzhi.core.demo import calendar as demo_calendar
 from lvzhi.core.models import Enterprise, Notification
 from lvzhi.core.workdays import WorkdayCalendar
 
@@ -76,18 +80,86 @@ OUTCOMES = (
 assert OUTCOMES.count("closed") + OUTCOMES.count("confirmed") + 1 == RESOLVED
 
 
+@dataclass(frozen=True)
+class _Year:
+    """When a demo year's problems happen: `registered(rng, outcome)` draws a problem's first
+    day; nothing happens after `until`; the daily pass runs on `pass_on`."""
+
+    registered: Callable
+    reminded_deadline: date
+    pass_on: date
+    until: date = date.max
+
+
+def _article_year(rng, outcome):
+    registered = date(2024, 1, 8) + timedelta(days=rng.randrange(0, 320))
+    if outcome in ("escalated", "reminded"):
+        registered = date(2024, 12, 2) + timedelta(days=rng.randrange(0, 5))
+    return registered
+
+
+#: the living year's problems (`core.demo.calendar`): most solved, some open with deadlines
+#: next week, a few overdue, a few just registered
+LIVING_OUTCOMES = (
+    ["closed"] * 50
+    + ["confirmed"] * 8
+    + ["answered"] * 6
+    + ["open"] * 12
+    + ["escalated"] * 3
+    + ["reminded"] * 4
+    + ["new"] * 5
+    + ["withdrawn"] * 2
+)
+
+
+def _living_year(span):
+    def registered(rng, outcome):
+        if outcome in ("open", "new"):
+            return max(span.first, span.today - timedelta(days=rng.randrange(0, 12)))
+        if outcome in ("escalated", "reminded"):
+            return max(span.first, span.today - timedelta(days=rng.randrange(20, 40)))
+        return span.day(rng)
+
+    # the daily pass ran last night: a past day, so its log and notifications share a time
+    yesterday = span.today - timedelta(days=1)
+    return _Year(registered, yesterday - timedelta(days=1), yesterday, span.today)
+
+
 def load(loader):
     if Problem.objects.exists():
         return  # loaded before (or real data): nothing to add
+    outcomes = OUTCOMES[:]
     rng = random.Random(SEED)
+    rng.shuffle(outcomes)
+    created = _year(
+        loader, rng, outcomes, _Year(_article_year, date(2024, 12, 19), date(2024, 12, 20))
+    )
+    member_problem = member_report(loader, loader.actor, _categories(), _units_by_committee(loader))
+    if member_problem is not None:
+        created.append(member_problem)
+    span = demo_calendar.living()
+    if span:
+        rng = span.rng("problems")
+        outcomes = list(LIVING_OUTCOMES)
+        rng.shuffle(outcomes)
+        created += _year(loader, rng, outcomes, _living_year(span))
+    loader.created[Problem] += len(created)
+    loader.models.setdefault(Problem, None)
+
+
+def _categories():
+    return {c.name: c for c in ProblemCategory.objects.all()}
+
+
+def _year(loader, rng, outcomes, year):
+    """Write one year's problems, each taken through the workflow towards its outcome (as far
+    as `year.until`), then run the year's daily pass; returns the problems."""
     actor = loader.actor
     calendar = WorkdayCalendar()
-    categories = {c.name: c for c in ProblemCategory.objects.all()}
+    categories = _categories()
     units = _units_by_committee(loader)
     enterprises = _enterprises(loader)
     members = [p for p in loader.people.values() if p.user_id is None][:40]
-    outcomes = OUTCOMES[:]
-    rng.shuffle(outcomes)
     created = []
     for n, outcome in enumerate(outcomes):
         committee_key = "lb" if n % 5 in (0, 1) else rng.choice(sorted(units.keys() - {"lb"}))
@@ -96,9 +168,7 @@ def load(loader):
         enterprise = rng.choice(pool)
         category_name = rng.choice(list(CASES))
         titles, unit_suffixes = CASES[category_name]
-        registered = date(2024, 1, 8) + timedelta(days=rng.randrange(0, 320))
-        if outcome in ("escalated", "reminded"):
-            registered = date(2024, 12, 2) + timedelta(days=rng.randrange(0, 5))
+        registered = year.registered(rng, outcome)
         problem = Problem(
             committee=committee,
             enterprise=enterprise,
@@ -125,6 +195,8 @@ def load(loader):
             on=registered,
         )
         created.append(problem)
+        if outcome == "new":
+            continue
         if outcome == "withdrawn" and n % 2:
             _step(
                 services.problem_withdraw,
@@ -140,7 +212,9 @@ def load(loader):
         if outcome == "escalated":  # long overdue by the year-end pass
             deadline = calendar.add_workdays(assigned, 2)
         elif outcome == "reminded":  # just overdue
-            deadline = date(2024, 12, 19)
+            deadline = year.reminded_deadline
+        elif outcome == "open":  # due next week
+            deadline = calendar.add_workdays(year.until, rng.randint(2, 6))
         problem = _step(
             services.problem_assign,
             actor=actor,
@@ -187,13 +261,15 @@ def load(loader):
             text="已与企业对接，正在协调。",
             on=assigned,
         )
-        if outcome in ("escalated", "reminded"):
+        if outcome in ("escalated", "reminded", "open"):
             continue
         late = rng.random() < 0.12
         days = problem.category.days_for(problem.urgency)
         answer_on = calendar.add_workdays(
             assigned, days + rng.randint(1, 6) if late else rng.randint(1, days)
         )
+        if answer_on > year.until:
+            continue
         problem = _step(
             services.problem_answer,
             actor=actor,
@@ -204,6 +280,8 @@ def load(loader):
         if outcome == "answered":
             continue
         confirm_on = calendar.add_workdays(answer_on, rng.randint(1, 5))
+        if confirm_on > year.until:
+            continue
         if rng.random() < 0.06:  # not satisfied first: 重办, answered again
             _step(
                 services.problem_confirm,
@@ -232,15 +310,10 @@ def load(loader):
         )
         if outcome == "closed":
             _step(services.problem_close, actor=actor, problem=problem, on=confirm_on)
-    member_problem = member_report(loader, actor, categories, units)
-    if member_problem is not None:
-        created.append(member_problem)
     # The year-end passes: reminders for the December cases, escalation of the oldest.
-    year_end = date(2024, 12, 20)
-    with notifications.dated(timezone.make_aware(datetime.combine(year_end, time(9, 0)))):
-        daily_pass(today=year_end, actor=actor)
-    loader.created[Problem] += len(created)
-    loader.models.setdefault(Problem, None)
+    with _dated(year.pass_on, time(9, 0)):
+        daily_pass(today=year.pass_on, actor=actor)
+    return created
 
 
 def member_report(loader, actor, categories, units):
@@ -291,10 +364,17 @@ def member_report(loader, actor, categories, units):
 
 def _step(service, **kwargs):
     """A workflow step of the demo's past: its notifications are dated when it happened."""
-    on = kwargs.get("on")
-    at = timezone.make_aware(datetime.combine(on, time(10, 0))) if on else timezone.now()
-    with notifications.dated(at):
+    with _dated(kwargs.get("on"), time(10, 0)):
         return service(**kwargs)
+
+
+def _dated(day, at):
+    """Notifications are dated as the workflow's log dates the step: `at` on its day, or now
+    when that is earlier today."""
+    if day is None:
+        return nullcontext()
+    when = timezone.make_aware(datetime.combine(day, at))
+    return notifications.dated(min(when, timezone.now()) if day == timezone.localdate() else when)
 
 
 def reset():

@@ -178,7 +178,7 @@ def annual_report(report):
     # the header names the committees at the top of the scope (the city, or one county)
     committee = "、".join(c.name for c in chosen if c.parent_id not in ids) or report.scope_label
     today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
-    doc = word.document(title, subtitle=today, committee=f"{committee}    {today}")
+    doc = word.document(title, subtitle=today, committee=f"{committee}    {today}", official=True)
     doc.add_heading(_("Overview"), level=1)
     doc.add_paragraph(report.paragraph(rounded=True))
     names = committee_names(report)

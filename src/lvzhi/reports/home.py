@@ -2,8 +2,10 @@
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from lvzhi.core.indicators import all_indicators
+from lvzhi.core.scope import selected_scope
 
 from . import selectors
 from .forms import latest_year_with_data
@@ -16,9 +18,15 @@ def figures_section(request) -> str:
     year = latest_year_with_data(user)
     period = selectors.parse_period({"year": year}, year)
     keys = {f"{ind.key}" for ind in all_indicators() if ind.headline}
-    report = selectors.report(user, scope_value="all", period=period, keys=keys)
+    # the scope the reader chose in the navbar, as every list page applies it
+    report = selectors.report(user, scope_value=selected_scope(request), period=period, keys=keys)
     return render_to_string(
         "reports/home_figures.html",
-        {"report": report, "dashboard": reverse("reports:dashboard") + f"?year={year}"},
+        {
+            "report": report,
+            "dashboard": reverse("reports:dashboard") + f"?year={year}",
+            "this_year": timezone.localdate().year,
+            "fell_back": year != timezone.localdate().year,
+        },
         request=request,
     )

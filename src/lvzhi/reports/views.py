@@ -80,6 +80,7 @@ def chart_data(report) -> dict:
         labels = dict(field.flatchoices)
         splits.append(
             {
+                "key": figure.indicator.key,
                 "title": str(figure.indicator.label),
                 "data": [
                     {"name": str(labels.get(key, key)), "value": values.get("n", 0)}
@@ -87,7 +88,18 @@ def chart_data(report) -> dict:
                 ],
             }
         )
+    funnels: dict[str, list] = {}
+    for figure in report.figures:
+        if figure.indicator.funnel:
+            funnels.setdefault(str(figure.indicator.funnel), []).append(
+                {
+                    "name": str(figure.indicator.label),
+                    "value": figure.n,
+                    "url": figure.list_url,
+                }
+            )
     return {
+        "funnels": [{"title": title, "data": data} for title, data in funnels.items()],
         "committees": {
             "categories": [c.short_name or c.name for c in committees],
             "series": [

@@ -3,15 +3,17 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core.excel import export_filename, xlsx_response
 from lvzhi.core.paging import page_of
-from lvzhi.core.scope import committee_ids_for, recent_years, requested_year, selected_scope
+from lvzhi.core.scope import committee_ids_for, recent_years, selected_scope, year_with_records
 from lvzhi.core.visibility import scope_for
 
 from .. import selectors
+from ..models import Problem
 
 GROUP_LABELS = {
     "unit": gettext_lazy("Handling unit"),
@@ -34,7 +36,9 @@ COLUMNS = [
 def league(request):
     if not scope_for(request.user).readable:
         raise PermissionDenied(_("League tables are for the committee offices and leaders."))
-    year = requested_year(request)
+    year, fell_back = year_with_records(
+        request, Problem.objects.visible_to(request.user), "assigned_on"
+    )
     by = request.GET.get("by") if request.GET.get("by") in selectors.LEAGUE_GROUPS else "unit"
     scope_value = request.GET.get("scope") or selected_scope(request)
     committee_ids = committee_ids_for(request.user, scope_value)
@@ -64,6 +68,8 @@ def league(request):
             **page_of(request, rows),
             "columns": COLUMNS,
             "year": year,
+            "fell_back": fell_back,
+            "this_year": timezone.localdate().year,
             "years": recent_years(),
             "by": by,
             "groups": list(GROUP_LABELS.items()),

@@ -89,6 +89,25 @@ INDICATORS = [
         for c in "ABC"
     ),
     _indicator(
+        "replied",
+        _("Replies by class"),
+        _("{n} replies"),
+        lambda: Proposal.objects.exclude(reply_class=""),
+        "replied_on",
+        order=42,
+        split_field="reply_class",
+        list_url=_list_url(reply_class=["A", "B", "C"]),
+    ),
+    _indicator(
+        "rated",
+        _("Ratings of the result"),
+        _("{n} replies rated by their proposers"),
+        lambda: Proposal.objects.exclude(result_rating=""),
+        "released_on",
+        order=43,
+        split_field="result_rating",
+    ),
+    _indicator(
         "satisfied",
         _("Proposers satisfied with the result"),
         _("{n} of {rated} rated replies satisfied or basically satisfied"),

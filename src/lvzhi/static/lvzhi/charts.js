@@ -37,6 +37,13 @@
       color: PALETTE, tooltip: {trigger: "item"}, legend: {type: "scroll", bottom: 0},
       series: [{type: "pie", radius: ["30%", "55%"], data: data.data, label: {formatter: "{b}\n{c}"}}],
     }),
+    "figures-funnel": (data) => ({
+      color: PALETTE, tooltip: {trigger: "item", formatter: "{b}: {c}"},
+      series: [{
+        type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "8%", gap: 2,
+        label: {show: true, position: "inside", formatter: "{b} {c}"}, data: data.data,
+      }],
+    }),
     "members-by-committee": (data) => ({
       tooltip: {}, grid: {left: 40, right: 10, bottom: 60},
       xAxis: {type: "category", data: data.committees, axisLabel: {rotate: 30}},
@@ -75,7 +82,8 @@
       if (!build || !source) return;
       let data = JSON.parse(source.textContent);
       const key = el.dataset.chartKey;
-      if (key !== undefined) data = /^\d+$/.test(key) ? data.splits[Number(key)] : data[key];
+      // a key is a path into the data: "committees", "splits.0", "funnels.1"
+      if (key !== undefined) key.split(".").forEach((part) => { data = data[part]; });
       const chart = echarts.init(el);
       chart.setOption(build(data));
       chart.on("click", (params) => {
