@@ -223,6 +223,13 @@ def _activity_kind(ctx, place):
     return _m("ActivityKind")().objects.create(name=n, code=f"k{abs(hash(n))}", category="other")
 
 
+def _rejection_ground(ctx, place):
+    from lvzhi.proposals.models import RejectionGround
+
+    n = ctx.name("理由")
+    return RejectionGround.objects.create(name=n, code=f"g{abs(hash(n)) % 10**9}")
+
+
 def _new_activity(committee):
     return f.ActivityFactory(committee=committee).pk
 
@@ -613,6 +620,16 @@ DATA: dict[str, RecordData] = {
         edit={"title": "甘蔗种植带富案例"},
     ),
     # proposals
+    "proposals.rejectionground": RecordData(
+        make=_rejection_ground,
+        payload=lambda ctx, c, n: {
+            "name": n,
+            "code": f"g{abs(hash(n)) % 10**9}",
+            "sort_order": 0,
+            "is_active": True,
+        },
+        edit={"name": "不属于政协职能范围"},
+    ),
     "proposals.proposalsession": RecordData(
         make=lambda ctx, place: f.ProposalSessionFactory(
             committee=_committee(ctx, place), published=place.published, sitting=ctx.year() - 2000

@@ -71,6 +71,7 @@ class Action(models.TextChoices):
     REPLY = "reply", _("Reply")
     RELEASE = "release", _("Send the reply to the proposer")
     RATE = "rate", _("Rate the reply")
+    DEEM_RATED = "deem_rated", _("Not rated in time: rating deemed")
     REDO = "redo", _("Handle again")
     UNIT_RATE = "unit_rate", _("Rate the proposal's quality")
     MARK_KEY = "mark_key", _("Mark as a key proposal")
@@ -81,20 +82,6 @@ class Action(models.TextChoices):
     REFUSE_EXTENSION = "refuse_extension", _("Refuse the extension")
     REMIND = "remind", _("Reminder")
     ESCALATE = "escalate", _("Escalation to a leader")
-
-
-class RejectionGround(models.TextChoices):
-    """不予立案 — the statutory grounds of the 政协提案工作条例."""
-
-    SECRET = "secret", _("Involves state secrets")
-    PARTY_INTERNAL = "party_internal", _("Internal affairs of a party or organisation")
-    LITIGATION = "litigation", _("In litigation or arbitration")
-    ACADEMIC = "academic", _("Academic dispute")
-    PERSONAL = "personal", _("Personal or family matter")
-    ADVERTISING = "advertising", _("Promotes a product")
-    DENUNCIATION = "denunciation", _("Named denunciation")
-    VAGUE = "vague", _("Vague, without concrete suggestions")
-    OTHER = "other", _("Other")
 
 
 class ConvertTo(models.TextChoices):

@@ -25,13 +25,18 @@ from ..choices.proposal import (
     ConvertTo,
     MeetingForm,
     Rating,
-    RejectionGround,
     ReplyClass,
     reply_classes,
 )
-from ..models import Proposal, ProposalSession
+from ..models import Proposal, ProposalSession, RejectionGround
 
 __all__ = ["CommentForm", "DecisionForm", "ExtensionForm", "ReasonForm"]
+
+
+class RejectionGroundForm(RecordForm):
+    class Meta:
+        model = RejectionGround
+        fields = ["name", "code", "description", "sort_order", "is_active"]
 
 
 class SessionForm(RecordForm):
@@ -115,7 +120,10 @@ class ProposalDraftForm(ProposalForm):
 
 
 class RejectForm(StepForm):
-    ground = forms.ChoiceField(label=_("Ground"), choices=RejectionGround.choices)
+    # the office's dictionary: only the grounds in use are offered
+    ground = forms.ModelChoiceField(
+        RejectionGround.objects.filter(is_active=True), label=_("Ground"), to_field_name="code"
+    )
     reason = long_text(_("Reason sent to the proposer"))
 
 

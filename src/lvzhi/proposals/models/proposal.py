@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lvzhi.core.fields import LongTextField
-from lvzhi.core.models import CommitteeOwnedModel, TransitionLog
+from lvzhi.core.models import CommitteeOwnedModel, TrackedModel, TransitionLog
 
 from ..choices.proposal import (
     Action,
@@ -21,7 +21,6 @@ from ..choices.proposal import (
     Kind,
     OrganisationKind,
     Rating,
-    RejectionGround,
     ReplyClass,
     SignatureState,
     State,
@@ -44,6 +43,7 @@ __all__ = [
     "ProposalSession",
     "ProposalSignature",
     "ProposalTransition",
+    "RejectionGround",
 ]
 
 DIGITS = "〇一二三四五六七八九"
@@ -55,6 +55,28 @@ def chinese_number(n: int) -> str:
         return DIGITS[n]
     tens, ones = divmod(n, 10)
     return f"{DIGITS[tens] if tens > 1 else ''}十{DIGITS[ones] if ones else ''}"
+
+
+class RejectionGround(TrackedModel):
+    """不予立案的理由 — a ground for not accepting a proposal (涉密, 内容空泛 …): a dictionary
+    the office keeps. A deactivated ground is no longer offered; proposals keep theirs."""
+
+    code = models.SlugField(_("code"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    description = LongTextField(_("description"), blank=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+    url_base = "proposals:ground"
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("ground for not accepting")
+        verbose_name_plural = _("grounds for not accepting")
+
+    def __str__(self):
+        return self.name
 
 
 class ProposalSession(CommitteeOwnedModel):
@@ -152,11 +174,14 @@ class Proposal(CommitteeOwnedModel):
     serial_label = models.CharField(_("number"), max_length=30, blank=True, editable=False)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True, editable=False)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
-    rejection_ground = models.CharField(
-        _("ground for not accepting"),
-        max_length=16,
-        choices=RejectionGround.choices,
+    rejection_ground = models.ForeignKey(
+        RejectionGround,
+        verbose_name=_("ground for not accepting"),
+        to_field="code",
+        null=True,
         blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         editable=False,
     )
     converted_to = models.CharField(
@@ -213,6 +238,10 @@ class Proposal(CommitteeOwnedModel):
         choices=Rating.choices,
         blank=True,
         editable=False,
+    )
+    #: the ratings above are the default recorded when the proposer did not rate in time
+    rating_deemed = models.BooleanField(
+        _("rating deemed (not rated in time)"), default=False, editable=False
     )
     redo_count = models.PositiveSmallIntegerField(_("handled again"), default=0, editable=False)
     is_key = models.BooleanField(_("key proposal"), default=False, editable=False)

@@ -129,6 +129,8 @@ class ProposalRating(models.Model):
     result = models.CharField(_("result"), max_length=14, choices=Rating.choices, blank=True)
     comment = LongTextField(_("comment"), blank=True)
     by_office = models.BooleanField(_("recorded by the office"), default=False)
+    #: 视为满意: not given in time, recorded by the daily pass with the default rating
+    deemed = models.BooleanField(_("deemed (not rated in time)"), default=False)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

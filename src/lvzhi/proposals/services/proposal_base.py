@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core import permissions
-from lvzhi.core.deadlines import DeadlineRules
+from lvzhi.core.deadlines import DeadlineRules, Lapse
 from lvzhi.core.visibility import scope_for
 from lvzhi.core.workflow import SAME, Transition, Workflow
 
@@ -171,6 +171,9 @@ class ProposalWorkflow(Workflow):
         Action.ESCALATE: Transition(
             sources={S.ASSIGNED}, targets={SAME}, roles={OFFICE}, offered=False
         ),
+        Action.DEEM_RATED: Transition(
+            sources={S.RELEASED}, targets={S.RATED}, roles={OFFICE}, offered=False
+        ),
     }
 
     deadlines = DeadlineRules(
@@ -178,6 +181,10 @@ class ProposalWorkflow(Workflow):
         remind=Action.REMIND,
         escalate=Action.ESCALATE,
         escalate_after=lambda: settings.PROPOSALS_ESCALATE_AFTER_WORKDAYS,
+        # 评价 not given within PROPOSALS_RATE_WITHIN_WORKDAYS: the default is recorded
+        lapses=(
+            Lapse(states=frozenset({S.RELEASED}), until_field="rate_by", action=Action.DEEM_RATED),
+        ),
     )
 
     def roles_of(self, user, record) -> set[str]:

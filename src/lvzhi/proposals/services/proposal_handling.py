@@ -293,18 +293,13 @@ def rate(ctx, *, handling, result, comment=""):
     unhappy = Rating.NOT_SATISFIED in (handling, result)
     if unhappy:
         comment = required(comment, "comment", _("Say why you are not satisfied."))
-    ProposalRating.objects.create(
-        proposal=current,
-        side=RatingSide.PROPOSER,
-        round=current.redo_count + 1,
-        handling=handling,
-        result=result,
+    _proposer_rating(
+        ctx,
+        handling,
+        result,
         comment=comment or "",
         by_office=OFFICE in ctx.roles and current.lead.user_id != ctx.actor.pk,
-        rated_by=ctx.actor,
-        rated_at=ctx.at,
     )
-    ctx.set(handling_rating=handling, result_rating=result)
     ctx.comment = comment or ""
     if unhappy and current.redo_count == 0:
         ctx.log_as = Action.REDO
@@ -335,6 +330,45 @@ def rate(ctx, *, handling, result, comment=""):
         )
         return
     ctx.to(State.RATED)
+
+
+def _proposer_rating(ctx, handling, result, **details):
+    """The proposer's rating of this round, kept as a row and on the proposal."""
+    ProposalRating.objects.create(
+        proposal=ctx.record,
+        side=RatingSide.PROPOSER,
+        round=ctx.record.redo_count + 1,
+        handling=handling,
+        result=result,
+        rated_by=ctx.actor,
+        rated_at=ctx.at,
+        **details,
+    )
+    ctx.set(handling_rating=handling, result_rating=result)
+
+
+@WORKFLOW.step(Action.DEEM_RATED)
+def deem_rated(ctx):
+    """视为满意 — the proposer did not rate by `rate_by`: the daily pass records the default
+    (PROPOSALS_UNRATED_COUNTS_AS), marked as deemed, so the page never shows it as the
+    proposer's own rating and the figures read the stored value."""
+    current = ctx.record
+    if current.rate_by is None or ctx.today <= current.rate_by:
+        raise DomainError(_("The time to rate has not ended yet."))
+    default = settings.PROPOSALS_UNRATED_COUNTS_AS
+    _proposer_rating(ctx, default, default, deemed=True)
+    ctx.set(rating_deemed=True)
+    ctx.tell(
+        _proposers(current),
+        Message(
+            gettext_noop(
+                "The reply to %(proposal)s was not rated by %(date)s: it counts as %(rating)s."
+            ),
+            proposal=label(current),
+            date=current.rate_by,
+            rating=Rating(default).label,
+        ),
+    )
 
 
 @WORKFLOW.step(Action.UNIT_RATE)

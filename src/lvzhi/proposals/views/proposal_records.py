@@ -12,9 +12,20 @@ from ..api.proposal_views import ProposalActions
 from ..choices.proposal import EDITABLE_STATES
 from ..filters import proposal as filters
 from ..forms import proposal as forms
-from ..models import Proposal, ProposalSession
+from ..models import Proposal, ProposalSession, RejectionGround
 from ..selectors import proposal as selectors
 from ..tables import proposal as tables
+
+
+class RejectionGroundViews(RecordType):
+    """不予立案的理由 — the office keeps the list: adds, renames, deactivates."""
+
+    model = RejectionGround
+    prefix = "grounds"
+    api_prefix = "proposal-rejection-grounds"
+    filterset = filters.RejectionGroundFilterSet
+    table = tables.RejectionGroundTable
+    form = forms.RejectionGroundForm
 
 
 class ProposalSessionViews(RecordType):
