@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -90,7 +91,8 @@ class ConvertTo(models.TextChoices):
 
 
 class UnitRole(models.TextChoices):
-    LEAD = "lead", _("Lead unit")
+    # 主办单位: a proposal's lead unit (a problem's is its 牵头单位)
+    LEAD = "lead", pgettext_lazy("proposal", "Lead unit")
     CO = "co", _("Co-handling unit")
     SEPARATE = "separate", _("Separate handling unit")
 

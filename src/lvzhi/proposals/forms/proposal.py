@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lvzhi.core import permissions
 from lvzhi.core.choices import Role
@@ -149,7 +150,7 @@ class ProposalMergeForm(StepForm):
 class ProposalAssignForm(StepForm):
     lead_unit = forms.ModelChoiceField(
         Department.objects.none(),
-        label=_("Lead unit"),
+        label=pgettext_lazy("proposal", "Lead unit"),
         required=False,
         help_text=_("Or leave empty and name separate handling units."),
     )

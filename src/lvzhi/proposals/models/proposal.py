@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lvzhi.core.fields import LongTextField
@@ -202,7 +203,7 @@ class Proposal(CommitteeOwnedModel):
     )
     lead_unit = models.ForeignKey(
         "core.Department",
-        verbose_name=_("lead unit"),
+        verbose_name=pgettext_lazy("proposal", "lead unit"),  # 主办单位
         null=True,
         blank=True,
         on_delete=models.PROTECT,
