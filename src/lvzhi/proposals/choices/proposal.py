@@ -26,7 +26,7 @@ class State(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for revision")
     ACCEPTED = "accepted", _("Accepted as a case")
-    REJECTED = "rejected", _("Not accepted")
+    REJECTED = "rejected", pgettext_lazy("proposal", "Not accepted")  # 不予立案
     CONVERTED = "converted", _("Converted")
     MERGED = "merged", _("Merged")
     ASSIGNED = "assigned", _("Being handled")
