@@ -49,6 +49,7 @@ def test_the_figures_page_draws_the_chart_from_the_same_numbers(pp, system, clie
     page = client_for(system.bob).get(reverse("proposals:figures"), {"year": 2024})
     html = page.content.decode()
     assert 'data-chart="figures-split"' in html and "echarts.min.js" in html
+    assert "办理情况报告" in html  # the unit's Word report, not a 社情民意 report
     chart = json.loads(html.split('id="figures-chart" type="application/json">')[1].split("<")[0])
     assert sum(s["value"] for s in chart["states"]["data"]) == 3
     assert chart["league"]["categories"] == [str(pp.unit)]

@@ -1118,6 +1118,13 @@ def _proposal_inputs(ctx, proposal, action):
         unit = f.DepartmentFactory(committee=s.county, name=ctx.name("会办单位"))
         ProposalAssignment.objects.create(proposal=proposal, department=unit, role="co")
         return {"unit": unit.pk, "opinion": "同意主办单位意见"}
+    if action == "leader_visit":  # 领导督办: a key proposal
+        type(proposal).objects.filter(pk=proposal.pk).update(is_key=True, key_leader=s.erin)
+        return {
+            "leader": s.erin.pk,
+            "visited_on": datetime.date.today().isoformat(),
+            "note": "督办",
+        }
     if action == "request_extension":
         proposal.refresh_from_db()
         return {
@@ -1153,7 +1160,7 @@ WORKFLOWS["proposals.proposal"] = WorkflowData(
         "bob": {"office"},  # county office
         "carol": {"proposer"},  # the lead proposer
         "dave": {"lead"},  # the lead unit (主办)
-        "erin": set(),  # a leader who co-signed: nothing left to do
+        "erin": {"leader"},  # a city leader: records visits on key proposals (领导督办)
         "frank": {"office"},
         "olivia": set(),
     },

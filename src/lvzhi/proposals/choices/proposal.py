@@ -77,6 +77,7 @@ class Action(models.TextChoices):
     UNIT_RATE = "unit_rate", _("Rate the proposal's quality")
     MARK_KEY = "mark_key", _("Mark as a key proposal")
     MARK_EXCELLENT = "mark_excellent", _("Mark as an excellent proposal")
+    LEADER_VISIT = "leader_visit", _("Record a leader's visit")
     CLOSE = "close", _("Close")
     REQUEST_EXTENSION = "request_extension", _("Request an extension")
     APPROVE_EXTENSION = "approve_extension", _("Approve the extension")

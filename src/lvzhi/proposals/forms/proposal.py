@@ -249,9 +249,10 @@ class UnitRateForm(StepForm):
     comment = long_text(_("Comment"), required=False)
 
 
-class KeyForm(StepForm):
-    leader = forms.ModelChoiceField(get_user_model().objects.none(), label=_("Leader in charge"))
-    comment = long_text(_("Comment"), required=False)
+class LeaderChoiceForm(StepForm):
+    """A step that names one of the leaders of the proposal's committee system."""
+
+    leader = forms.ModelChoiceField(get_user_model().objects.none(), label=_("Leader"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -264,3 +265,25 @@ class KeyForm(StepForm):
                 )
                 .distinct()
             )
+
+
+class KeyForm(LeaderChoiceForm):
+    comment = long_text(_("Comment"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].label = _("Leader in charge")
+
+
+class LeaderVisitForm(LeaderChoiceForm):
+    """领导督办 — a leader's visit on a key proposal (the leader recording it is preset)."""
+
+    visited_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    note = long_text(_("What the leader found or asked for"), rows=3)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.record is not None:
+            self.initial.setdefault("leader", self.record.key_leader_id)
+            if self.fields["leader"].queryset.filter(pk=getattr(self.user, "pk", None)).exists():
+                self.initial["leader"] = self.user.pk

@@ -29,6 +29,7 @@ from ..choices.proposal import (
 from .proposal_handling import (
     ProposalAssignment,
     ProposalExtension,
+    ProposalLeaderVisit,
     ProposalMeeting,
     ProposalRating,
     ProposalReply,
@@ -38,6 +39,7 @@ __all__ = [
     "Proposal",
     "ProposalAssignment",
     "ProposalExtension",
+    "ProposalLeaderVisit",
     "ProposalMeeting",
     "ProposalRating",
     "ProposalReply",

@@ -21,6 +21,7 @@ from ..models import (
     Proposal,
     ProposalAssignment,
     ProposalExtension,
+    ProposalLeaderVisit,
     ProposalMeeting,
     ProposalRating,
     ProposalReply,
@@ -394,6 +395,40 @@ def unit_rate(ctx, *, quality, comment=""):
     ctx.log_extra["unit"] = unit
 
 
+@WORKFLOW.step(Action.LEADER_VISIT)
+def leader_visit(ctx, *, leader, visited_on, note):
+    """领导督办 — a leader visited the units handling a key proposal; the units hear of it."""
+    current = ctx.record
+    if visited_on > ctx.today:
+        raise ValidationError({"visited_on": _("A visit cannot be recorded before it happened.")})
+    if current.accepted_on and visited_on < current.accepted_on:
+        raise ValidationError(
+            {"visited_on": _("The visit cannot be before the proposal was accepted.")}
+        )
+    note = required(note, "note", _("Say what the leader found or asked for."))
+    create(
+        ProposalLeaderVisit,
+        ctx.actor,
+        proposal=current,
+        leader=leader,
+        visited_on=visited_on,
+        note=note,
+        recorded_by=ctx.actor,
+    )
+    ctx.comment = note
+    ctx.tell(
+        recipients.unit_users(_units_of(current)),
+        Message(
+            gettext_noop("%(leader)s visited about %(proposal)s on %(date)s: %(note)s"),
+            leader=leader.get_full_name() or leader.username,
+            proposal=label(current),
+            date=visited_on,
+            note=note[:80],
+        ),
+        verb="leader_visit",
+    )
+
+
 @WORKFLOW.step(Action.MARK_KEY)
 def mark_key(ctx, *, leader, comment=""):
     """重点提案 — approved by the 主席会议, with the leader who 领办 / 督办."""
@@ -468,6 +503,7 @@ proposal_rate = WORKFLOW.service(Action.RATE)
 proposal_unit_rate = WORKFLOW.service(Action.UNIT_RATE)
 proposal_mark_key = WORKFLOW.service(Action.MARK_KEY)
 proposal_mark_excellent = WORKFLOW.service(Action.MARK_EXCELLENT)
+proposal_leader_visit = WORKFLOW.service(Action.LEADER_VISIT)
 proposal_close = WORKFLOW.service(Action.CLOSE)
 proposal_request_extension = WORKFLOW.service(Action.REQUEST_EXTENSION)
 

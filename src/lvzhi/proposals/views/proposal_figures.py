@@ -58,7 +58,7 @@ def figures(request):
         user=request.user, year=year, committee_ids=committee_ids_for(request.user, scope_value)
     )
     if request.GET.get("export") == "xlsx":
-        title = f"{_('Proposal figures')}-{year}"
+        title = _("Proposal figures") + f"-{year}"
         return sheets_response(export_filename(title), workbook_sheets(data))
     return render(
         request,

@@ -120,6 +120,7 @@ class ProposalViews(RecordType):
             "replies": selectors.replies_for(user, obj, roles),
             "ratings": selectors.ratings_for(user, obj, roles),
             "meetings": obj.meetings.select_related("department"),
+            "leader_visits": obj.leader_visits.select_related("leader"),
             "extensions": obj.extensions.select_related("department", "requested_by"),
             "pending_extensions": obj.extensions.filter(state=ExtensionState.PENDING),
             "merged": obj.merged_proposals.visible_to(user),
