@@ -41,7 +41,11 @@ def test_a_leader_records_a_visit_and_the_page_shows_it(pp, system, client_for):
 
 def test_the_office_records_one_others_may_not(pp, system, api_for):
     proposal = _key(pp, system)
-    body = {"leader": system.erin.pk, "visited_on": timezone.localdate().isoformat(), "note": "督办"}
+    body = {
+        "leader": system.erin.pk,
+        "visited_on": timezone.localdate().isoformat(),
+        "note": "督办",
+    }
     url = f"/api/v1/proposals/{proposal.pk}/leader-visit/"
     assert api_for(system.bob).post(url, body, format="json").status_code == 200
     for who in (system.carol, system.dave):
@@ -57,9 +61,10 @@ def test_the_office_records_one_others_may_not(pp, system, api_for):
 
 def test_only_key_proposals_take_visits_and_not_in_the_future(pp, system, client_for):
     plain = pp.to(pp.new(), "assigned")
-    assert "step/leader_visit/" not in client_for(system.erin).get(
-        plain.get_absolute_url()
-    ).content.decode()
+    assert (
+        "step/leader_visit/"
+        not in client_for(system.erin).get(plain.get_absolute_url()).content.decode()
+    )
     with pytest.raises(DomainError):
         services.proposal_leader_visit(
             actor=system.erin, proposal=plain, leader=system.erin,

@@ -72,5 +72,14 @@ def test_a_deactivated_ground_is_not_offered_but_old_proposals_keep_theirs(
     assert response.status_code == 400
     assert Proposal.objects.get(pk=fresh.pk).state == "submitted"
     assert api.get(f"/api/v1/proposals/{old.pk}/").json()["rejection_ground"] == "advertising"
+    # the code a proposal points at stays; the name may change
+    ground = RejectionGround.objects.get(code="advertising")
+    response = api_for(system.frank).patch(
+        f"/api/v1/proposal-rejection-grounds/{ground.pk}/",
+        {"code": "ads", "version": ground.version},
+        format="json",
+    )
+    assert response.status_code == 400 and "code" in response.json()
+    assert Proposal.objects.get(pk=old.pk).rejection_ground_id == "advertising"
     grounds = api.get("/api/v1/proposal-rejection-grounds/").json()["results"]
     assert {"advertising", "vague"} <= {g["code"] for g in grounds}

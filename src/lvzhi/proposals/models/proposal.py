@@ -81,6 +81,14 @@ class RejectionGround(TrackedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # proposals point at the code: it stays once a proposal was refused on the ground
+        old = type(self).objects.filter(pk=self.pk).values_list("code", flat=True).first()
+        if old and old != self.code and Proposal.objects.filter(rejection_ground_id=old).exists():
+            raise ValidationError(
+                {"code": _("Proposals were not accepted on this ground: keep its code.")}
+            )
+
 
 class ProposalSession(CommitteeOwnedModel):
     """届次 — e.g. 五届三次 (the third plenary session of the fifth committee), with its year
