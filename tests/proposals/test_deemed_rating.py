@@ -56,7 +56,9 @@ def test_the_default_is_a_setting(pp, system):
     assert Proposal.objects.get(pk=proposal.pk).result_rating == "basically"
 
 
-def test_the_page_says_the_rating_was_deemed_and_the_figures_read_it(pp, system, client_for):
+def test_the_page_says_the_rating_was_deemed_and_the_figures_read_it(
+    pp, system, client_for, api_for
+):
     proposal = _released(pp)
     figures = client_for(system.bob).get(reverse("proposals:figures"), {"year": 2024})
     satisfied = figures.context["f"]["ratings"][0]
@@ -65,6 +67,8 @@ def test_the_page_says_the_rating_was_deemed_and_the_figures_read_it(pp, system,
     daily_pass(today=proposal.rate_by + timedelta(days=1))
     page = client_for(system.carol).get(proposal.get_absolute_url()).content.decode()
     assert "视为满意" in page and "非提案者本人评价" in page
+    api = api_for(system.carol).get(f"/api/v1/proposals/{proposal.pk}/").json()
+    assert (api["result_rating"], api["rating_deemed"]) == ("satisfied", True)
     figures = client_for(system.bob).get(reverse("proposals:figures"), {"year": 2024})
     satisfied = figures.context["f"]["ratings"][0]
     assert (satisfied["n"], satisfied["share"], figures.context["f"]["unrated_counted"]) == (

@@ -97,6 +97,7 @@ class ProposalViews(RecordType):
         "rate_by",
         "handling_rating",
         "result_rating",
+        "rating_deemed",
         "redo_count",
         "is_key",
         "key_leader",
