@@ -153,12 +153,13 @@ def web_import(run_worker):
 SEEDING_MIGRATIONS = [
     ("lvzhi.activities.migrations.0002_seed_kinds", "seed"),
     ("lvzhi.problems.migrations.0002_categories", "add"),
+    ("lvzhi.proposals.migrations.0003_rejection_grounds", "seed"),
 ]
 
 
 def reseed_data_migrations():
-    """Put back the rows data migrations seeded (activity kinds, problem categories), which
-    a committing test's flush removed — as the migrations wrote them: through the migration
+    """Put back the rows data migrations seeded (activity kinds, problem categories, 不予立案
+    grounds), which a committing test's flush removed — as the migrations wrote them: through the migration
     state's models, so without history rows (which the demo would take for a user's data)."""
     from importlib import import_module
 

@@ -140,6 +140,14 @@ class RuleSetFactory(factory.django.DjangoModelFactory):
     year = 2024
 
 
+class RejectionGroundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "proposals.RejectionGround"
+
+    code = factory.Sequence(lambda n: f"ground-{n}")
+    name = factory.Sequence(lambda n: f"不予立案理由{n}")
+
+
 class ActivityKindFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "activities.ActivityKind"

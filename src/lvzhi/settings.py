@@ -330,7 +330,6 @@ SPECTACULAR_SETTINGS = {
         "UptakeLevelEnum": "lvzhi.proposals.models.opinion.UptakeLevel.choices",
         "ProposalRatingEnum": "lvzhi.proposals.choices.proposal.Rating",
         "ProposalConvertToEnum": "lvzhi.proposals.choices.proposal.ConvertTo",
-        "ProposalRejectionGroundEnum": "lvzhi.proposals.choices.proposal.RejectionGround",
         "ProposalReplyClassEnum": "lvzhi.proposals.choices.proposal.ReplyClass",
     },
 }

@@ -171,6 +171,7 @@ FACTORIES = {
     "proposals.opinion": lambda w: _opinion(w),
     "proposals.opinionbulletin": lambda w: f.OpinionBulletinFactory(committee=w.county),
     "proposals.outcome": lambda w: _outcome(w),
+    "proposals.rejectionground": lambda w: f.RejectionGroundFactory(),
     "investment.investmentproject": lambda w: _project(w),
     "investment.financingneed": lambda w: (
         f.FinancingMatchFactory(

@@ -57,8 +57,9 @@ def test_chinese_catalogue_is_complete_and_compiled():
     missing = [e.msgid for e in po.untranslated_entries() + po.fuzzy_entries()]
     assert missing == []
     compiled = polib.mofile(str(po_path.with_suffix(".mo")))
-    assert {e.msgid: e.msgstr for e in compiled if e.msgid and not e.msgid_plural} == {
-        e.msgid: e.msgstr for e in po.translated_entries() if not e.msgid_plural
+    # keyed with the context: one English word may read two ways (pgettext, e.g. 主办 / 牵头)
+    assert {(e.msgctxt, e.msgid): e.msgstr for e in compiled if e.msgid and not e.msgid_plural} == {
+        (e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries() if not e.msgid_plural
     }
 
 

@@ -31,16 +31,16 @@ def overdue(pb, settings):
 
 
 def test_nothing_on_the_deadline_day(overdue):
-    assert daily_pass(today=date(2024, 10, 8)) == {"reminded": 0, "escalated": 0}
+    assert daily_pass(today=date(2024, 10, 8)) == {"reminded": 0, "escalated": 0, "lapsed": 0}
 
 
 def test_reminder_the_day_after_then_escalation_after_three_working_days(pb, overdue):
-    assert daily_pass(today=date(2024, 10, 9)) == {"reminded": 1, "escalated": 0}
+    assert daily_pass(today=date(2024, 10, 9)) == {"reminded": 1, "escalated": 0, "lapsed": 0}
     notes = Notification.objects.filter(verb="problems.remind")
     assert set(notes.values_list("recipient__username", flat=True)) == {"dave", "cody"}
     # Working days after the deadline: 9, 10, 11 Oct → escalated on Friday 11 October.
-    assert daily_pass(today=date(2024, 10, 10)) == {"reminded": 0, "escalated": 0}
-    assert daily_pass(today=date(2024, 10, 11)) == {"reminded": 0, "escalated": 1}
+    assert daily_pass(today=date(2024, 10, 10)) == {"reminded": 0, "escalated": 0, "lapsed": 0}
+    assert daily_pass(today=date(2024, 10, 11)) == {"reminded": 0, "escalated": 1, "lapsed": 0}
     problem = Problem.objects.get(pk=overdue.pk)
     assert problem.reminded_on == date(2024, 10, 9)
     assert problem.escalated_on == date(2024, 10, 11)
@@ -59,15 +59,15 @@ def test_adjusted_saturday_counts_towards_escalation(pb, overdue, settings):
 
 def test_running_twice_the_same_day_does_everything_once(pb, overdue):
     first = daily_pass(today=date(2024, 10, 14))
-    assert first == {"reminded": 1, "escalated": 1}
+    assert first == {"reminded": 1, "escalated": 1, "lapsed": 0}
     counts = (Notification.objects.count(), overdue.transitions.count())
-    assert daily_pass(today=date(2024, 10, 14)) == {"reminded": 0, "escalated": 0}
+    assert daily_pass(today=date(2024, 10, 14)) == {"reminded": 0, "escalated": 0, "lapsed": 0}
     assert (Notification.objects.count(), overdue.transitions.count()) == counts
 
 
 def test_answered_problems_are_left_alone(pb, overdue):
     services.problem_answer(actor=pb.s.dave, problem=overdue, solution="已办结")
-    assert daily_pass(today=date(2024, 10, 14)) == {"reminded": 0, "escalated": 0}
+    assert daily_pass(today=date(2024, 10, 14)) == {"reminded": 0, "escalated": 0, "lapsed": 0}
 
 
 def test_extension_clears_the_marks(pb, overdue):
@@ -78,7 +78,7 @@ def test_extension_clears_the_marks(pb, overdue):
     services.problem_approve_extension(actor=pb.s.bob, request=request)
     problem = Problem.objects.get(pk=overdue.pk)
     assert problem.reminded_on is None and problem.escalated_on is None
-    assert daily_pass(today=date(2024, 11, 1)) == {"reminded": 1, "escalated": 0}
+    assert daily_pass(today=date(2024, 11, 1)) == {"reminded": 1, "escalated": 0, "lapsed": 0}
 
 
 def test_command(pb, overdue):

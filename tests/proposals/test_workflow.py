@@ -113,7 +113,7 @@ def test_rejection_needs_a_statutory_ground_and_a_reason(pp, system):
         services.proposal_reject(actor=system.bob, proposal=proposal, ground="vague", reason=" ")
     services.proposal_reject(actor=system.bob, proposal=proposal, ground="vague", reason="空泛")
     proposal.refresh_from_db()
-    assert (proposal.state, proposal.rejection_ground) == ("rejected", "vague")
+    assert (proposal.state, proposal.rejection_ground_id) == ("rejected", "vague")
 
 
 def test_merging_needs_a_lead_proposal_of_the_same_session(pp, system):

@@ -223,6 +223,13 @@ def _activity_kind(ctx, place):
     return _m("ActivityKind")().objects.create(name=n, code=f"k{abs(hash(n))}", category="other")
 
 
+def _rejection_ground(ctx, place):
+    from lvzhi.proposals.models import RejectionGround
+
+    n = ctx.name("理由")
+    return RejectionGround.objects.create(name=n, code=f"g{abs(hash(n)) % 10**9}")
+
+
 def _new_activity(committee):
     return f.ActivityFactory(committee=committee).pk
 
@@ -613,6 +620,16 @@ DATA: dict[str, RecordData] = {
         edit={"title": "甘蔗种植带富案例"},
     ),
     # proposals
+    "proposals.rejectionground": RecordData(
+        make=_rejection_ground,
+        payload=lambda ctx, c, n: {
+            "name": n,
+            "code": f"g{abs(hash(n)) % 10**9}",
+            "sort_order": 0,
+            "is_active": True,
+        },
+        edit={"name": "不属于政协职能范围"},
+    ),
     "proposals.proposalsession": RecordData(
         make=lambda ctx, place: f.ProposalSessionFactory(
             committee=_committee(ctx, place), published=place.published, sitting=ctx.year() - 2000
@@ -1101,6 +1118,13 @@ def _proposal_inputs(ctx, proposal, action):
         unit = f.DepartmentFactory(committee=s.county, name=ctx.name("会办单位"))
         ProposalAssignment.objects.create(proposal=proposal, department=unit, role="co")
         return {"unit": unit.pk, "opinion": "同意主办单位意见"}
+    if action == "leader_visit":  # 领导督办: a key proposal
+        type(proposal).objects.filter(pk=proposal.pk).update(is_key=True, key_leader=s.erin)
+        return {
+            "leader": s.erin.pk,
+            "visited_on": datetime.date.today().isoformat(),
+            "note": "督办",
+        }
     if action == "request_extension":
         proposal.refresh_from_db()
         return {
@@ -1136,7 +1160,7 @@ WORKFLOWS["proposals.proposal"] = WorkflowData(
         "bob": {"office"},  # county office
         "carol": {"proposer"},  # the lead proposer
         "dave": {"lead"},  # the lead unit (主办)
-        "erin": set(),  # a leader who co-signed: nothing left to do
+        "erin": {"leader"},  # a city leader: records visits on key proposals (领导督办)
         "frank": {"office"},
         "olivia": set(),
     },

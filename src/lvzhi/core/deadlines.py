@@ -1,4 +1,5 @@
-"""The daily deadline pass of every workflow: 催办 reminders and 领导督办 escalations.
+"""The daily deadline pass of every workflow: 催办 reminders, 领导督办 escalations, and the
+steps taken when a time to act runs out.
 
 A workflow that keeps a deadline declares `deadlines = DeadlineRules(…)`; `daily_pass`
 runs the rules of every registered record type's workflow:
@@ -10,7 +11,9 @@ runs the rules of every registered record type's workflow:
 
 `reminded_on` / `escalated_on` mark what was done, so running the pass twice on the same day
 (or after a missed day) does each step once; a new deadline (extension, 重办, reassignment)
-clears both marks. Rows are locked in batches and re-checked under the lock, so a unit
+clears both marks. A lapse (`Lapse`) is a workflow step the pass takes, through the engine
+and as the system user, on each record whose time to act ended the day before — a reply
+not rated in time is rated with the default (视为满意). Rows are locked in batches and re-checked under the lock, so a unit
 answering while the pass runs is never overwritten. The pass writes what the engine's step
 writes — the mark, a new version, a history entry, a transition-log row, notifications —
 but in bulk, one batch at a time (tens of thousands of overdue records at a national scale).
@@ -27,6 +30,7 @@ from django.utils.translation import gettext_noop
 
 from lvzhi.core import derived, recipients
 from lvzhi.core.choices import Role
+from lvzhi.core.errors import DomainError
 from lvzhi.core.models import RoleAssignment
 from lvzhi.core.notifications import Message, notify_many
 from lvzhi.core.records import record_types
@@ -34,6 +38,18 @@ from lvzhi.core.services import system_user
 from lvzhi.core.workdays import WorkdayCalendar
 
 BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Lapse:
+    """A step the pass takes when the time to act on a record has run out."""
+
+    #: the states in which the time runs
+    states: frozenset
+    #: the field with the last day to act
+    until_field: str
+    #: the step taken (through the engine: lock, checks, log, history, notices)
+    action: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,7 @@ class DeadlineRules:
     deadline_field: str = "deadline"
     reminded_field: str = "reminded_on"
     escalated_field: str = "escalated_on"
+    lapses: tuple = ()
 
 
 def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
@@ -57,7 +74,7 @@ def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
     today = today or timezone.localdate()
     actor = actor or system_user()
     calendar = calendar or WorkdayCalendar()
-    counts = {"reminded": 0, "escalated": 0}
+    counts = {"reminded": 0, "escalated": 0, "lapsed": 0}
     for record_type in record_types():
         workflow = record_type.workflow
         rules = getattr(workflow, "deadlines", None)
@@ -85,7 +102,26 @@ def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
             today,
             actor,
         )
+        for lapse in rules.lapses:
+            counts["lapsed"] += _lapse(workflow, lapse, today, actor)
     return counts
+
+
+def _lapse(workflow, lapse, today, actor) -> int:
+    """Take the lapse's step on each record whose time ended before `today`, one record at a
+    time: the engine locks it and checks its state again, so a record acted on while the
+    pass runs is left as it is."""
+    due = workflow.model.objects.filter(
+        **{f"{workflow.state_field}__in": lapse.states, f"{lapse.until_field}__lt": today}
+    )
+    done = 0
+    for record in due.order_by("pk").iterator():
+        try:
+            workflow.run(lapse.action, actor=actor, record=record, on=today)
+        except DomainError:
+            continue
+        done += 1
+    return done
 
 
 def _run(workflow, queryset, mark, action, today, actor) -> int:

@@ -62,6 +62,9 @@ class Transition:
     primary: frozenset = frozenset()
     #: another name for the step in some states, e.g. {State.ASSIGNED: _("Reassign")}
     labels: object = None
+    #: record -> bool: the step exists only for records it holds for (a leader's visit only
+    #: on a key proposal); elsewhere it is not offered and is refused with `not_now`
+    applies: object = None
 
     def __init__(self, *, sources, targets, roles, primary=(), **options):
         object.__setattr__(self, "sources", frozenset(sources))
@@ -178,7 +181,7 @@ class Workflow:
         return [
             action
             for action, t in self.transitions.items()
-            if t.offered and state in t.sources and roles & t.roles
+            if t.offered and state in t.sources and roles & t.roles and _applies(t, record)
         ]
 
     def run(self, action, *, actor, record, on=None, **inputs):
@@ -201,7 +204,7 @@ class Workflow:
                 _("You may not do this here: %(action)s.") % {"action": self.action_label(action)}
             )
         state = getattr(current, self.state_field)
-        if state not in t.sources:
+        if state not in t.sources or not _applies(t, current):
             raise DomainError(
                 str(t.not_now())
                 if t.not_now
@@ -343,6 +346,10 @@ def _jsonable(value):
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def _applies(transition, record) -> bool:
+    return transition.applies is None or transition.applies(record)
 
 
 def when(on: date | None):

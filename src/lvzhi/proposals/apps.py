@@ -41,6 +41,13 @@ class ProposalsConfig(AppConfig):
         navigation.register(
             "proposals", _("Proposal sessions"), "proposals:session_list", "calendar3", reads
         )
+        navigation.register(
+            "proposals",
+            _("Grounds for not accepting"),
+            "proposals:ground_list",
+            "tags",
+            permissions.is_system_admin,
+        )
         proposal_scoring.register()
         proposal_indicators.register_all()
         duty.register_section(

@@ -35,6 +35,7 @@ WORKFLOW_FIELDS = [
     "rate_by",
     "handling_rating",
     "result_rating",
+    "rating_deemed",
     "redo_count",
     "is_key",
     "key_leader",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -25,7 +26,7 @@ class State(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for revision")
     ACCEPTED = "accepted", _("Accepted as a case")
-    REJECTED = "rejected", _("Not accepted")
+    REJECTED = "rejected", pgettext_lazy("proposal", "Not accepted")  # 不予立案
     CONVERTED = "converted", _("Converted")
     MERGED = "merged", _("Merged")
     ASSIGNED = "assigned", _("Being handled")
@@ -71,10 +72,12 @@ class Action(models.TextChoices):
     REPLY = "reply", _("Reply")
     RELEASE = "release", _("Send the reply to the proposer")
     RATE = "rate", _("Rate the reply")
+    DEEM_RATED = "deem_rated", _("Not rated in time: rating deemed")
     REDO = "redo", _("Handle again")
     UNIT_RATE = "unit_rate", _("Rate the proposal's quality")
     MARK_KEY = "mark_key", _("Mark as a key proposal")
     MARK_EXCELLENT = "mark_excellent", _("Mark as an excellent proposal")
+    LEADER_VISIT = "leader_visit", _("Record a leader's visit")
     CLOSE = "close", _("Close")
     REQUEST_EXTENSION = "request_extension", _("Request an extension")
     APPROVE_EXTENSION = "approve_extension", _("Approve the extension")
@@ -83,27 +86,14 @@ class Action(models.TextChoices):
     ESCALATE = "escalate", _("Escalation to a leader")
 
 
-class RejectionGround(models.TextChoices):
-    """不予立案 — the statutory grounds of the 政协提案工作条例."""
-
-    SECRET = "secret", _("Involves state secrets")
-    PARTY_INTERNAL = "party_internal", _("Internal affairs of a party or organisation")
-    LITIGATION = "litigation", _("In litigation or arbitration")
-    ACADEMIC = "academic", _("Academic dispute")
-    PERSONAL = "personal", _("Personal or family matter")
-    ADVERTISING = "advertising", _("Promotes a product")
-    DENUNCIATION = "denunciation", _("Named denunciation")
-    VAGUE = "vague", _("Vague, without concrete suggestions")
-    OTHER = "other", _("Other")
-
-
 class ConvertTo(models.TextChoices):
     SUGGESTION = "suggestion", _("Opinion and suggestion")
     OPINION = "opinion", _("Social-conditions report")
 
 
 class UnitRole(models.TextChoices):
-    LEAD = "lead", _("Lead unit")
+    # 主办单位: a proposal's lead unit (a problem's is its 牵头单位)
+    LEAD = "lead", pgettext_lazy("proposal", "Lead unit")
     CO = "co", _("Co-handling unit")
     SEPARATE = "separate", _("Separate handling unit")
 

@@ -218,7 +218,7 @@ def _apply(p, plan, session):
     p.submitted_on = plan["submitted"]
     p.state = plan["fate"]
     if plan["fate"] == "rejected":
-        p.rejection_ground = plan["ground"]
+        p.rejection_ground_id = plan["ground"]
     if plan["fate"] == "converted":
         p.converted_to = "opinion" if plan["ground"] == "vague" else "suggestion"
     if _reached(plan, "accepted"):

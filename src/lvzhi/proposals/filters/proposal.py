@@ -3,11 +3,19 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.filters import CommitteeOwnedFilterSet
+from lvzhi.core.filters import BaseFilterSet, CommitteeOwnedFilterSet
 from lvzhi.core.models import Department, Industry, Sector
 
 from ..choices.proposal import Kind, ReplyClass, State
-from ..models import Proposal, ProposalSession
+from ..models import Proposal, ProposalSession, RejectionGround
+
+
+class RejectionGroundFilterSet(BaseFilterSet):
+    search_fields = ("name", "code", "description")
+
+    class Meta:
+        model = RejectionGround
+        fields = ["is_active"]
 
 
 class ProposalSessionFilterSet(CommitteeOwnedFilterSet):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lvzhi.core import permissions
 from lvzhi.core.choices import Role
@@ -25,13 +26,18 @@ from ..choices.proposal import (
     ConvertTo,
     MeetingForm,
     Rating,
-    RejectionGround,
     ReplyClass,
     reply_classes,
 )
-from ..models import Proposal, ProposalSession
+from ..models import Proposal, ProposalSession, RejectionGround
 
 __all__ = ["CommentForm", "DecisionForm", "ExtensionForm", "ReasonForm"]
+
+
+class RejectionGroundForm(RecordForm):
+    class Meta:
+        model = RejectionGround
+        fields = ["name", "code", "description", "sort_order", "is_active"]
 
 
 class SessionForm(RecordForm):
@@ -115,7 +121,10 @@ class ProposalDraftForm(ProposalForm):
 
 
 class RejectForm(StepForm):
-    ground = forms.ChoiceField(label=_("Ground"), choices=RejectionGround.choices)
+    # the office's dictionary: only the grounds in use are offered
+    ground = forms.ModelChoiceField(
+        RejectionGround.objects.filter(is_active=True), label=_("Ground"), to_field_name="code"
+    )
     reason = long_text(_("Reason sent to the proposer"))
 
 
@@ -141,7 +150,7 @@ class ProposalMergeForm(StepForm):
 class ProposalAssignForm(StepForm):
     lead_unit = forms.ModelChoiceField(
         Department.objects.none(),
-        label=_("Lead unit"),
+        label=pgettext_lazy("proposal", "Lead unit"),
         required=False,
         help_text=_("Or leave empty and name separate handling units."),
     )
@@ -240,9 +249,10 @@ class UnitRateForm(StepForm):
     comment = long_text(_("Comment"), required=False)
 
 
-class KeyForm(StepForm):
-    leader = forms.ModelChoiceField(get_user_model().objects.none(), label=_("Leader in charge"))
-    comment = long_text(_("Comment"), required=False)
+class LeaderChoiceForm(StepForm):
+    """A step that names one of the leaders of the proposal's committee system."""
+
+    leader = forms.ModelChoiceField(get_user_model().objects.none(), label=_("Leader"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -255,3 +265,25 @@ class KeyForm(StepForm):
                 )
                 .distinct()
             )
+
+
+class KeyForm(LeaderChoiceForm):
+    comment = long_text(_("Comment"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].label = _("Leader in charge")
+
+
+class LeaderVisitForm(LeaderChoiceForm):
+    """领导督办 — a leader's visit on a key proposal (the leader recording it is preset)."""
+
+    visited_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    note = long_text(_("What the leader found or asked for"), rows=3)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.record is not None:
+            self.initial.setdefault("leader", self.record.key_leader_id)
+            if self.fields["leader"].queryset.filter(pk=getattr(self.user, "pk", None)).exists():
+                self.initial["leader"] = self.user.pk

@@ -10,10 +10,11 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lvzhi.core.fields import LongTextField
-from lvzhi.core.models import CommitteeOwnedModel, TransitionLog
+from lvzhi.core.models import CommitteeOwnedModel, TrackedModel, TransitionLog
 
 from ..choices.proposal import (
     Action,
@@ -21,7 +22,6 @@ from ..choices.proposal import (
     Kind,
     OrganisationKind,
     Rating,
-    RejectionGround,
     ReplyClass,
     SignatureState,
     State,
@@ -29,6 +29,7 @@ from ..choices.proposal import (
 from .proposal_handling import (
     ProposalAssignment,
     ProposalExtension,
+    ProposalLeaderVisit,
     ProposalMeeting,
     ProposalRating,
     ProposalReply,
@@ -38,12 +39,14 @@ __all__ = [
     "Proposal",
     "ProposalAssignment",
     "ProposalExtension",
+    "ProposalLeaderVisit",
     "ProposalMeeting",
     "ProposalRating",
     "ProposalReply",
     "ProposalSession",
     "ProposalSignature",
     "ProposalTransition",
+    "RejectionGround",
 ]
 
 DIGITS = "〇一二三四五六七八九"
@@ -55,6 +58,36 @@ def chinese_number(n: int) -> str:
         return DIGITS[n]
     tens, ones = divmod(n, 10)
     return f"{DIGITS[tens] if tens > 1 else ''}十{DIGITS[ones] if ones else ''}"
+
+
+class RejectionGround(TrackedModel):
+    """不予立案的理由 — a ground for not accepting a proposal (涉密, 内容空泛 …): a dictionary
+    the office keeps. A deactivated ground is no longer offered; proposals keep theirs."""
+
+    code = models.SlugField(_("code"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    description = LongTextField(_("description"), blank=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+    url_base = "proposals:ground"
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("ground for not accepting")
+        verbose_name_plural = _("grounds for not accepting")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        # proposals point at the code: it stays once a proposal was refused on the ground
+        old = type(self).objects.filter(pk=self.pk).values_list("code", flat=True).first()
+        if old and old != self.code and Proposal.objects.filter(rejection_ground_id=old).exists():
+            raise ValidationError(
+                {"code": _("Proposals were not accepted on this ground: keep its code.")}
+            )
 
 
 class ProposalSession(CommitteeOwnedModel):
@@ -152,11 +185,14 @@ class Proposal(CommitteeOwnedModel):
     serial_label = models.CharField(_("number"), max_length=30, blank=True, editable=False)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True, editable=False)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
-    rejection_ground = models.CharField(
-        _("ground for not accepting"),
-        max_length=16,
-        choices=RejectionGround.choices,
+    rejection_ground = models.ForeignKey(
+        RejectionGround,
+        verbose_name=_("ground for not accepting"),
+        to_field="code",
+        null=True,
         blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         editable=False,
     )
     converted_to = models.CharField(
@@ -177,7 +213,7 @@ class Proposal(CommitteeOwnedModel):
     )
     lead_unit = models.ForeignKey(
         "core.Department",
-        verbose_name=_("lead unit"),
+        verbose_name=pgettext_lazy("proposal", "lead unit"),  # 主办单位
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -213,6 +249,10 @@ class Proposal(CommitteeOwnedModel):
         choices=Rating.choices,
         blank=True,
         editable=False,
+    )
+    #: the ratings above are the default recorded when the proposer did not rate in time
+    rating_deemed = models.BooleanField(
+        _("rating deemed (not rated in time)"), default=False, editable=False
     )
     redo_count = models.PositiveSmallIntegerField(_("handled again"), default=0, editable=False)
     is_key = models.BooleanField(_("key proposal"), default=False, editable=False)

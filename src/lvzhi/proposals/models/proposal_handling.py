@@ -1,4 +1,5 @@
-"""What handling a proposal leaves behind: assignments, replies, ratings, 面商, extensions."""
+"""What handling a proposal leaves behind: assignments, replies, ratings, 面商, extensions,
+leaders' visits."""
 
 from django.conf import settings
 from django.db import models
@@ -129,6 +130,8 @@ class ProposalRating(models.Model):
     result = models.CharField(_("result"), max_length=14, choices=Rating.choices, blank=True)
     comment = LongTextField(_("comment"), blank=True)
     by_office = models.BooleanField(_("recorded by the office"), default=False)
+    #: 视为满意: not given in time, recorded by the daily pass with the default rating
+    deemed = models.BooleanField(_("deemed (not rated in time)"), default=False)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -174,6 +177,44 @@ class ProposalMeeting(models.Model):
 
     def __str__(self):
         return f"{self.met_on} {self.get_form_display()}"
+
+
+class ProposalLeaderVisit(models.Model):
+    """领导督办 — a leader's visit to the units handling a key proposal (or a 督办 meeting):
+    who went, when, and what they found or asked for. Recorded by the leader or the office
+    (the workflow step `leader_visit`)."""
+
+    proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("proposal"),
+        on_delete=models.CASCADE,
+        related_name="leader_visits",
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leader"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    visited_on = models.DateField(_("date"))
+    note = LongTextField(_("note"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["visited_on", "id"]
+        verbose_name = _("leader's visit")
+        verbose_name_plural = _("leaders' visits")
+
+    def __str__(self):
+        return f"{self.visited_on} {self.leader}"
 
 
 class ProposalExtension(ExtensionRequest):

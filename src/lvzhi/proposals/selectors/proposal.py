@@ -2,7 +2,6 @@
 
 from collections import Counter
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,7 +107,7 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
             redone=Count("id", filter=Q(redo_count__gt=0)),
             key=Count("id", filter=Q(is_key=True)),
             excellent=Count("id", filter=Q(is_excellent=True)),
-            unrated=Count("id", filter=Q(result_rating="", rate_by__lt=today)),
+            deemed=Count("id", filter=Q(rating_deemed=True)),
         )
     )
     received_groups = [g for g in groups if g["state"] in RECEIVED_STATES]
@@ -131,12 +130,10 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
             totals["collective_excellent"] += g["excellent"]
         for name in ("kind", "sector_id", "reply_class", "result_rating"):
             by[name][g[name]] += g["n"]
-        totals["unrated"] += g["unrated"]
+        totals["deemed"] += g["deemed"]
     classes = {k: v for k, v in by["reply_class"].items() if k}
     ratings = {k: v for k, v in by["result_rating"].items() if k}
-    # an unrated reply past its rating time counts as PROPOSALS_UNRATED_COUNTS_AS
-    default = settings.PROPOSALS_UNRATED_COUNTS_AS
-    ratings[default] = ratings.get(default, 0) + totals["unrated"]
+    # a reply not rated in time holds the default rating the daily pass recorded (deemed)
     rated = sum(ratings.values())
     replied_classes = sum(classes.values())
     sectors = dict(Sector.objects.filter(pk__in=by["sector_id"]).values_list("pk", "name"))
@@ -175,7 +172,7 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
             {"name": label, "n": ratings.get(value, 0), "share": rate(ratings.get(value, 0), rated)}
             for value, label in Rating.choices
         ],
-        "unrated_counted": totals["unrated"],
+        "unrated_counted": totals["deemed"],
         "by_state": _named(by["state"], dict(State.choices)),
         "by_sector": _named(by["sector_id"], sectors),
         "by_kind": _named(by["kind"], dict(Kind.choices)),

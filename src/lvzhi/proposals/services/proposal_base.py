@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core import permissions
-from lvzhi.core.deadlines import DeadlineRules
+from lvzhi.core.choices import Role
+from lvzhi.core.deadlines import DeadlineRules, Lapse
 from lvzhi.core.visibility import scope_for
 from lvzhi.core.workflow import SAME, Transition, Workflow
 
@@ -19,13 +20,14 @@ from ..forms import proposal as forms
 from ..models import Proposal, ProposalTransition
 
 S = State
-OFFICE, PROPOSER, SIGNER, LEAD, CO, SEPARATE = (
+OFFICE, PROPOSER, SIGNER, LEAD, CO, SEPARATE, LEADER = (
     "office",
     "proposer",
     "signer",
     "lead",
     "co",
     "separate",
+    "leader",
 )
 REPLYING = {LEAD, SEPARATE}
 UNIT_ROLES = {UnitRole.LEAD: LEAD, UnitRole.CO: CO, UnitRole.SEPARATE: SEPARATE}
@@ -141,6 +143,15 @@ class ProposalWorkflow(Workflow):
         Action.MARK_KEY: Transition(
             sources=set(ACCEPTED_STATES), targets={SAME}, roles={OFFICE}, form=forms.KeyForm
         ),
+        # 领导督办: only on a key proposal
+        Action.LEADER_VISIT: Transition(
+            sources=set(ACCEPTED_STATES),
+            targets={SAME},
+            roles={OFFICE, LEADER},
+            form=forms.LeaderVisitForm,
+            applies=lambda proposal: proposal.is_key,
+            not_now=lambda: _("Leaders' visits are recorded on key proposals."),
+        ),
         Action.MARK_EXCELLENT: Transition(
             sources=set(ACCEPTED_STATES), targets={SAME}, roles={OFFICE}, form=forms.CommentForm
         ),
@@ -171,6 +182,9 @@ class ProposalWorkflow(Workflow):
         Action.ESCALATE: Transition(
             sources={S.ASSIGNED}, targets={SAME}, roles={OFFICE}, offered=False
         ),
+        Action.DEEM_RATED: Transition(
+            sources={S.RELEASED}, targets={S.RATED}, roles={OFFICE}, offered=False
+        ),
     }
 
     deadlines = DeadlineRules(
@@ -178,11 +192,15 @@ class ProposalWorkflow(Workflow):
         remind=Action.REMIND,
         escalate=Action.ESCALATE,
         escalate_after=lambda: settings.PROPOSALS_ESCALATE_AFTER_WORKDAYS,
+        # 评价 not given within PROPOSALS_RATE_WITHIN_WORKDAYS: the default is recorded
+        lapses=(
+            Lapse(states=frozenset({S.RELEASED}), until_field="rate_by", action=Action.DEEM_RATED),
+        ),
     )
 
     def roles_of(self, user, record) -> set[str]:
         """What `user` is for the proposal: the office, its proposer or a co-signer still to
-        sign, a 主办 / 会办 / 分办 unit."""
+        sign, a 主办 / 会办 / 分办 unit, a leader of the committee or above it."""
         if user is None or not user.is_authenticated:
             return set()
         roles = set()
@@ -193,6 +211,8 @@ class ProposalWorkflow(Workflow):
         if record.signatures.filter(person__user=user, state=SignatureState.INVITED).exists():
             roles.add(SIGNER)
         scope = scope_for(user)
+        if Role.LEADER in scope.roles and record.committee_id in scope.readable:
+            roles.add(LEADER)
         if scope.departments:
             for role in record.assignments.filter(department_id__in=scope.departments).values_list(
                 "role", flat=True

@@ -21,6 +21,7 @@ from ..models import (
     Proposal,
     ProposalAssignment,
     ProposalExtension,
+    ProposalLeaderVisit,
     ProposalMeeting,
     ProposalRating,
     ProposalReply,
@@ -293,18 +294,13 @@ def rate(ctx, *, handling, result, comment=""):
     unhappy = Rating.NOT_SATISFIED in (handling, result)
     if unhappy:
         comment = required(comment, "comment", _("Say why you are not satisfied."))
-    ProposalRating.objects.create(
-        proposal=current,
-        side=RatingSide.PROPOSER,
-        round=current.redo_count + 1,
-        handling=handling,
-        result=result,
+    _proposer_rating(
+        ctx,
+        handling,
+        result,
         comment=comment or "",
         by_office=OFFICE in ctx.roles and current.lead.user_id != ctx.actor.pk,
-        rated_by=ctx.actor,
-        rated_at=ctx.at,
     )
-    ctx.set(handling_rating=handling, result_rating=result)
     ctx.comment = comment or ""
     if unhappy and current.redo_count == 0:
         ctx.log_as = Action.REDO
@@ -337,6 +333,45 @@ def rate(ctx, *, handling, result, comment=""):
     ctx.to(State.RATED)
 
 
+def _proposer_rating(ctx, handling, result, **details):
+    """The proposer's rating of this round, kept as a row and on the proposal."""
+    ProposalRating.objects.create(
+        proposal=ctx.record,
+        side=RatingSide.PROPOSER,
+        round=ctx.record.redo_count + 1,
+        handling=handling,
+        result=result,
+        rated_by=ctx.actor,
+        rated_at=ctx.at,
+        **details,
+    )
+    ctx.set(handling_rating=handling, result_rating=result)
+
+
+@WORKFLOW.step(Action.DEEM_RATED)
+def deem_rated(ctx):
+    """视为满意 — the proposer did not rate by `rate_by`: the daily pass records the default
+    (PROPOSALS_UNRATED_COUNTS_AS), marked as deemed, so the page never shows it as the
+    proposer's own rating and the figures read the stored value."""
+    current = ctx.record
+    if current.rate_by is None or ctx.today <= current.rate_by:
+        raise DomainError(_("The time to rate has not ended yet."))
+    default = settings.PROPOSALS_UNRATED_COUNTS_AS
+    _proposer_rating(ctx, default, default, deemed=True)
+    ctx.set(rating_deemed=True)
+    ctx.tell(
+        _proposers(current),
+        Message(
+            gettext_noop(
+                "The reply to %(proposal)s was not rated by %(date)s: it counts as %(rating)s."
+            ),
+            proposal=label(current),
+            date=current.rate_by,
+            rating=Rating(default).label,
+        ),
+    )
+
+
 @WORKFLOW.step(Action.UNIT_RATE)
 def unit_rate(ctx, *, quality, comment=""):
     """双向评议 — the unit rates the proposal's quality (hidden from the proposer until
@@ -358,6 +393,40 @@ def unit_rate(ctx, *, quality, comment=""):
     )
     ctx.comment = comment or ""
     ctx.log_extra["unit"] = unit
+
+
+@WORKFLOW.step(Action.LEADER_VISIT)
+def leader_visit(ctx, *, leader, visited_on, note):
+    """领导督办 — a leader visited the units handling a key proposal; the units hear of it."""
+    current = ctx.record
+    if visited_on > ctx.today:
+        raise ValidationError({"visited_on": _("A visit cannot be recorded before it happened.")})
+    if current.accepted_on and visited_on < current.accepted_on:
+        raise ValidationError(
+            {"visited_on": _("The visit cannot be before the proposal was accepted.")}
+        )
+    note = required(note, "note", _("Say what the leader found or asked for."))
+    create(
+        ProposalLeaderVisit,
+        ctx.actor,
+        proposal=current,
+        leader=leader,
+        visited_on=visited_on,
+        note=note,
+        recorded_by=ctx.actor,
+    )
+    ctx.comment = note
+    ctx.tell(
+        recipients.unit_users(_units_of(current)),
+        Message(
+            gettext_noop("%(leader)s visited about %(proposal)s on %(date)s: %(note)s"),
+            leader=leader.get_full_name() or leader.username,
+            proposal=label(current),
+            date=visited_on,
+            note=note[:80],
+        ),
+        verb="leader_visit",
+    )
 
 
 @WORKFLOW.step(Action.MARK_KEY)
@@ -434,6 +503,7 @@ proposal_rate = WORKFLOW.service(Action.RATE)
 proposal_unit_rate = WORKFLOW.service(Action.UNIT_RATE)
 proposal_mark_key = WORKFLOW.service(Action.MARK_KEY)
 proposal_mark_excellent = WORKFLOW.service(Action.MARK_EXCELLENT)
+proposal_leader_visit = WORKFLOW.service(Action.LEADER_VISIT)
 proposal_close = WORKFLOW.service(Action.CLOSE)
 proposal_request_extension = WORKFLOW.service(Action.REQUEST_EXTENSION)
 

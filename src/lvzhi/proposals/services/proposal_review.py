@@ -20,11 +20,10 @@ from ..choices.proposal import (
     Action,
     ConvertTo,
     Kind,
-    RejectionGround,
     SignatureState,
     State,
 )
-from ..models import Proposal, ProposalSession, ProposalSignature
+from ..models import Proposal, ProposalSession, ProposalSignature, RejectionGround
 from .proposal_base import OFFICE, WORKFLOW, label
 
 
@@ -234,7 +233,9 @@ def accept(ctx, *, comment=""):
 @WORKFLOW.step(Action.REJECT)
 def reject(ctx, *, ground, reason):
     """不予立案 — on a statutory ground, with the reason the proposer is sent."""
-    if ground not in RejectionGround.values:
+    code = getattr(ground, "code", ground)
+    ground = RejectionGround.objects.filter(code=code or "", is_active=True).first()
+    if ground is None:
         raise ValidationError({"ground": _("Choose the ground.")})
     reason = required(reason, "reason", _("Give the reason sent to the proposer."))
     ctx.set(rejection_ground=ground)

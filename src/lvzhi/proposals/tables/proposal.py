@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.tables import BaseTable
 
-from ..models import Proposal, ProposalSession
+from ..models import Proposal, ProposalSession, RejectionGround
+
+
+class RejectionGroundTable(BaseTable):
+    name = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = RejectionGround
+        fields = ("name", "code", "sort_order", "is_active")
 
 
 class ProposalSessionTable(BaseTable):

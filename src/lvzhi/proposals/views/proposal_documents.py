@@ -11,8 +11,8 @@ from lvzhi.core.models import Department
 from lvzhi.core.scope import committee_ids_for, requested_year, selected_scope
 from lvzhi.core.visibility import scope_for
 
-from ..choices.proposal import ACCEPTED_STATES
-from ..models import Proposal
+from ..choices.proposal import ACCEPTED_STATES, UnitRole
+from ..models import Proposal, ProposalAssignment
 from ..selectors import proposal as selectors
 from ..services import WORKFLOW
 
@@ -79,6 +79,12 @@ def unit_report(request):
         Department.objects.visible_to(request.user), pk=request.GET.get("unit") or 0
     )
     rows = _year_accepted(request, year).filter(assignments__department=unit).distinct()
+    # as 主办, 会办 or 分办 unit
+    roles = dict(
+        ProposalAssignment.objects.filter(proposal__in=rows, department=unit).values_list(
+            "proposal_id", "role"
+        )
+    )
     doc = word.document(_("Proposal handling report %(year)s") % {"year": year}, subtitle=str(unit))
     done = [p for p in rows if p.replied_on]
     on_time = sum(1 for p in done if p.replied_on_time)
@@ -92,11 +98,20 @@ def unit_report(request):
     )
     word.table(
         doc,
-        [_("Number"), _("Title"), _("Reply class"), _("Replied on"), _("On time"), _("Rating")],
+        [
+            _("Number"),
+            _("Title"),
+            _("Handled as"),
+            _("Reply class"),
+            _("Replied on"),
+            _("On time"),
+            _("Rating"),
+        ],
         [
             [
                 p.serial_label,
                 p.title,
+                UnitRole(roles[p.pk]).label if p.pk in roles else "",
                 p.reply_class,
                 p.replied_on,
                 _("yes") if p.replied_on_time else (_("no") if p.replied_on else ""),

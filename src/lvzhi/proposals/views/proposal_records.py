@@ -12,9 +12,20 @@ from ..api.proposal_views import ProposalActions
 from ..choices.proposal import EDITABLE_STATES
 from ..filters import proposal as filters
 from ..forms import proposal as forms
-from ..models import Proposal, ProposalSession
+from ..models import Proposal, ProposalSession, RejectionGround
 from ..selectors import proposal as selectors
 from ..tables import proposal as tables
+
+
+class RejectionGroundViews(RecordType):
+    """不予立案的理由 — the office keeps the list: adds, renames, deactivates."""
+
+    model = RejectionGround
+    prefix = "grounds"
+    api_prefix = "proposal-rejection-grounds"
+    filterset = filters.RejectionGroundFilterSet
+    table = tables.RejectionGroundTable
+    form = forms.RejectionGroundForm
 
 
 class ProposalSessionViews(RecordType):
@@ -86,6 +97,7 @@ class ProposalViews(RecordType):
         "rate_by",
         "handling_rating",
         "result_rating",
+        "rating_deemed",
         "redo_count",
         "is_key",
         "key_leader",
@@ -109,6 +121,7 @@ class ProposalViews(RecordType):
             "replies": selectors.replies_for(user, obj, roles),
             "ratings": selectors.ratings_for(user, obj, roles),
             "meetings": obj.meetings.select_related("department"),
+            "leader_visits": obj.leader_visits.select_related("leader"),
             "extensions": obj.extensions.select_related("department", "requested_by"),
             "pending_extensions": obj.extensions.filter(state=ExtensionState.PENDING),
             "merged": obj.merged_proposals.visible_to(user),

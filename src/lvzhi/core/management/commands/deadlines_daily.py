@@ -28,7 +28,11 @@ class Command(BaseCommand):
                 raise CommandError(_("Not a date: %(value)s") % {"value": date}) from exc
         counts = daily_pass(today=today)
         self.stdout.write(
-            _("Reminders sent: %(reminded)s; escalated to leaders: %(escalated)s.") % counts
+            _(
+                "Reminders sent: %(reminded)s; escalated to leaders: %(escalated)s; "
+                "steps taken when time ran out: %(lapsed)s."
+            )
+            % counts
         )
 
 
