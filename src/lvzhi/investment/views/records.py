@@ -129,12 +129,21 @@ class FinancingNeedViews(RecordType):
 
 
 class FinancingMatchViews(_ChildViews):
+    """The office files a match; its outcome (授信, 放款, 未成功) is a step the bank takes."""
+
     model = FinancingMatch
     prefix = "matches"
     api_prefix = "financing-matches"
+    workflow = services.MATCH_WORKFLOW
+    serializer = serializers.FinancingMatchSerializer
     filterset = filters.FinancingMatchFilterSet
     table = tables.FinancingMatchTable
     form = forms.FinancingMatchForm
+    detail_fields = (
+        *forms.FinancingMatchForm.Meta.fields,
+        *serializers.MATCH_OUTCOME_FIELDS,
+        "committee",
+    )
     select_related = ("committee", "need__enterprise", "bank")
 
 
