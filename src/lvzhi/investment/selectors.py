@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from lvzhi.core.models import Village
+
 from .choices import OPEN_STAGES, PIPELINE, STAGE_DATE, MatchStatus, SourceMode, Stage
 from .filters import stalled_before
 from .models import FinancingMatch, FundsInPlace, InvestmentProject, Pairing, SupportRecord
@@ -90,14 +92,44 @@ def financing_totals(user, year) -> dict:
     return {k: v or 0 for k, v in row.items()}
 
 
-def villages_without_support(user, year):
-    """Paired villages with no support record in `year` (listed so none is forgotten)."""
-    supported = SupportRecord.objects.filter(on__year=year).values("pairing_id")
-    return (
-        Pairing.objects.visible_to(user)
-        .exclude(pk__in=supported)
-        .select_related("enterprise", "village")
+def pairings_in_year(year):
+    """Pairings running at some time in `year` (started by its end, not ended before it)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    return Pairing.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start), started_on__lt=end
     )
+
+
+def villages_without_support(user, year, committee_ids=None) -> list[dict]:
+    """百企扶百村, so no village is forgotten: the pairings running in `year` with no support
+    record dated in it, and the 脱贫村 with no pairing running in it; two queries.
+
+    [{"village", "pairing" (None: not paired)}], by committee, township and name."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    supported = SupportRecord.objects.filter(on__gte=start, on__lt=end).values("pairing_id")
+    pairings = (
+        pairings_in_year(year)
+        .filter(pk__in=Pairing.objects.visible_to(user).values("pk"))
+        .exclude(pk__in=supported)
+        .select_related("enterprise", "village__committee", "committee")
+    )
+    villages = (
+        Village.objects.visible_to(user)
+        .filter(is_lifted_out_of_poverty=True)
+        .exclude(pk__in=pairings_in_year(year).values("village_id"))
+        .select_related("committee")
+    )
+    if committee_ids is not None:
+        pairings = pairings.filter(committee_id__in=committee_ids)
+        villages = villages.filter(committee_id__in=committee_ids)
+    rows = [{"village": p.village, "pairing": p} for p in pairings]
+    rows += [{"village": v, "pairing": None} for v in villages]
+
+    def order(row):
+        v = row["village"]
+        return (v.committee.sort_order, v.committee_id, v.township, v.name, row["pairing"] is None)
+
+    return sorted(rows, key=order)
 
 
 def support_by_dimension(pairing):

@@ -4,31 +4,28 @@ the same figures as an Excel workbook."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core.excel import export_filename, xlsx_response
-from lvzhi.core.scope import committee_ids_for, selected_scope
+from lvzhi.core.scope import committee_ids_for, recent_years, requested_year, selected_scope
 from lvzhi.core.visibility import scope_for
 
 from .. import selectors
 
 
-def _year(request):
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    return min(max(year, 2000), 2100)
+def office_report(request, refusal):
+    """(year, committee ids) a figures page of the offices and leaders asks for; anyone
+    else is refused with `refusal`."""
+    if not scope_for(request.user).readable:
+        raise PermissionDenied(refusal)
+    scope = request.GET.get("scope") or selected_scope(request)
+    return requested_year(request), committee_ids_for(request.user, scope)
 
 
 @login_required
 def funnel(request):
-    if not scope_for(request.user).readable:
-        raise PermissionDenied(_("The funnel is for the committee offices and leaders."))
-    year = _year(request)
-    committee_ids = committee_ids_for(
-        request.user, request.GET.get("scope") or selected_scope(request)
+    year, committee_ids = office_report(
+        request, _("The funnel is for the committee offices and leaders.")
     )
     data = selectors.funnel(request.user, year, committee_ids)
     financing = selectors.financing_totals(request.user, year)
@@ -40,7 +37,7 @@ def funnel(request):
         "investment/funnel.html",
         {
             "year": year,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "years": recent_years(),
             "funnel": data,
             "chart": chart,
             "financing": financing,
