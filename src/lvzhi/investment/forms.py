@@ -96,6 +96,12 @@ class ProjectStageForm(StepForm):
 
 class ProjectContractForm(ProjectStageForm):
     contracted_amount = AmountField(label=_("Contracted amount (10k yuan)"), unit=10_000)
+    start_due_on = forms.DateField(
+        label=_("Construction to start by"),
+        required=False,
+        widget=DATE,
+        help_text=_("As agreed in the contract. Empty: the usual period after signing."),
+    )
 
 
 class ProjectSkipForm(StepForm):

@@ -20,6 +20,7 @@ PIPELINE_FIELDS = [
     "full_capacity_on",
     "dropped_on",
     "drop_reason",
+    "start_due_on",
     "contracted_amount",
     "funds_in_place",
     "last_progress_on",

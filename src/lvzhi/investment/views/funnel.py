@@ -11,6 +11,7 @@ from lvzhi.core.scope import committee_ids_for, recent_years, requested_year, se
 from lvzhi.core.visibility import scope_for
 
 from .. import selectors
+from ..choices import Stage
 
 
 def office_report(request, refusal):
@@ -29,8 +30,10 @@ def funnel(request):
     )
     data = selectors.funnel(request.user, year, committee_ids)
     financing = selectors.financing_totals(request.user, year)
+    fulfilment = selectors.fulfilment(request.user, year, committee_ids)
+    medians = selectors.stage_medians(request.user, year, committee_ids)
     if request.GET.get("export") == "xlsx":
-        return _workbook(year, data, financing)
+        return _workbook(year, data, financing, fulfilment, medians)
     chart = {"stages": [{"label": str(s["label"]), "count": s["count"]} for s in data["stages"]]}
     return render(
         request,
@@ -41,12 +44,18 @@ def funnel(request):
             "funnel": data,
             "chart": chart,
             "financing": financing,
+            "fulfilment": fulfilment,
+            "medians": [{**m, "label": _stage_step(m)} for m in medians],
             "stalled": selectors.stalled_count(request.user, committee_ids),
         },
     )
 
 
-def _workbook(year, data, financing):
+def _stage_step(median):
+    return f"{Stage(median['from']).label} → {Stage(median['to']).label}"
+
+
+def _workbook(year, data, financing, fulfilment, medians):
     title = "-".join([_("Investment funnel"), str(year)])
     rows = [[s["label"], s["count"], ""] for s in data["stages"]]
     rows += [
@@ -56,6 +65,15 @@ def _workbook(year, data, financing):
         [_("Funds-in-place rate (%)"), data["funds_rate"], ""],
         [_("Construction start rate (%)"), data["start_rate"], ""],
         [_("Production rate (%)"), data["production_rate"], ""],
+        [
+            _("Contracts started on time (%)"),
+            fulfilment["rate"],
+            _("%(on_time)s of %(due)s due") % fulfilment,
+        ],
+        *(
+            [_stage_step(m), m["median_days"], _("median days, %(n)s projects") % {"n": m["count"]}]
+            for m in medians
+        ),
         [_("Jobs created"), data["jobs_created"], ""],
         *([m["label"], m["count"], _("new leads")] for m in data["by_mode"]),
         [_("Financing needs matched"), financing["matched"], ""],

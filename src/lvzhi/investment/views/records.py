@@ -51,6 +51,7 @@ class ProjectViews(RecordType):
         "negotiating_on",
         "intention_on",
         "contracted_on",
+        "start_due_on",
         "started_on",
         "producing_on",
         "full_capacity_on",
