@@ -1,10 +1,12 @@
 """Create/edit forms; choices limited to what the user sees (core RecordForm)."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.activities import models
 from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
+from lvzhi.core import cases
 from lvzhi.core import models as core
 from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.forms import RecordForm, style_widgets
@@ -255,3 +257,30 @@ class InviteForm(forms.Form):
             for m in self.fields["members"].queryset.filter(committee__in=committees):
                 chosen.setdefault(m.pk, m)
         return list(chosen.values())
+
+
+class CaseSubjectForm(forms.Form):
+    """A record the case is about, found by search across the case-subject types
+    (core.cases: projects, pairings, financing matches …)."""
+
+    subject = forms.CharField(
+        label=_("Record"),
+        widget=forms.Select(
+            choices=[("", "---------")],
+            attrs={
+                "data-autocomplete-url": reverse_lazy("core:autocomplete_case_subjects"),
+                "data-autocomplete-placeholder": _("Type to search…"),
+            },
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        style_widgets(self)
+
+    def clean_subject(self):
+        record = cases.SUBJECTS.resolve(self.cleaned_data["subject"], self.user)
+        if record is None:
+            raise forms.ValidationError(_("Choose a record this case is about."))
+        return record

@@ -226,3 +226,21 @@ def stalled_count(user, committee_ids=None) -> int:
     if committee_ids is not None:
         qs = qs.filter(committee_id__in=committee_ids)
     return qs.count()
+
+
+# -- the figures a member case about a record shows (RecordType.case_impact, core.cases) -----
+
+
+def project_impact(project) -> dict:
+    return {"investment": project.contracted_amount, "jobs": project.jobs_created}
+
+
+def match_impact(match) -> dict:
+    """The financing brought in: the loan disbursed, else the credit granted."""
+    return {"investment": match.amount_disbursed or match.amount_granted}
+
+
+def pairing_impact(pairing) -> dict:
+    """The pairing's support in money and jobs, over all its support records."""
+    row = pairing.support.aggregate(amount=Sum("amount"), jobs=Sum("jobs"))
+    return {"investment": row["amount"], "jobs": row["jobs"]}

@@ -3,7 +3,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from lvzhi.activities import filters, forms, models, services, tables
+from lvzhi.activities import filters, forms, models, selectors, services, tables
 from lvzhi.activities.api import serializers as s
 from lvzhi.activities.api.views import ActivityActions
 from lvzhi.core import permissions
@@ -282,4 +282,10 @@ class MemberCaseViews(RoadmapTaskViews):
 
     @classmethod
     def detail_context(cls, request, obj):
-        return {}
+        may = permissions.can_change(request.user, obj)
+        # a form sent back with errors (cases.subject_add) is shown as it was filled in
+        bound = getattr(request, "case_subject_form", None)
+        return {
+            "subjects": selectors.case_subjects(obj, request.user),
+            "subject_form": (bound or forms.CaseSubjectForm(user=request.user)) if may else None,
+        }

@@ -78,6 +78,10 @@ class ProjectViews(RecordType):
             "duplicates": selectors.possible_duplicates(request.user, obj)[:10],
         }
 
+    #: a member case (典型案例) about the project shows what it signed and the jobs it made;
+    #: the planned amount stays with the office (商业敏感) and is not shown
+    case_impact = staticmethod(selectors.project_impact)
+
     #: how a new project is filed: the office registers it
     file_new = staticmethod(services.project_register)
 
@@ -146,6 +150,7 @@ class FinancingMatchViews(_ChildViews):
         "committee",
     )
     select_related = ("committee", "need__enterprise", "bank")
+    case_impact = staticmethod(selectors.match_impact)
 
 
 class PairingViews(RecordType):
@@ -157,6 +162,7 @@ class PairingViews(RecordType):
     form = forms.PairingForm
     select_related = ("committee", "enterprise", "village")
     detail_template = "investment/pairing_detail.html"
+    case_impact = staticmethod(selectors.pairing_impact)
 
     @classmethod
     def detail_context(cls, request, obj):
