@@ -1,7 +1,6 @@
 """Create/edit forms; choices limited to what the user sees (core RecordForm)."""
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.activities import models
@@ -9,7 +8,7 @@ from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKi
 from lvzhi.core import cases
 from lvzhi.core import models as core
 from lvzhi.core.committees import system_committee_ids
-from lvzhi.core.forms import RecordForm, style_widgets
+from lvzhi.core.forms import LinkForm, RecordForm, link_picker, style_widgets
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MULTI = {"size": 8}
@@ -259,28 +258,11 @@ class InviteForm(forms.Form):
         return list(chosen.values())
 
 
-class CaseSubjectForm(forms.Form):
+class CaseSubjectForm(LinkForm):
     """A record the case is about, found by search across the case-subject types
     (core.cases: projects, pairings, financing matches …)."""
 
-    subject = forms.CharField(
-        label=_("Record"),
-        widget=forms.Select(
-            choices=[("", "---------")],
-            attrs={
-                "data-autocomplete-url": reverse_lazy("core:autocomplete_case_subjects"),
-                "data-autocomplete-placeholder": _("Type to search…"),
-            },
-        ),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        style_widgets(self)
-
-    def clean_subject(self):
-        record = cases.SUBJECTS.resolve(self.cleaned_data["subject"], self.user)
-        if record is None:
-            raise forms.ValidationError(_("Choose a record this case is about."))
-        return record
+    point = cases.SUBJECTS
+    field_name = "subject"
+    refusal = _("Choose a record this case is about.")
+    subject = link_picker(_("Record"), "core:autocomplete_case_subjects")

@@ -9,6 +9,7 @@ from lvzhi.activities.api.views import ActivityActions
 from lvzhi.core import permissions
 from lvzhi.core.records import RecordType
 from lvzhi.core.views.generic import ObjectEditView
+from lvzhi.core.views.links import link_form_for
 
 
 class PrefillEditView(ObjectEditView):
@@ -282,10 +283,7 @@ class MemberCaseViews(RoadmapTaskViews):
 
     @classmethod
     def detail_context(cls, request, obj):
-        may = permissions.can_change(request.user, obj)
-        # a form sent back with errors (cases.subject_add) is shown as it was filled in
-        bound = getattr(request, "case_subject_form", None)
         return {
             "subjects": selectors.case_subjects(obj, request.user),
-            "subject_form": (bound or forms.CaseSubjectForm(user=request.user)) if may else None,
+            "subject_form": link_form_for(request, forms.CaseSubjectForm, obj),
         }
