@@ -68,3 +68,9 @@ def test_the_duty_record_and_the_ranking_show_the_part(shared, client_for):
     ranking = client_for(shared.s.bob).get(reverse("activities:ranking"), {"year": 2024})
     rows = {m.person.name: s.total for _rank, m, s in ranking.context["page"].object_list}
     assert rows["黎胜国"] == Decimal("4.0") and rows["卡萝"] == Decimal("6.0")
+
+
+def test_the_score_api_gives_the_part_and_the_points(shared, api_for):
+    data = api_for(shared.s.bob).get(f"/api/v1/scores/{shared.other_seat.pk}/?year=2024").json()
+    assert data["total"] == "4.0"
+    assert [(line["weight"], line["points"]) for line in data["lines"]] == [("0.4000", "4.0")]
