@@ -138,3 +138,23 @@ def test_the_contract_step_sets_the_agreed_start_or_the_default(iv, settings):
         actor=iv.s.bob, project=p, contracted_amount=18000, date=date(2024, 5, 1)
     )
     assert p.start_due_on == date(2024, 10, 28)
+
+
+def test_the_funnel_costs_the_same_at_any_size(system, client_for):
+    from tests.core.test_query_counts import explain, measure
+
+    def grow(n):
+        for i in range(n):
+            _dated(
+                system,
+                f"G{i}",
+                registered_on=date(2024, 1, 2),
+                negotiating_on=date(2024, 2, 1),
+                contracted_on=date(2024, 3, 1),
+                started_on=date(2024, 5, 1),
+                state="started",
+            )
+
+    grow(2)
+    grown = measure(client_for(system.bob), ["/investment/funnel/?year=2024"], lambda: grow(5))
+    assert not grown, explain(grown)
