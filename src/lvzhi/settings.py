@@ -263,6 +263,9 @@ INVESTMENT_STALLED_AFTER_DAYS = env_int("INVESTMENT_STALLED_AFTER_DAYS", 30)
 INVESTMENT_ASSESS_WITHIN_WORKDAYS = env_int("INVESTMENT_ASSESS_WITHIN_WORKDAYS", 3)
 INVESTMENT_ASSESS_LARGE_WORKDAYS = env_int("INVESTMENT_ASSESS_LARGE_WORKDAYS", 5)
 INVESTMENT_LARGE_PROJECT_WAN = env_int("INVESTMENT_LARGE_PROJECT_WAN", 50_000)
+# a signed project is due to start construction this many days after signing, unless the
+# contract names its own date (履约率)
+INVESTMENT_START_WITHIN_DAYS = env_int("INVESTMENT_START_WITHIN_DAYS", 180)
 # still without progress this many working days after it was due: the leaders are told
 INVESTMENT_ESCALATE_AFTER_WORKDAYS = env_int("INVESTMENT_ESCALATE_AFTER_WORKDAYS", 5)
 # Proposals (提案), after the 政协提案工作条例 and a typical city 提案办理办法: the length

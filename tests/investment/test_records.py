@@ -95,7 +95,8 @@ def test_a_bank_sees_its_own_match_never_another_banks(system, client_for, api_f
     assert client_for(banker).get(m2.get_absolute_url()).status_code == 404
 
 
-def test_a_disbursement_above_the_grant_is_refused_at_the_field(system, client_for):
+def test_the_office_files_a_match_without_its_outcome(system, client_for):
+    """What came of a match is the bank's step (test_match_outcome.py), not a form field."""
     need = f.FinancingNeedFactory(committee=system.county)
     bank = f.DepartmentFactory(committee=system.county, kind="bank")
     response = client_for(system.bob).post(
@@ -106,14 +107,11 @@ def test_a_disbursement_above_the_grant_is_refused_at_the_field(system, client_f
             "matched_on": "2024-04-18",
             "status": "disbursed",
             "amount_granted": "300万",
-            "granted_on": "2024-05-01",
-            "amount_disbursed": "500万",
-            "disbursed_on": "2024-05-10",
         },
     )
-    assert response.status_code == 400
-    assert "amount_disbursed" in response.context["form"].errors
-    assert not FinancingMatch.objects.exists()
+    assert response.status_code == 302
+    match = FinancingMatch.objects.get()
+    assert (match.status, match.amount_granted) == ("matching", None)
 
 
 def test_a_non_member_enterprise_cannot_be_paired(system, client_for):

@@ -889,6 +889,32 @@ def _project_inputs(ctx, project, action):
     }.get(action, {"comment": "按计划推进"})
 
 
+def _match_for_workflow(ctx):
+    # one bank for every match of the test: dave's scope is read once per user object
+    if not hasattr(ctx, "match_bank"):
+        ctx.match_bank = _dave_bank(ctx)
+    need = f.FinancingNeedFactory(committee=ctx.s.county, amount=500)
+    return f.FinancingMatchFactory(need=need, bank=ctx.match_bank)
+
+
+def _match_to_state(ctx, match, state):
+    from lvzhi.investment import services
+
+    if state in ("granted", "disbursed"):
+        match = services.match_grant(actor=ctx.s.bob, match=match, amount_granted=300)
+    if state == "disbursed":
+        match = services.match_disburse(actor=ctx.s.bob, match=match, amount_disbursed=200)
+    return match if state in ("matching", "granted", "disbursed") else None
+
+
+def _match_inputs(ctx, match, action):
+    return {
+        "grant": {"amount_granted": "300万"},
+        "disburse": {"amount_disbursed": "200万"},
+        "decline": {"failure_reason": "缺少抵押物"},
+    }[action]
+
+
 WORKFLOWS: dict[str, WorkflowData] = {
     "problems.problem": WorkflowData(
         make=_problem_for_workflow,
@@ -921,6 +947,22 @@ WORKFLOWS: dict[str, WorkflowData] = {
             "olivia": set(),
         },
         preferred_states=("contracted", "lead", "negotiating", "intention", "started"),
+    ),
+    "investment.financingmatch": WorkflowData(
+        make=_match_for_workflow,
+        to_state=_match_to_state,
+        inputs=_match_inputs,
+        sample_state="matching",
+        roles={
+            "alice": {"office"},  # city office, above the county
+            "bob": {"office"},  # county office
+            "carol": set(),  # a member
+            "dave": {"bank"},  # acts for the matched bank
+            "erin": set(),  # a leader reads, does not act
+            "frank": {"office"},
+            "olivia": set(),
+        },
+        preferred_states=("matching", "granted"),
     ),
 }
 

@@ -59,7 +59,7 @@ def duty_record_xlsx(record):
                 line.source,
                 line.rule,
                 "",
-                line.units,
+                line.units_shown,
                 line.base,
                 line.points,
                 "",
@@ -117,7 +117,7 @@ def duty_record_docx(record):
             _("cap applied"),
         ],
         [
-            [line.date, line.source, line.rule, line.units, line.base, line.points, line.note]
+            [line.date, line.source, line.rule, line.units_shown, line.base, line.points, line.note]
             for line in record.score.lines
         ]
         + [[_("Total"), "", "", "", "", record.score.total, record.score.grade]],

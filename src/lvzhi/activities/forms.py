@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.activities import models
 from lvzhi.activities.choices import Attendance, ParticipationRole, ReportItemKind
+from lvzhi.core import cases
 from lvzhi.core import models as core
 from lvzhi.core.committees import system_committee_ids
-from lvzhi.core.forms import RecordForm, style_widgets
+from lvzhi.core.forms import LinkForm, RecordForm, link_picker, style_widgets
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MULTI = {"size": 8}
@@ -255,3 +256,13 @@ class InviteForm(forms.Form):
             for m in self.fields["members"].queryset.filter(committee__in=committees):
                 chosen.setdefault(m.pk, m)
         return list(chosen.values())
+
+
+class CaseSubjectForm(LinkForm):
+    """A record the case is about, found by search across the case-subject types
+    (core.cases: projects, pairings, financing matches …)."""
+
+    point = cases.SUBJECTS
+    field_name = "subject"
+    refusal = _("Choose a record this case is about.")
+    subject = link_picker(_("Record"), "core:autocomplete_case_subjects")

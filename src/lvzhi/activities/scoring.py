@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop
 from lvzhi.activities.choices import Attendance, ScoreEvent, ScoreUnit
 from lvzhi.activities.models import Activity, GradeBand, Participation, Rule, RuleSet, ScoreCap
 from lvzhi.core.models import Committee, Member
-from lvzhi.core.points import events_for
+from lvzhi.core.points import WHOLE, events_for, weighted
 from lvzhi.core.visibility import committee_tree
 
 ZERO = Decimal("0")
@@ -43,6 +43,15 @@ class Line:
     base: Decimal
     points: Decimal
     note: str = ""
+    #: the member's part of a shared event (core.points.ExternalEvent.weight)
+    weight: Decimal = WHOLE
+
+    @property
+    def units_shown(self):
+        """The units as the duty record and its exports show them: "1 × 60%" for a part."""
+        if self.weight == WHOLE:
+            return self.units
+        return f"{self.units} × {(self.weight * 100).normalize():f}%"
 
 
 @dataclass
@@ -135,7 +144,7 @@ def compute_scores(members, year: int, explain: bool = True) -> dict[int, Score]
     compiled = rulesets_for(committee_of.values(), year)
     scores = {mid: Score(mid, getattr(compiled[cid], "ruleset", None)) for mid, cid in pairs}
     start, end = _year_bounds(year)
-    events = defaultdict(list)  # member id -> [(date, order, rule, units, source, url)]
+    events = defaultdict(list)  # member id -> [(date, order, rule, units, source, url, weight)]
     rows = Participation.objects.filter(
         activity__start_date__gte=start, activity__start_date__lt=end
     )
@@ -163,16 +172,18 @@ def compute_scores(members, year: int, explain: bool = True) -> dict[int, Score]
         if rule is None:
             if explain and attendance == Attendance.INVITED:
                 # shown, so a member sees why a listed activity earned nothing yet
-                events[member_id].append((date, activity_id, None, 0, row[7], activity_id))
+                events[member_id].append((date, activity_id, None, 0, row[7], activity_id, WHOLE))
             continue
         units = half_days if rule.unit == ScoreUnit.HALF_DAY else 1
         title = row[7] if explain else ""
-        events[member_id].append((date, activity_id, rule, units, title, activity_id))
+        events[member_id].append((date, activity_id, rule, units, title, activity_id, WHOLE))
     for event, ext in events_for(list(committee_of), year):
         rs = compiled.get(committee_of.get(ext.member_id))
         rule = rs.other.get(event) if rs else None
         if rule is not None:
-            events[ext.member_id].append((ext.date, 0, rule, ext.units, ext.label, ext.url))
+            events[ext.member_id].append(
+                (ext.date, 0, rule, ext.units, ext.label, ext.url, ext.weight)
+            )
     for member_id, items in events.items():
         score = scores[member_id]
         rs = compiled[committee_of[member_id]]
@@ -189,13 +200,13 @@ def _apply(score, rs, items, explain):
     per_cap: dict[int, Decimal] = defaultdict(lambda: ZERO)
     total = ZERO
     url_pattern = _activity_url_pattern() if explain else ""
-    for date, _order, rule, units, source, ref in items:
+    for date, _order, rule, units, source, ref, weight in items:
         if rule is None:  # on the roll as invited: attendance not recorded yet
             score.lines.append(
                 Line(date, source, url_pattern.format(ref), _(NOT_YET), 0, ZERO, ZERO)
             )
             continue
-        base = rule.points * units if units != 1 else rule.points
+        base = weighted(rule.points * units if units != 1 else rule.points, weight)
         points, capped_by = base, None
         if base > 0:
             if rule.cap_per_year is not None:
@@ -212,8 +223,9 @@ def _apply(score, rs, items, explain):
         total += points
         if explain:
             url = ref if isinstance(ref, str) else url_pattern.format(ref)
+            note = _cap_note(capped_by)
             score.lines.append(
-                Line(date, source, url, rule.label, units, base, points, _cap_note(capped_by))
+                Line(date, source, url, rule.label, units, base, points, note, weight)
             )
     score.total = total
 

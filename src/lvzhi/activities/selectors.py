@@ -16,9 +16,10 @@ from lvzhi.activities.choices import (
 )
 from lvzhi.activities.models import Activity, MemberCase, Participation, ReportItem
 from lvzhi.activities.scoring import Score, _activity_url_pattern, compute_scores
-from lvzhi.core import duty
+from lvzhi.core import cases, duty
 from lvzhi.core.filters import name_ordering
 from lvzhi.core.models import Member
+from lvzhi.core.records import record_type
 
 
 def activity_roll(activity, order=""):
@@ -179,3 +180,30 @@ def activity_years(queryset):
 
 
 __all__ = ["Activity", "activity_outputs", "activity_years", "calendar_weeks", "duty_record"]
+
+
+def case_subjects(case, user) -> dict:
+    """The records `case` is about that `user` may see, as (link, record, its type's name,
+    its figures) (core.cases), the figures' sum, and how many more the user may not see:
+    one query per record type."""
+    links = list(case.subjects.select_related("subject_type"))
+    by_type = {}
+    for link in links:
+        by_type.setdefault(link.subject_type, []).append(link.subject_id)
+    seen = {}
+    for content_type, ids in by_type.items():
+        config = record_type(content_type.model_class())
+        if config is None:
+            continue
+        for record in config.queryset(user).filter(pk__in=ids):
+            seen[(content_type.pk, record.pk)] = record
+    rows = [
+        (link, record, record._meta.verbose_name, cases.impact(record))
+        for link in links
+        if (record := seen.get((link.subject_type_id, link.subject_id))) is not None
+    ]
+    return {
+        "rows": rows,
+        "total": cases.total(figures for *_link, figures in rows),
+        "hidden": len(links) - len(rows),
+    }

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from lvzhi.activities.models import Activity
-from lvzhi.activities.views import check_in, pages
+from lvzhi.activities.views import cases, check_in, pages
 from lvzhi.core.records import record_urls
 from lvzhi.core.views.attachments import moved_attachment
 
@@ -21,6 +21,12 @@ urlpatterns = [
     path("<int:pk>/arrivals/", check_in.arrivals, name="arrivals"),
     path("<int:pk>/sign-in-sheet/", check_in.sign_in_sheet, name="sign_in_sheet"),
     path("rulesets/<int:pk>/copy/", pages.ruleset_copy, name="ruleset_copy"),
+    path("cases/<int:pk>/subjects/add/", cases.subject_add, name="case_subject_add"),
+    path(
+        "cases/<int:pk>/subjects/<int:link_pk>/remove/",
+        cases.subject_remove,
+        name="case_subject_remove",
+    ),
     # links from before activity files moved to core attachments
     path(
         "attachments/<int:attachment_pk>/file/<str:field>/",

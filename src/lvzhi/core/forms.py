@@ -286,3 +286,43 @@ class AttachmentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self, small=True)
+
+
+def link_picker(label, url_name):
+    """The field of a LinkForm: a picker searching a link point's types at `url_name`."""
+    from django.urls import reverse_lazy
+
+    return forms.CharField(
+        label=label,
+        widget=forms.Select(
+            choices=[("", "---------")],
+            attrs={
+                "data-autocomplete-url": reverse_lazy(url_name),
+                "data-autocomplete-placeholder": _("Type to search…"),
+            },
+        ),
+    )
+
+
+class LinkForm(forms.Form):
+    """Names a record of a link point (core.links) that the user may see: declare the
+    `point`, the picker field (`link_picker`) named `field_name`, and the `refusal`."""
+
+    point = None
+    field_name = ""
+    refusal = ""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get(self.field_name):
+            record = self.point.resolve(data[self.field_name], self.user)
+            if record is None:
+                self.add_error(self.field_name, self.refusal)
+            else:
+                data[self.field_name] = record
+        return data

@@ -76,6 +76,10 @@ class RecordType:
     #: a record that can lead to an outcome (成果转化): its page shows the outcomes it led
     #: to and the outcome's source picker offers it (core.outcomes)
     outcome_source: bool = False
+    #: impact(record) -> {"investment": 万元, "jobs": n, "output_value": 万元} (None where
+    #: unknown): the records can be what a member case (典型案例) is about, and the case
+    #: shows these figures instead of typing them again (core.cases)
+    case_impact = None
     #: the view classes for add/edit and delete (an app may put its own in)
     edit_view = None
     delete_view = None

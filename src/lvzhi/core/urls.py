@@ -23,6 +23,11 @@ urlpatterns = [
         autocomplete.outcome_sources,
         name="autocomplete_outcome_sources",
     ),
+    path(
+        "autocomplete/case-subjects/",
+        autocomplete.case_subjects,
+        name="autocomplete_case_subjects",
+    ),
     path("autocomplete/<str:label>/", autocomplete.autocomplete, name="autocomplete"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),

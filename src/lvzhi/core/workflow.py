@@ -323,6 +323,8 @@ class Workflow:
             "primary_step": next((f for f in forms if f[0] == expected), None),
             "other_steps": [f for f in forms if f[0] != expected],
             "open_step": bound[0] if bound else None,
+            # the state's name, whatever the workflow's state field is called
+            "state_label": self.states(state).label,
             "transitions": log.select_related(*self.log_related),
         }
 

@@ -47,6 +47,13 @@ class InvestmentConfig(AppConfig):
         navigation.register(
             "investment", _("Support records"), "investment:support_list", "heart", reads
         )
+        navigation.register(
+            "investment",
+            _("Villages without support"),
+            "investment:villages_without_support",
+            "exclamation-diamond",
+            office,
+        )
         register_related("core.village", panels.village_pairings)
         register_related("core.enterprise", panels.enterprise_investment)
         register_source(

@@ -88,6 +88,14 @@ class MatchStatus(models.TextChoices):
     FAILED = "failed", _("Not successful")
 
 
+class MatchAction(models.TextChoices):
+    """What a bank (or the office) records about a match (MatchTransition)."""
+
+    GRANT = "grant", _("Record the credit granted")
+    DISBURSE = "disburse", _("Record the loan disbursed")
+    DECLINE = "decline", _("Record that it did not succeed")
+
+
 class SupportDimension(models.TextChoices):
     """百企扶百村 — what an enterprise gives its village."""
 

@@ -96,6 +96,12 @@ class ProjectStageForm(StepForm):
 
 class ProjectContractForm(ProjectStageForm):
     contracted_amount = AmountField(label=_("Contracted amount (10k yuan)"), unit=10_000)
+    start_due_on = forms.DateField(
+        label=_("Construction to start by"),
+        required=False,
+        widget=DATE,
+        help_text=_("As agreed in the contract. Empty: the usual period after signing."),
+    )
 
 
 class ProjectSkipForm(StepForm):
@@ -181,28 +187,15 @@ class _ChildForm(RecordForm):
 
 
 class FinancingMatchForm(_ChildForm):
+    """Which bank a need is matched to; what came of it is recorded by the workflow's steps
+    (services/financing.py), by the bank itself."""
+
     parent = "need"
 
     class Meta:
         model = FinancingMatch
-        fields = [
-            "need",
-            "bank",
-            "activity_id",
-            "matched_on",
-            "status",
-            "amount_granted",
-            "granted_on",
-            "amount_disbursed",
-            "disbursed_on",
-            "failure_reason",
-        ]
-        widgets = {
-            "matched_on": DATE,
-            "granted_on": DATE,
-            "disbursed_on": DATE,
-            "failure_reason": forms.Textarea(attrs={"rows": 2}),
-        }
+        fields = ["need", "bank", "activity_id", "matched_on"]
+        widgets = {"matched_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,3 +247,29 @@ class SupportRecordForm(_ChildForm):
         self.fields["pairing"].queryset = self.fields["pairing"].queryset.select_related(
             "enterprise", "village"
         )
+
+
+class MatchGrantForm(StepForm):
+    """授信 — what the bank granted."""
+
+    amount_granted = AmountField(label=_("Credit granted (10k yuan)"), unit=10_000, max_digits=12)
+    granted_on = forms.DateField(
+        label=_("Granted on"), required=False, widget=DATE, help_text=_("Empty: today.")
+    )
+    comment = _text(_("Comment"), required=False)
+
+
+class MatchDisburseForm(StepForm):
+    """放款 — what the bank lent out of the credit."""
+
+    amount_disbursed = AmountField(label=_("Loan disbursed (10k yuan)"), unit=10_000, max_digits=12)
+    disbursed_on = forms.DateField(
+        label=_("Disbursed on"), required=False, widget=DATE, help_text=_("Empty: today.")
+    )
+    comment = _text(_("Comment"), required=False)
+
+
+class MatchDeclineForm(StepForm):
+    """未成功 — the bank declined, or the enterprise went elsewhere."""
+
+    failure_reason = _text(_("Why it did not succeed"))

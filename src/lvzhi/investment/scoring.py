@@ -2,6 +2,7 @@
 (the `project_landed` scoring event; core.points)."""
 
 import datetime
+from decimal import Decimal
 
 from lvzhi.core.points import ExternalEvent
 
@@ -10,13 +11,13 @@ from .models import ProjectCredit
 
 
 def landed_projects(member_ids, year):
-    """One event per credited member of each project whose construction started in `year`.
-
-    A member's share is part of the label: the rule pays per project landed, and the office
-    sees who brought how much."""
+    """One event per credited member of each project whose construction started in `year`,
+    weighted by the member's share: members credited 60/40 get 60 % and 40 % of the rule's
+    points (the share is in the label too, so the office sees who brought how much)."""
     rows = (
         ProjectCredit.objects.filter(
             member_id__in=member_ids,
+            share__gt=0,
             project__state__in=LANDED_STAGES,
             project__started_on__gte=datetime.date(year, 1, 1),
             project__started_on__lt=datetime.date(year + 1, 1, 1),
@@ -30,4 +31,5 @@ def landed_projects(member_ids, year):
             date=started_on,
             label=f"{name}（{share.normalize():f}%）",
             url=f"/investment/{project_id}/",
+            weight=share / Decimal(100),
         )

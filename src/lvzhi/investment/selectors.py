@@ -3,7 +3,11 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.conf import settings
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.utils import timezone
+
+from lvzhi.core.models import Village
 
 from .choices import OPEN_STAGES, PIPELINE, STAGE_DATE, MatchStatus, SourceMode, Stage
 from .filters import stalled_before
@@ -20,15 +24,10 @@ def funnel(user, year, committee_ids=None, industry=None) -> dict:
 
     A project that reached 签约 also counts as having passed 意向 if it did (skipped stages
     have no date and are not counted)."""
-    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
-    qs = InvestmentProject.objects.visible_to(user)
-    if committee_ids is not None:
-        qs = qs.filter(committee_id__in=committee_ids)
-    if industry is not None:
-        qs = qs.filter(Q(industry=industry) | Q(industry__parent=industry))
+    qs = _projects(user, committee_ids, industry)
 
     def within(field):
-        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+        return _within(field, year)
 
     aggregates = {s.value: Count("pk", filter=within(STAGE_DATE[s])) for s in PIPELINE}
     aggregates["dropped"] = Count("pk", filter=within("dropped_on"))
@@ -40,9 +39,9 @@ def funnel(user, year, committee_ids=None, industry=None) -> dict:
             "pk", filter=within("registered_on") & Q(source_mode=mode)
         )
     row = qs.aggregate(**aggregates)
-    funds = FundsInPlace.objects.filter(
-        project__in=qs.values("pk"), on__gte=start, on__lt=end
-    ).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    funds = FundsInPlace.objects.filter(_within("on", year), project__in=qs.values("pk")).aggregate(
+        s=Sum("amount")
+    )["s"] or Decimal(0)
     contracted_amount = row["contracted_amount"] or Decimal(0)
     stages = [{"stage": s.value, "label": s.label, "count": row[s.value]} for s in PIPELINE]
     return {
@@ -61,6 +60,87 @@ def funnel(user, year, committee_ids=None, industry=None) -> dict:
             {"mode": m.value, "label": m.label, "count": row[f"mode_{m.value}"]} for m in SourceMode
         ],
     }
+
+
+def _projects(user, committee_ids=None, industry=None):
+    qs = InvestmentProject.objects.visible_to(user)
+    if committee_ids is not None:
+        qs = qs.filter(committee_id__in=committee_ids)
+    if industry is not None:
+        qs = qs.filter(Q(industry=industry) | Q(industry__parent=industry))
+    return qs
+
+
+def _within(field, year):
+    return Q(
+        **{
+            f"{field}__gte": datetime.date(year, 1, 1),
+            f"{field}__lt": datetime.date(year + 1, 1, 1),
+        }
+    )
+
+
+def _days(later, earlier):
+    """The time from one stage date to another, computed by the database."""
+    return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
+
+
+def fulfilment(user, year, committee_ids=None, industry=None, today=None) -> dict:
+    """履约率: of the projects signed in `year` whose construction is due by `today`, the share
+    that started construction on time (one query).
+
+    Due: the contract's agreed start date (`start_due_on`), or, for a project signed without
+    one, INVESTMENT_START_WITHIN_DAYS after signing. A project is counted once its start is
+    due or it has started; late, not started or dropped after signing is not on time."""
+    today = today or timezone.localdate()
+    within_days = datetime.timedelta(days=settings.INVESTMENT_START_WITHIN_DAYS)
+    has_due = Q(start_due_on__isnull=False)
+    due = (
+        Q(started_on__isnull=False)
+        | (has_due & Q(start_due_on__lt=today))
+        | (~has_due & Q(contracted_on__lt=today - within_days))
+    )
+    on_time = Q(started_on__isnull=False) & (
+        (has_due & Q(started_on__lte=F("start_due_on")))
+        | (~has_due & Q(contract_to_start__lte=within_days))
+    )
+    row = (
+        _projects(user, committee_ids, industry)
+        .filter(_within("contracted_on", year))
+        .annotate(contract_to_start=_days("started_on", "contracted_on"))
+        .aggregate(due=Count("pk", filter=due), on_time=Count("pk", filter=due & on_time))
+    )
+    return {**row, "rate": _rate(row["on_time"], row["due"])}
+
+
+def stage_medians(user, year, committee_ids=None, industry=None) -> list[dict]:
+    """Median days from each stage to the next, over the projects that reached the next
+    stage in `year` straight from the one before (a skipped stage has no date).
+
+    Counted by the database: one query for how many per stage, then one per stage for the
+    middle one or two values (ORDER BY the interval, OFFSET to the middle)."""
+    qs = _projects(user, committee_ids, industry)
+    pairs = list(zip(PIPELINE, PIPELINE[1:], strict=False))
+
+    def reached(prev, stage):
+        date, before = STAGE_DATE[stage], STAGE_DATE[prev]
+        return _within(date, year) & Q(**{f"{before}__isnull": False})
+
+    counts = qs.aggregate(**{s.value: Count("pk", filter=reached(p, s)) for p, s in pairs})
+    out = []
+    for prev, stage in pairs:
+        n, median = counts[stage.value], None
+        if n:
+            days = (
+                qs.filter(reached(prev, stage))
+                .annotate(d=_days(STAGE_DATE[stage], STAGE_DATE[prev]))
+                .order_by("d")
+                .values_list("d", flat=True)
+            )
+            middle = list(days[(n - 1) // 2 : n // 2 + 1])
+            median = sum(d.days for d in middle) / len(middle)
+        out.append({"from": prev, "to": stage, "count": n, "median_days": median})
+    return out
 
 
 def possible_duplicates(user, project):
@@ -90,14 +170,44 @@ def financing_totals(user, year) -> dict:
     return {k: v or 0 for k, v in row.items()}
 
 
-def villages_without_support(user, year):
-    """Paired villages with no support record in `year` (listed so none is forgotten)."""
-    supported = SupportRecord.objects.filter(on__year=year).values("pairing_id")
-    return (
-        Pairing.objects.visible_to(user)
-        .exclude(pk__in=supported)
-        .select_related("enterprise", "village")
+def pairings_in_year(year):
+    """Pairings running at some time in `year` (started by its end, not ended before it)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    return Pairing.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start), started_on__lt=end
     )
+
+
+def villages_without_support(user, year, committee_ids=None) -> list[dict]:
+    """百企扶百村, so no village is forgotten: the pairings running in `year` with no support
+    record dated in it, and the 脱贫村 with no pairing running in it; two queries.
+
+    [{"village", "pairing" (None: not paired)}], by committee, township and name."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    supported = SupportRecord.objects.filter(on__gte=start, on__lt=end).values("pairing_id")
+    pairings = (
+        pairings_in_year(year)
+        .filter(pk__in=Pairing.objects.visible_to(user).values("pk"))
+        .exclude(pk__in=supported)
+        .select_related("enterprise", "village__committee", "committee")
+    )
+    villages = (
+        Village.objects.visible_to(user)
+        .filter(is_lifted_out_of_poverty=True)
+        .exclude(pk__in=pairings_in_year(year).values("village_id"))
+        .select_related("committee")
+    )
+    if committee_ids is not None:
+        pairings = pairings.filter(committee_id__in=committee_ids)
+        villages = villages.filter(committee_id__in=committee_ids)
+    rows = [{"village": p.village, "pairing": p} for p in pairings]
+    rows += [{"village": v, "pairing": None} for v in villages]
+
+    def order(row):
+        v = row["village"]
+        return (v.committee.sort_order, v.committee_id, v.township, v.name, row["pairing"] is None)
+
+    return sorted(rows, key=order)
 
 
 def support_by_dimension(pairing):
@@ -116,3 +226,21 @@ def stalled_count(user, committee_ids=None) -> int:
     if committee_ids is not None:
         qs = qs.filter(committee_id__in=committee_ids)
     return qs.count()
+
+
+# -- the figures a member case about a record shows (RecordType.case_impact, core.cases) -----
+
+
+def project_impact(project) -> dict:
+    return {"investment": project.contracted_amount, "jobs": project.jobs_created}
+
+
+def match_impact(match) -> dict:
+    """The financing brought in: the loan disbursed, else the credit granted."""
+    return {"investment": match.amount_disbursed or match.amount_granted}
+
+
+def pairing_impact(pairing) -> dict:
+    """The pairing's support in money and jobs, over all its support records."""
+    row = pairing.support.aggregate(amount=Sum("amount"), jobs=Sum("jobs"))
+    return {"investment": row["amount"], "jobs": row["jobs"]}

@@ -19,6 +19,16 @@ class ProjectTable(BaseTable):
     jobs_created = tables.Column(visible=False)
     source_mode = tables.Column(visible=False)
 
+    # on a phone the card shows the project, its investor, amount and stage; the rest as
+    # width allows
+    shown_from = {
+        "industry": "lg",
+        "park": "xl",
+        "committee": "xxl",
+        "last_progress_on": "md",
+        "registered_on": "xxl",
+    }
+
     class Meta(BaseTable.Meta):
         model = InvestmentProject
         fields = (
@@ -65,6 +75,8 @@ class FinancingNeedTable(BaseTable):
 
 class FinancingMatchTable(BaseTable):
     need = tables.Column(linkify=lambda record: record.get_absolute_url())
+
+    shown_from = {"matched_on": "md", "committee": "xl"}
 
     class Meta(BaseTable.Meta):
         model = FinancingMatch

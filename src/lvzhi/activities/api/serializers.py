@@ -113,6 +113,11 @@ class ScoreLineSerializer(serializers.Serializer):
     base = serializers.DecimalField(max_digits=8, decimal_places=1)
     points = serializers.DecimalField(max_digits=8, decimal_places=1)
     note = serializers.CharField()
+    weight = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        help_text="The member's part of a shared event (1: the whole; 0.6 for a 60% credit).",
+    )
 
 
 class ScoreSerializer(serializers.Serializer):

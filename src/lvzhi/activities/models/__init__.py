@@ -6,13 +6,14 @@ from .activities import (
     ReportItem,
     future_horizon,
 )
-from .roadmap import MemberCase, RoadmapTask
+from .roadmap import CaseSubject, MemberCase, RoadmapTask
 from .scoring import GradeBand, Rule, RuleSet, ScoreCap
 
 __all__ = [
     "Activity",
     "ActivityKind",
     "GradeBand",
+    "CaseSubject",
     "MemberCase",
     "MemberGroup",
     "Participation",

@@ -1,5 +1,7 @@
 """The annual roadmap (路线图) and member cases (委员风采)."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -99,3 +101,32 @@ class MemberCase(CommitteeOwnedModel):
 
     def __str__(self):
         return self.title
+
+
+class CaseSubject(models.Model):
+    """A record a member case is about (a project, a pairing, a financing match …: any
+    record type that is a case subject, core.cases); its figures are shown on the case."""
+
+    case = models.ForeignKey(
+        MemberCase, verbose_name=_("member case"), on_delete=models.CASCADE, related_name="subjects"
+    )
+    subject_type = models.ForeignKey(
+        ContentType, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(_("record id"))
+    subject = GenericForeignKey("subject_type", "subject_id")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("case subject")
+        verbose_name_plural = _("case subjects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "subject_type", "subject_id"], name="unique_case_subject"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case} → {self.subject_type.model}:{self.subject_id}"

@@ -13,6 +13,7 @@ from .activities import (
     participants_invite,
     report_items_add,
 )
+from .cases import case_add_subject, case_remove_subject
 from .check_in import check_in_token, participation_check_in
 from .scoring import ruleset_copy, ruleset_delete, ruleset_save
 
@@ -20,6 +21,8 @@ __all__ = [
     "activity_delete",
     "activity_save",
     "attendance_bulk_set",
+    "case_add_subject",
+    "case_remove_subject",
     "check_in_token",
     "child_delete",
     "child_save",

@@ -3,12 +3,13 @@
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from lvzhi.activities import filters, forms, models, services, tables
+from lvzhi.activities import filters, forms, models, selectors, services, tables
 from lvzhi.activities.api import serializers as s
 from lvzhi.activities.api.views import ActivityActions
 from lvzhi.core import permissions
 from lvzhi.core.records import RecordType
 from lvzhi.core.views.generic import ObjectEditView
+from lvzhi.core.views.links import link_form_for
 
 
 class PrefillEditView(ObjectEditView):
@@ -282,4 +283,7 @@ class MemberCaseViews(RoadmapTaskViews):
 
     @classmethod
     def detail_context(cls, request, obj):
-        return {}
+        return {
+            "subjects": selectors.case_subjects(obj, request.user),
+            "subject_form": link_form_for(request, forms.CaseSubjectForm, obj),
+        }

@@ -50,11 +50,24 @@ def autocomplete(request, label):
     return JsonResponse({"results": results})
 
 
+def _link_point_search(request, point):
+    words = request.GET.get("q", "").strip()[:100]
+    return JsonResponse({"results": point.search(words, request)})
+
+
 @login_required
 @require_GET
 def outcome_sources(request):
     """The outcome source picker: records of every source type (core.outcomes)."""
     from lvzhi.core import outcomes
 
-    words = request.GET.get("q", "").strip()[:100]
-    return JsonResponse({"results": outcomes.search(words, request)})
+    return _link_point_search(request, outcomes.SOURCES)
+
+
+@login_required
+@require_GET
+def case_subjects(request):
+    """The member case's subject picker: projects, pairings, matches … (core.cases)."""
+    from lvzhi.core import cases
+
+    return _link_point_search(request, cases.SUBJECTS)

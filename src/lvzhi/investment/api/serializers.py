@@ -7,8 +7,8 @@ from lvzhi.core import permissions
 from lvzhi.core.api.serializers import RecordSerializer
 
 from .. import services
-from ..forms import ProjectForm, ProjectLeadForm
-from ..models import InvestmentProject
+from ..forms import FinancingMatchForm, ProjectForm, ProjectLeadForm
+from ..models import FinancingMatch, InvestmentProject
 
 PIPELINE_FIELDS = [
     "state",
@@ -20,6 +20,7 @@ PIPELINE_FIELDS = [
     "full_capacity_on",
     "dropped_on",
     "drop_reason",
+    "start_due_on",
     "contracted_amount",
     "funds_in_place",
     "last_progress_on",
@@ -72,3 +73,21 @@ class ProjectLeadSerializer(ProjectSerializer):
 
     class Meta(ProjectSerializer.Meta):
         fields = ["id", "url", "version", *ProjectLeadForm.Meta.fields, "state", "state_display"]
+
+
+#: what came of a match: the bank records it through the workflow's steps
+MATCH_OUTCOME_FIELDS = [
+    "status",
+    "amount_granted",
+    "granted_on",
+    "amount_disbursed",
+    "disbursed_on",
+    "failure_reason",
+]
+
+
+class FinancingMatchSerializer(RecordSerializer):
+    class Meta:
+        model = FinancingMatch
+        fields = ["id", "url", "version", *FinancingMatchForm.Meta.fields, *MATCH_OUTCOME_FIELDS]
+        read_only_fields = MATCH_OUTCOME_FIELDS

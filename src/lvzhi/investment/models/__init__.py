@@ -1,6 +1,6 @@
 """招商项目, 政银企 financing and 百企扶百村 pairings."""
 
-from .financing import FinancingMatch, FinancingNeed
+from .financing import FinancingMatch, FinancingNeed, MatchTransition
 from .pairing import Pairing, SupportRecord
 from .project import FundsInPlace, InvestmentProject, ProjectCredit, ProjectTransition
 
@@ -9,6 +9,7 @@ __all__ = [
     "FinancingNeed",
     "FundsInPlace",
     "InvestmentProject",
+    "MatchTransition",
     "Pairing",
     "ProjectCredit",
     "ProjectTransition",

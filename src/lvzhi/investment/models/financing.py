@@ -9,10 +9,10 @@ from simple_history.models import HistoricalRecords
 from lvzhi.core.choices import DepartmentKind
 from lvzhi.core.committees import within_system
 from lvzhi.core.fields import LongTextField
-from lvzhi.core.models import CommitteeOwnedModel
+from lvzhi.core.models import CommitteeOwnedModel, TransitionLog
 from lvzhi.text.amounts import MoneyField
 
-from ..choices import MatchStatus, Urgency
+from ..choices import MatchAction, MatchStatus, Urgency
 
 
 def _money(label, **extra):
@@ -152,3 +152,21 @@ class FinancingMatch(CommitteeOwnedModel):
             errors["failure_reason"] = _("Say why the match did not succeed.")
         if errors:
             raise ValidationError(errors)
+
+
+class MatchTransition(TransitionLog):
+    """What the bank (or the office) recorded about a match: 授信, 放款 or 未成功."""
+
+    match = models.ForeignKey(
+        FinancingMatch,
+        verbose_name=_("bank match"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=MatchAction.choices)
+    from_state = models.CharField(_("from"), max_length=10, choices=MatchStatus.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=MatchStatus.choices)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("match outcome step")
+        verbose_name_plural = _("match outcome steps")

@@ -118,6 +118,8 @@ class InvestmentProject(CommitteeOwnedModel):
     negotiating_on = _stage_date(_("negotiating since"))
     intention_on = _stage_date(_("intention agreement signed on"))
     contracted_on = _stage_date(_("contract signed on"))
+    #: 合同约定开工日期: set when the contract is signed (履约率 counts against it)
+    start_due_on = _stage_date(_("construction due to start by"))
     started_on = _stage_date(_("construction started on"))
     producing_on = _stage_date(_("production started on"))
     full_capacity_on = _stage_date(_("full capacity reached on"))

@@ -1,5 +1,6 @@
 """Writes of the investment app: the project pipeline (base.py the table, project.py the
-steps), and the records that follow a parent (children.py)."""
+steps), a bank match's outcome (financing.py), and the records that follow a parent
+(children.py)."""
 
 from .base import (
     CREDITED,
@@ -12,6 +13,8 @@ from .base import (
     roles_of,
 )
 from .children import child_delete, child_save
+from .financing import WORKFLOW as MATCH_WORKFLOW
+from .financing import match_decline, match_disburse, match_grant
 from .project import (
     project_credit,
     project_drop,
@@ -32,6 +35,7 @@ from .project import (
 __all__ = [
     "CREDITED",
     "LEADER",
+    "MATCH_WORKFLOW",
     "OFFICE",
     "UNIT",
     "WORKFLOW",
@@ -39,6 +43,9 @@ __all__ = [
     "child_delete",
     "child_save",
     "hidden_fields",
+    "match_decline",
+    "match_disburse",
+    "match_grant",
     "project_credit",
     "project_drop",
     "project_funds",

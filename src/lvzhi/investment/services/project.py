@@ -129,14 +129,28 @@ def _reach(ctx, target, day, comment):
 
 
 def _advance_step(action, target):
-    def step(ctx, *, date=None, comment="", contracted_amount=None):
+    def step(ctx, *, date=None, comment="", contracted_amount=None, start_due_on=None):
         if action == Action.SIGN_CONTRACT:
             if contracted_amount is None:
                 raise ValidationError({"contracted_amount": _("Give the contracted amount.")})
             ctx.set(contracted_amount=contracted_amount)
         _reach(ctx, target, date, comment)
+        if action == Action.SIGN_CONTRACT:
+            _start_due(ctx, start_due_on)
 
     return step
+
+
+def _start_due(ctx, day):
+    """合同约定开工日期: the contract's own, or INVESTMENT_START_WITHIN_DAYS after signing."""
+    signed = ctx.record.contracted_on
+    if day is None:
+        day = signed + timedelta(days=settings.INVESTMENT_START_WITHIN_DAYS)
+    elif day < signed:
+        raise ValidationError(
+            {"start_due_on": _("Construction cannot be due before the contract is signed.")}
+        )
+    ctx.set(start_due_on=day)
 
 
 for _action, _target in ADVANCE.items():

@@ -51,6 +51,7 @@ class ProjectViews(RecordType):
         "negotiating_on",
         "intention_on",
         "contracted_on",
+        "start_due_on",
         "started_on",
         "producing_on",
         "full_capacity_on",
@@ -76,6 +77,10 @@ class ProjectViews(RecordType):
             "funds": obj.funds.all(),
             "duplicates": selectors.possible_duplicates(request.user, obj)[:10],
         }
+
+    #: a member case (典型案例) about the project shows what it signed and the jobs it made;
+    #: the planned amount stays with the office (商业敏感) and is not shown
+    case_impact = staticmethod(selectors.project_impact)
 
     #: how a new project is filed: the office registers it
     file_new = staticmethod(services.project_register)
@@ -129,13 +134,23 @@ class FinancingNeedViews(RecordType):
 
 
 class FinancingMatchViews(_ChildViews):
+    """The office files a match; its outcome (授信, 放款, 未成功) is a step the bank takes."""
+
     model = FinancingMatch
     prefix = "matches"
     api_prefix = "financing-matches"
+    workflow = services.MATCH_WORKFLOW
+    serializer = serializers.FinancingMatchSerializer
     filterset = filters.FinancingMatchFilterSet
     table = tables.FinancingMatchTable
     form = forms.FinancingMatchForm
+    detail_fields = (
+        *forms.FinancingMatchForm.Meta.fields,
+        *serializers.MATCH_OUTCOME_FIELDS,
+        "committee",
+    )
     select_related = ("committee", "need__enterprise", "bank")
+    case_impact = staticmethod(selectors.match_impact)
 
 
 class PairingViews(RecordType):
@@ -147,6 +162,7 @@ class PairingViews(RecordType):
     form = forms.PairingForm
     select_related = ("committee", "enterprise", "village")
     detail_template = "investment/pairing_detail.html"
+    case_impact = staticmethod(selectors.pairing_impact)
 
     @classmethod
     def detail_context(cls, request, obj):
