@@ -4,6 +4,8 @@ The choice is kept in the session and applied by every list page and export as t
 `scope` filter; the API takes the same `scope` query parameter.
 """
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.visibility import committee_tree, descendants, scope_for
@@ -85,3 +87,40 @@ def recent_years(n: int = 6) -> range:
 
     this = timezone.localdate().year
     return range(this, this - n, -1)
+
+
+@dataclass(frozen=True)
+class FiguresAsked:
+    """What a figures page of the offices and leaders is asked for: the year (and whether it
+    fell back to the latest year with records) and the committees of the chosen scope."""
+
+    year: int
+    committee_ids: set[int] | None
+    fell_back: bool = False
+
+    def context(self) -> dict:
+        """The year selector's and the fallback notice's template context."""
+        from django.utils import timezone
+
+        return {
+            "year": self.year,
+            "years": recent_years(),
+            "fell_back": self.fell_back,
+            "this_year": timezone.localdate().year,
+        }
+
+
+def figures_asked(request, refusal, records=None, date_field: str = "") -> FiguresAsked:
+    """The year and scope of a figures page (league tables, funnels, proposal figures); a
+    reader who reads no committee whole is refused with `refusal`. Without ?year= the page
+    opens on the latest year `records` (what it counts, by `date_field`) has."""
+    from django.core.exceptions import PermissionDenied
+
+    if not scope_for(request.user).readable:
+        raise PermissionDenied(refusal)
+    if records is not None:
+        year, fell_back = year_with_records(request, records, date_field)
+    else:
+        year, fell_back = requested_year(request), False
+    scope = request.GET.get("scope") or selected_scope(request)
+    return FiguresAsked(year, committee_ids_for(request.user, scope), fell_back)

@@ -2,32 +2,26 @@
 the same figures as an Excel workbook."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lvzhi.core.excel import export_filename, xlsx_response
-from lvzhi.core.scope import committee_ids_for, recent_years, requested_year, selected_scope
-from lvzhi.core.visibility import scope_for
+from lvzhi.core.scope import figures_asked
 
 from .. import selectors
 from ..choices import Stage
-
-
-def office_report(request, refusal):
-    """(year, committee ids) a figures page of the offices and leaders asks for; anyone
-    else is refused with `refusal`."""
-    if not scope_for(request.user).readable:
-        raise PermissionDenied(refusal)
-    scope = request.GET.get("scope") or selected_scope(request)
-    return requested_year(request), committee_ids_for(request.user, scope)
+from ..models import InvestmentProject
 
 
 @login_required
 def funnel(request):
-    year, committee_ids = office_report(
-        request, _("The funnel is for the committee offices and leaders.")
+    asked = figures_asked(
+        request,
+        _("The funnel is for the committee offices and leaders."),
+        InvestmentProject.objects.visible_to(request.user),
+        "registered_on",
     )
+    year, committee_ids = asked.year, asked.committee_ids
     data = selectors.funnel(request.user, year, committee_ids)
     financing = selectors.financing_totals(request.user, year)
     fulfilment = selectors.fulfilment(request.user, year, committee_ids)
@@ -39,8 +33,7 @@ def funnel(request):
         request,
         "investment/funnel.html",
         {
-            "year": year,
-            "years": recent_years(),
+            **asked.context(),
             "funnel": data,
             "chart": chart,
             "financing": financing,

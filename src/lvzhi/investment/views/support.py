@@ -5,24 +5,28 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lvzhi.core.excel import export_filename, xlsx_response
-from lvzhi.core.scope import recent_years
+from lvzhi.core.scope import figures_asked
 
 from .. import selectors
-from .funnel import office_report
+from ..models import SupportRecord
 
 
 @login_required
 def villages_without_support(request):
-    year, committee_ids = office_report(
-        request, _("This list is for the committee offices and leaders.")
+    asked = figures_asked(
+        request,
+        _("This list is for the committee offices and leaders."),
+        SupportRecord.objects.visible_to(request.user),
+        "on",
     )
+    year, committee_ids = asked.year, asked.committee_ids
     rows = selectors.villages_without_support(request.user, year, committee_ids)
     if request.GET.get("export") == "xlsx":
         return _workbook(year, rows)
     return render(
         request,
         "investment/villages_without_support.html",
-        {"year": year, "years": recent_years(), "rows": rows},
+        {**asked.context(), "rows": rows},
     )
 
 

@@ -1,16 +1,13 @@
 """League tables (办理情况排行): per handling unit, per county, per industry; chart and Excel."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core.excel import export_filename, xlsx_response
 from lvzhi.core.paging import page_of
-from lvzhi.core.scope import committee_ids_for, recent_years, selected_scope, year_with_records
-from lvzhi.core.visibility import scope_for
+from lvzhi.core.scope import figures_asked
 
 from .. import selectors
 from ..models import Problem
@@ -34,14 +31,14 @@ COLUMNS = [
 
 @login_required
 def league(request):
-    if not scope_for(request.user).readable:
-        raise PermissionDenied(_("League tables are for the committee offices and leaders."))
-    year, fell_back = year_with_records(
-        request, Problem.objects.visible_to(request.user), "assigned_on"
+    asked = figures_asked(
+        request,
+        _("League tables are for the committee offices and leaders."),
+        Problem.objects.visible_to(request.user),
+        "assigned_on",
     )
+    year, committee_ids = asked.year, asked.committee_ids
     by = request.GET.get("by") if request.GET.get("by") in selectors.LEAGUE_GROUPS else "unit"
-    scope_value = request.GET.get("scope") or selected_scope(request)
-    committee_ids = committee_ids_for(request.user, scope_value)
     rows = selectors.league_table(user=request.user, year=year, by=by, committee_ids=committee_ids)
     if request.GET.get("export") == "xlsx":
         headers = [GROUP_LABELS[by], *(label for _key, label in COLUMNS)]
@@ -67,10 +64,7 @@ def league(request):
             "rows": rows,
             **page_of(request, rows),
             "columns": COLUMNS,
-            "year": year,
-            "fell_back": fell_back,
-            "this_year": timezone.localdate().year,
-            "years": recent_years(),
+            **asked.context(),
             "by": by,
             "groups": list(GROUP_LABELS.items()),
             "group_label": GROUP_LABELS[by],

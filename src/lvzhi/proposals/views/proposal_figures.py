@@ -2,15 +2,14 @@
 a chart and the same figures as an Excel workbook."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from lvzhi.core.excel import export_filename, sheets_response
-from lvzhi.core.scope import committee_ids_for, recent_years, requested_year, selected_scope
-from lvzhi.core.visibility import scope_for
+from lvzhi.core.scope import figures_asked
 
+from ..models import Proposal
 from ..selectors import proposal as selectors
 
 BREAKDOWNS = [
@@ -50,13 +49,14 @@ CHART_UNITS = 30
 
 @login_required
 def figures(request):
-    if not scope_for(request.user).readable:
-        raise PermissionDenied(_("Proposal figures are for the committee offices and leaders."))
-    year = requested_year(request)
-    scope_value = request.GET.get("scope") or selected_scope(request)
-    data = selectors.figures(
-        user=request.user, year=year, committee_ids=committee_ids_for(request.user, scope_value)
+    asked = figures_asked(
+        request,
+        _("Proposal figures are for the committee offices and leaders."),
+        Proposal.objects.visible_to(request.user),
+        "submitted_on",
     )
+    year = asked.year
+    data = selectors.figures(user=request.user, year=year, committee_ids=asked.committee_ids)
     if request.GET.get("export") == "xlsx":
         title = _("Proposal figures") + f"-{year}"
         return sheets_response(export_filename(title), workbook_sheets(data))
@@ -64,8 +64,7 @@ def figures(request):
         request,
         "proposals/figures.html",
         {
-            "year": year,
-            "years": recent_years(),
+            **asked.context(),
             "f": data,
             "breakdowns": [(label, data[key]) for key, label in BREAKDOWNS],
             "chart": chart_data(data),
