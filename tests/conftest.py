@@ -79,6 +79,7 @@ def api_for():
 
 
 _ALL_PILLARS = None
+_LIVING = None
 
 
 @contextmanager
@@ -87,25 +88,24 @@ def demo_pillars(*app_labels, everything=False, living=None):
     app need not pay for every other app's data set. The living year (this year up to
     today, `core.demo.calendar`) loads with `everything` unless `living` says otherwise:
     the tests of the article's fixed years need not pay for it."""
-    global _ALL_PILLARS
+    global _ALL_PILLARS, _LIVING
     from unittest import mock
 
     from lvzhi.core.demo import calendar, loader
 
-    if not (everything if living is None else living):
-        with mock.patch.object(calendar, "living", return_value=None):
-            with demo_pillars(*app_labels, everything=everything, living=True):
-                yield
-        return
-
     if _ALL_PILLARS is None:
         _ALL_PILLARS = list(loader.PILLARS)
+    if _LIVING is None:
+        _LIVING = calendar.living
+    wanted = everything if living is None else living
     saved = list(loader.PILLARS)
     loader.PILLARS[:] = [
         p for p in _ALL_PILLARS if everything or p[0].__module__.split(".")[1] in app_labels
     ]
     try:
-        yield
+        # set either way: an outer demo_pillars() may have switched the living year off
+        with mock.patch.object(calendar, "living", _LIVING if wanted else lambda today=None: None):
+            yield
     finally:
         loader.PILLARS[:] = saved
 

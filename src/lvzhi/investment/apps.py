@@ -10,7 +10,7 @@ class InvestmentConfig(AppConfig):
     verbose_name = _("Investment promotion")
 
     def ready(self):
-        from lvzhi.core import navigation, permissions
+        from lvzhi.core import home, navigation, permissions
         from lvzhi.core.demo.loader import register_pillar
         from lvzhi.core.points import register_source
         from lvzhi.core.records import register_related
@@ -18,7 +18,10 @@ class InvestmentConfig(AppConfig):
         from . import indicators, scoring
         from .demo import load, reset
         from .models import InvestmentProject, ProjectCredit
+        from .todos import investment_todos
         from .views import panels, records  # noqa: F401 - declaring a record type registers it
+
+        home.register_todos(investment_todos)
 
         reads, office = navigation.reads_committee_records, navigation.office_or_leader
         navigation.register_group("investment", _("Investment"), 40)

@@ -10,7 +10,7 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self):
-        from lvzhi.core import duty, navigation, outcomes, permissions, points
+        from lvzhi.core import duty, home, navigation, outcomes, permissions, points
         from lvzhi.core.demo.loader import register_pillar
 
         from .demo import load, reset
@@ -21,7 +21,10 @@ class ProposalsConfig(AppConfig):
         from .selectors import opinion as opinion_selectors
         from .selectors import proposal as proposal_selectors
         from .services import outcome as outcome_services
+        from .todos import proposal_todos
         from .views import opinion, outcome, proposal_records  # noqa: F401 - declaring registers
+
+        home.register_todos(proposal_todos)
 
         reads, office = navigation.reads_committee_records, navigation.office_or_leader
         navigation.register_group("proposals", _("Proposals"), 35)

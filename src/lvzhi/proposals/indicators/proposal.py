@@ -96,7 +96,7 @@ INDICATORS = [
         "replied_on",
         order=42,
         split_field="reply_class",
-        list_url=_list_url(reply_class=["A", "B", "C"]),
+        list_url=_list_url(state=["replied", "released", "rated", "closed"]),
     ),
     _indicator(
         "rated",
