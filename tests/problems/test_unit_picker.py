@@ -50,7 +50,12 @@ def test_only_who_manages_the_problem_may_search_its_units(units, client_for, pb
     assert search(client_for(pb.s.olivia), units).status_code == 404
     pb.advance(pb.problem, "assigned")  # to dave's unit, which now sees the problem
     assert search(client_for(pb.s.dave), units).status_code == 403
-    for scope in ("problems.problem:x", "nope.none:1", f"core.member:{pb.problem.pk}"):
+    for scope in (
+        "problems.problem:x",
+        "nope.none:1",
+        f"core.committee:{pb.s.county.pk}",
+        "problems.problem:99999999999999999999",
+    ):
         assert search(client_for(pb.s.bob), units, scope=scope).status_code == 404
 
 

@@ -26,6 +26,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.visibility import is_committee_owned
+
 #: the most options one autocomplete answer carries
 AUTOCOMPLETE_LIMIT = 20
 
@@ -79,10 +81,11 @@ def offer_whole(field, queryset):
 
 
 def autocomplete_url(model, record=None) -> str:
-    """The search of `model` records; for the ones `record` may take when the model has a
-    picker scope."""
+    """The search of `model` records; for the ones `record` (a committee's record) may take
+    when the model has a picker scope."""
     url = reverse("core:autocomplete", args=[model._meta.label_lower])
-    if record is not None and record.pk and model.picker_scope is not None:
+    scoped = record is not None and record.pk and is_committee_owned(type(record))
+    if scoped and model.picker_scope is not None:
         url += "?" + urlencode({"for": f"{record._meta.label_lower}:{record.pk}"})
     return url
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from lvzhi.core import permissions
 from lvzhi.core.pickers import AUTOCOMPLETE_LIMIT
 from lvzhi.core.records import record_type
+from lvzhi.core.visibility import is_committee_owned
 
 
 def pinyin_initials_q(model, words):
@@ -64,7 +65,12 @@ def _scoped(model, scope, user):
     except (LookupError, ValueError):
         raise Http404 from None
     config = record_type(record_model)
-    if model.picker_scope is None or config is None or not pk.isdigit():
+    if (
+        model.picker_scope is None
+        or config is None
+        or not is_committee_owned(record_model)
+        or not (pk.isdigit() and len(pk) < 19)
+    ):
         raise Http404
     record = config.queryset(user).filter(pk=pk).first()
     if record is None:
