@@ -27,6 +27,30 @@ def pinyin_initials_q(model, words):
     return Q(**{f"{lookup}__regex": pattern})
 
 
+def _scoped(model, scope, user):
+    """The `model` records the record named by `scope` ("problems.problem:7") may take, for
+    a user who manages that record (core.pickers, `picker_scope`)."""
+    label, _sep, pk = scope.partition(":")
+    try:
+        record_model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    config = record_type(record_model)
+    if (
+        model.picker_scope is None
+        or config is None
+        or not is_committee_owned(record_model)
+        or not (pk.isdigit() and len(pk) < 19)
+    ):
+        raise Http404
+    record = config.queryset(user).filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    if not permissions.is_manager(user, record):
+        raise PermissionDenied
+    return model.picker_scope(record)
+
+
 @login_required
 @require_GET
 def autocomplete(request, label):
@@ -54,30 +78,6 @@ def autocomplete(request, label):
         )
     results = [{"id": obj.pk, "text": str(obj)} for obj in queryset[:AUTOCOMPLETE_LIMIT]]
     return JsonResponse({"results": results})
-
-
-def _scoped(model, scope, user):
-    """The `model` records the record named by `scope` ("problems.problem:7") may take, for
-    a user who manages that record (core.pickers, `picker_scope`)."""
-    label, _sep, pk = scope.partition(":")
-    try:
-        record_model = apps.get_model(label)
-    except (LookupError, ValueError):
-        raise Http404 from None
-    config = record_type(record_model)
-    if (
-        model.picker_scope is None
-        or config is None
-        or not is_committee_owned(record_model)
-        or not (pk.isdigit() and len(pk) < 19)
-    ):
-        raise Http404
-    record = config.queryset(user).filter(pk=pk).first()
-    if record is None:
-        raise Http404
-    if not permissions.is_manager(user, record):
-        raise PermissionDenied
-    return model.picker_scope(record)
 
 
 @login_required
