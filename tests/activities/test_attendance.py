@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -134,15 +135,22 @@ def test_new_participants_are_invited_until_attendance_is_taken(system, client_f
     assert 'data-testid="invited-hint"' in page.content.decode()
 
 
-def test_roll_lists_names_by_strokes_or_pinyin(system, client_for, activity):
+@pytest.mark.parametrize("page_of", ["attendance", "activity"])
+def test_participants_list_by_strokes_or_pinyin(system, client_for, activity, page_of):
+    """The roll and the activity page's participants card offer both name orders."""
     for name in ("王林", "丁一", "欧阳明"):
         member = f.MemberFactory(committee=system.county, person__name=name)
         f.ParticipationFactory(activity=activity, member=member)
-    url = reverse("activities:attendance", args=[activity.pk])
+    url = (
+        reverse("activities:attendance", args=[activity.pk])
+        if page_of == "attendance"
+        else activity.get_absolute_url()
+    )
     client = client_for(system.bob)
 
     def names(page):
-        found = [(page.index(n), n) for n in ("王林", "丁一", "卡萝", "欧阳明")]
+        listed = page[page.index('data-testid="name-order"') :]
+        found = [(listed.index(n), n) for n in ("王林", "丁一", "卡萝", "欧阳明")]
         return [n for _i, n in sorted(found)]
 
     page = client.get(url).content.decode()
@@ -150,3 +158,4 @@ def test_roll_lists_names_by_strokes_or_pinyin(system, client_for, activity):
     assert 'href="?name_order=pinyin"' in page
     page = client.get(url, {"name_order": "pinyin"}).content.decode()
     assert names(page) == ["丁一", "卡萝", "欧阳明", "王林"]
+    assert 'href="?name_order=strokes"' in page

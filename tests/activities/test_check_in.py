@@ -161,9 +161,10 @@ def test_sign_in_sheet_is_a4_in_stroke_order_with_a_signature_column(
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells][-1] == "签名"
     names = [r.cells[1].text for r in table.rows[1:]]
-    # 丁 2 strokes, 王 4, 卡 5, then 委 and 欧 with 8 each (委 first: its code point)
-    assert names[:3] == ["丁一", "王林", "卡萝"] and names[4] == "欧阳明"
-    assert names[3] == people.county.person.name
+    # 丁 2 strokes, 王 4, 卡 5, then 欧 and 委 with 8 each (欧 first: it starts with 横,
+    # 委 with 撇)
+    assert names[:4] == ["丁一", "王林", "卡萝", "欧阳明"]
+    assert names[4] == people.county.person.name
     assert table.columns[-1].cells[1].width.cm > 3.5
     pinyin = client_for(system.bob).get(
         reverse("activities:sign_in_sheet", args=[today_activity.pk]) + "?name_order=pinyin"

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from lvzhi.core.models import Enterprise, Person
 from lvzhi.core.services import member_save, record_save
-from lvzhi.text.names import initials, pinyin_key, stroke_key, strokes
+from lvzhi.text.names import first_stroke, initials, pinyin_key, stroke_key, strokes
 from tests import factories as f
 
 NAMES = ["欧阳明", "王林", "丁一", "李明", "曾涛"]
@@ -17,10 +17,27 @@ def test_stroke_counts_and_keys():
     assert [strokes(c) for c in "丁王李欧曾黎"] == [2, 4, 7, 8, 12, 15]
     assert sorted(NAMES, key=stroke_key) == ["丁一", "王林", "李明", "欧阳明", "曾涛"]
     # one surname stays together, then the given name's strokes decide
-    assert sorted(["王林", "丑八", "王一"], key=stroke_key) == ["丑八", "王一", "王林"]
+    assert sorted(["王林", "丑八", "王一"], key=stroke_key) == ["王一", "王林", "丑八"]
     assert pinyin_key("曾涛") == "zeng tao" and pinyin_key("单雄信").startswith("shan ")
     assert sorted(NAMES, key=pinyin_key) == ["丁一", "李明", "欧阳明", "王林", "曾涛"]
     assert initials("黎胜国") == "lsg"
+
+
+def test_same_stroke_count_goes_by_the_first_stroke():
+    """横 竖 撇 点 折: 王 (一) before 毛 (丿) before 方 (丶) before 孔 (乛), all four strokes,
+    though code points would put 孔 first; 丑 (乛) after 王 (一)."""
+    assert [first_stroke(c) for c in "王卡毛方孔"] == [1, 2, 3, 4, 5]
+    assert sorted(["孔明", "方明", "毛明", "王明"], key=stroke_key) == [
+        "王明",
+        "毛明",
+        "方明",
+        "孔明",
+    ]
+    # the given name too: 王一 (一 1 stroke) … 王文 and 王方 (4 strokes, both 点 first)
+    assert sorted(["王方", "王毛", "王文"], key=stroke_key) == ["王毛", "王文", "王方"]
+    # a character without a known first stroke (Extension A) follows those of its count
+    assert first_stroke("㐀") == 6 and strokes("㐀") == strokes("卡") == 5
+    assert sorted(["王㐀", "王卡"], key=stroke_key) == ["王卡", "王㐀"]
 
 
 def _names_on(page, names):

@@ -22,11 +22,12 @@ from lvzhi.core.models import Member
 from lvzhi.core.records import record_type
 
 
-def activity_roll(activity, order=""):
-    """The activity's participants by name: 姓氏笔画 unless `order` is "pinyin"."""
+def activity_roll(activity, order="", by_role=False):
+    """The activity's participants by name: 姓氏笔画 unless `order` is "pinyin" (the
+    leaders first with `by_role`)."""
     return activity.participations.select_related(
         "member__person", "member__committee", "member__sector"
-    ).order_by(*name_ordering(Participation, order))
+    ).order_by(*(["role"] if by_role else []), *name_ordering(Participation, order))
 
 
 def activity_outputs(activity):

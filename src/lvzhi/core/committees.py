@@ -8,7 +8,7 @@ levels has a membership of the city committee for that).
 
 from lvzhi.core.choices import CommitteeLevel
 from lvzhi.core.models import Committee
-from lvzhi.core.visibility import committee_tree, descendants
+from lvzhi.core.visibility import ancestors, committee_tree, descendants
 
 
 def system_root_id(committee) -> int:
@@ -42,4 +42,18 @@ def units_in_system(committee):
 
     return Department.objects.filter(
         committee_id__in=system_committee_ids(committee), is_active=True
+    )
+
+
+def units_at_hand(committee):
+    """The units a record of `committee` is offered for assignment: those of its own
+    committee, of the city above it and of the committees below it. A county's problem goes
+    to its own or the city's units; another county's units, which `units_in_system` still
+    accepts, are left out of the picker as noise."""
+    from lvzhi.core.models import Department
+
+    parents, children = committee_tree()
+    line = ancestors([committee.pk], parents) | descendants([committee.pk], children)
+    return Department.objects.filter(
+        committee_id__in=line & system_committee_ids(committee), is_active=True
     )

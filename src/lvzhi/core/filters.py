@@ -50,6 +50,13 @@ class BaseFilterSet(filters.FilterSet):
 NAME_ORDERS = [("strokes", _("Surname strokes")), ("pinyin", _("Pinyin"))]
 
 
+def name_order_toggle(request) -> dict:
+    """The name order a page of people was asked for (`?name_order=pinyin`, else 笔画) and
+    the choices, for the template core/includes/name_order.html."""
+    order = "pinyin" if request.GET.get("name_order") == "pinyin" else "strokes"
+    return {"name_orders": NAME_ORDERS, "name_order": order}
+
+
 def name_ordering(model, order: str) -> list[str]:
     """The model's own ordering with its name sort key (…name_strokes) swapped for the
     one `order` names: the grouping around it (committee, activity) stays."""

@@ -10,16 +10,23 @@ Two model hooks (see core.models.base.TrackedModel) decide how a picker is built
 * `picked_by_search` — the set is large (members, persons, enterprises, units,
   activities, problems): the page carries only the chosen values, and lvzhi.js loads
   other options as the user types, from `core:autocomplete`, which returns only what the
-  user may see.
+  user may see;
+* `picker_scope` — on a form about a record (a step form), the options are those the
+  record may take rather than those the user sees: a county's problem is assigned to a
+  unit of the city too. The search then names the record (`?for=problems.problem:7`) and
+  answers only a user who manages it.
 
-`prepare(form)` applies both to every model choice field of a form or filter form.
+`prepare(form)` applies them to every model choice field of a form or filter form.
 """
 
 from functools import cache
+from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.visibility import is_committee_owned
 
 #: the most options one autocomplete answer carries
 AUTOCOMPLETE_LIMIT = 20
@@ -65,13 +72,28 @@ class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
     pass
 
 
-def autocomplete_url(model) -> str:
-    return reverse("core:autocomplete", args=[model._meta.label_lower])
+def offer_whole(field, queryset):
+    """Let `field` offer `queryset` as a plain select: a short list a form narrows further
+    than the search would (a member's own enterprises, a bank among the units)."""
+    field.queryset = queryset
+    field.widget = forms.Select(attrs={"class": "form-select"})
+    field.widget.choices = field.choices
+
+
+def autocomplete_url(model, record=None) -> str:
+    """The search of `model` records; for the ones `record` (a committee's record) may take
+    when the model has a picker scope."""
+    url = reverse("core:autocomplete", args=[model._meta.label_lower])
+    scoped = record is not None and record.pk and is_committee_owned(type(record))
+    if scoped and model.picker_scope is not None:
+        url += "?" + urlencode({"for": f"{record._meta.label_lower}:{record.pk}"})
+    return url
 
 
 def prepare(form):
     """Make every model choice field of `form` load its labels' relations with the options,
-    and pick records of large sets by search."""
+    and pick records of large sets by search (within the scope of the form's record)."""
+    record = getattr(form, "record", None)
     for field in form.fields.values():
         if not isinstance(field, forms.ModelChoiceField):
             continue
@@ -88,7 +110,7 @@ def prepare(form):
             field.widget = (SearchSelectMultiple if multiple else SearchSelect)(
                 attrs={
                     **widget.attrs,
-                    "data-autocomplete-url": autocomplete_url(model),
+                    "data-autocomplete-url": autocomplete_url(model, record),
                     "data-autocomplete-placeholder": _("Type to search…"),
                 }
             )

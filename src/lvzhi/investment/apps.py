@@ -66,3 +66,9 @@ class InvestmentConfig(AppConfig):
         )
         indicators.register_all()
         register_pillar(load, reset)
+
+        from lvzhi.core.demo.scale import register_part
+
+        from . import scale
+
+        register_part("investment", scale.build, scale.ROWS)

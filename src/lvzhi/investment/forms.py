@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import permissions
+from lvzhi.core import permissions, pickers
 from lvzhi.core.choices import DepartmentKind, IndustryKind
 from lvzhi.core.committees import system_committee_ids
 from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
@@ -199,8 +199,10 @@ class FinancingMatchForm(_ChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bank"].queryset = Department.objects.visible_to(self.user).filter(
-            kind=DepartmentKind.BANK
+        # the banks among the units: a short list, offered whole
+        pickers.offer_whole(
+            self.fields["bank"],
+            Department.objects.visible_to(self.user).filter(kind=DepartmentKind.BANK),
         )
         self.fields["need"].queryset = self.fields["need"].queryset.select_related("enterprise")
 

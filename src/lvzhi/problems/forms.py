@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import permissions
-from lvzhi.core.committees import system_committee_ids
+from lvzhi.core import permissions, pickers
+from lvzhi.core.committees import units_in_system
 from lvzhi.core.connections import reportable_enterprises
 from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
 from lvzhi.core.forms import (
@@ -96,19 +96,14 @@ class ProblemReportForm(ProblemForm):
         self.instance.raised_by = Person.objects.filter(user=user).first()
         # Their own enterprises and those they visited: a short list, offered whole.
         field = self.fields["enterprise"]
-        field.queryset = reportable_enterprises(user).select_related("committee")
-        field.widget = forms.Select(attrs={"class": "form-select"})
-        field.widget.choices = field.choices
+        pickers.offer_whole(field, reportable_enterprises(user).select_related("committee"))
         field.help_text = _("Your own enterprise, or one you visited with a service team.")
 
 
 class AssignForm(StepForm):
     lead_unit = forms.ModelChoiceField(Department.objects.none(), label=_("Lead unit"))
     co_units = forms.ModelMultipleChoiceField(
-        Department.objects.none(),
-        label=_("Co-operating units"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        Department.objects.none(), label=_("Co-operating units"), required=False
     )
     deadline = forms.DateField(
         label=_("Deadline"),
@@ -126,11 +121,9 @@ class AssignForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.record is not None:
-            # The units of the whole committee system: a county problem may go to a city unit.
-            # Validation in the service is against all units, so a forged id is refused too.
-            units = Department.objects.filter(
-                committee_id__in=system_committee_ids(self.record.committee)
-            )
+            # The units of the whole committee system: a county problem may go to a city unit
+            # (found by search, Department.picker_scope). The service checks them again.
+            units = units_in_system(self.record.committee)
             self.fields["lead_unit"].queryset = units
             self.fields["co_units"].queryset = units
 

@@ -100,3 +100,9 @@ class ProposalsConfig(AppConfig):
         outcomes.register(outcome_services.outcomes_of)
         opinion_indicators.register_all()
         register_pillar(load, reset)
+
+        from lvzhi.core.demo.scale import register_part
+
+        from . import scale
+
+        register_part("proposals", scale.build, scale.ROWS)

@@ -4,10 +4,12 @@
     pinyin_key("曾涛")                           # "zeng tao": 曾 read as a surname
 
 A name is ordered by its surname's stroke count, then its other characters' counts, one
-character after another; characters with the same count keep code-point order (Unihan's
-radical order), which also keeps one surname together. The counts are Unihan's
-kTotalStrokes (data/strokes.txt, built by scripts/build_strokes.py). Keys are plain
-strings, so they are stored beside the name and sorted by the database.
+character after another; characters with the same count go by their first stroke (起笔:
+横 竖 撇 点 折, as 姓氏笔画 lists do: 王 before 毛 before 方 before 孔), then by code point
+(Unihan's radical order), which also keeps one surname together. The counts are Unihan's
+kTotalStrokes (data/strokes.txt), the first strokes from a stroke-order table
+(data/first_strokes.txt), both built by scripts/build_strokes.py. Keys are plain strings,
+so they are stored beside the name and sorted by the database.
 """
 
 from functools import lru_cache
@@ -16,8 +18,11 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 STROKES_FILE = Path(__file__).parent / "data" / "strokes.txt"
+FIRST_STROKES_FILE = Path(__file__).parent / "data" / "first_strokes.txt"
 #: after every Han character: Latin letters and anything without a count
 UNKNOWN = 99
+#: after the five strokes: a character whose first stroke the table lacks (Extension A)
+UNKNOWN_FIRST = 6
 #: surnames whose reading differs from the character's most common one (多音字)
 SURNAME_READINGS = {
     "单": "shan",
@@ -45,15 +50,25 @@ SURNAME_READINGS = {
 }
 
 
+def _table(path) -> dict[str, int]:
+    """{character: number} of a data file of lines "number<TAB>characters"."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            number, chars = line.split("\t")
+            for char in chars:
+                table[char] = int(number)
+    return table
+
+
 @lru_cache(maxsize=1)
 def _strokes() -> dict[str, int]:
-    table = {}
-    for line in STROKES_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            count, chars = line.split("\t")
-            for char in chars:
-                table[char] = int(count)
-    return table
+    return _table(STROKES_FILE)
+
+
+@lru_cache(maxsize=1)
+def _first_strokes() -> dict[str, int]:
+    return _table(FIRST_STROKES_FILE)
 
 
 def strokes(char: str) -> int:
@@ -61,10 +76,16 @@ def strokes(char: str) -> int:
     return _strokes().get(char, UNKNOWN)
 
 
+def first_stroke(char: str) -> int:
+    """The first stroke of one character: 1 横, 2 竖, 3 撇, 4 点, 5 折 (else UNKNOWN_FIRST)."""
+    return _first_strokes().get(char, UNKNOWN_FIRST)
+
+
 def stroke_key(name: str) -> str:
-    """Each character as two digits of strokes and its code point: sorts by 姓氏笔画."""
+    """Each character as two digits of strokes, its first stroke and its code point: sorts
+    by 姓氏笔画."""
     name = (name or "").strip()
-    return "".join(f"{strokes(c):02d}{ord(c):05x}" for c in name)
+    return "".join(f"{strokes(c):02d}{first_stroke(c)}{ord(c):05x}" for c in name)
 
 
 def syllables(name: str) -> list[str]:

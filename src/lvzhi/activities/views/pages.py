@@ -23,7 +23,7 @@ from lvzhi.activities.ranking import ranking_keys, ranking_rows, ranking_xlsx, w
 from lvzhi.core import permissions
 from lvzhi.core.errors import DomainError
 from lvzhi.core.excel import XLSX_CONTENT_TYPE
-from lvzhi.core.filters import NAME_ORDERS
+from lvzhi.core.filters import name_order_toggle
 from lvzhi.core.forms import ImportForm
 from lvzhi.core.importers import ImportFileError
 from lvzhi.core.models import Committee, Member, Sector
@@ -110,8 +110,7 @@ def _attendance_context(request, activity, rows):
         "invite_form": InviteForm(user=request.user, activity=activity),
         "import_form": ImportForm(),
         "with_rows": True,
-        "name_orders": NAME_ORDERS,
-        "name_order": "pinyin" if request.GET.get("name_order") == "pinyin" else "strokes",
+        **name_order_toggle(request),
         **selectors.activity_arrivals(activity),
     }
 

@@ -7,6 +7,7 @@ from lvzhi.activities import filters, forms, models, selectors, services, tables
 from lvzhi.activities.api import serializers as s
 from lvzhi.activities.api.views import ActivityActions
 from lvzhi.core import permissions
+from lvzhi.core.filters import name_order_toggle
 from lvzhi.core.records import RecordType
 from lvzhi.core.views.generic import ObjectEditView
 from lvzhi.core.views.links import link_form_for
@@ -120,13 +121,13 @@ class ActivityViews(AppRecordType):
 
     @classmethod
     def detail_context(cls, request, obj):
-        from lvzhi.activities.selectors import activity_outputs
+        from lvzhi.activities.selectors import activity_outputs, activity_roll
 
-        participations = obj.participations.select_related(
-            "member__person", "member__committee"
-        ).order_by("role", "member__person__name_strokes")
+        toggle = name_order_toggle(request)
+        participations = activity_roll(obj, toggle["name_order"], by_role=True)
         can_manage = permissions.can_change(request.user, obj)
         return {
+            **toggle,
             "participations": participations,
             "outputs": activity_outputs(obj),
             "output_formset": forms.OutputFormSet(prefix="items") if can_manage else None,

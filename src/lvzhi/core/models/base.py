@@ -1,5 +1,6 @@
 """Abstract bases every lvzhi record stands on: optimistic version, timestamps, visibility."""
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from django.db import models
@@ -48,6 +49,9 @@ class TrackedModel(models.Model):
     #: lookup of the stored pinyin of the record's name ("li sheng guo"): pickers find it
     #: by the initials typed ("lsg"), see core.views.autocomplete
     pinyin_lookup: ClassVar[str | None] = None
+    #: `picker_scope(record)` -> the records a picker on a form about `record` offers, in
+    #: place of what the user may see (the units a problem may be assigned to); None = none
+    picker_scope: ClassVar[Callable | None] = None
     #: URL name prefix, e.g. "core:enterprise" -> core:enterprise, core:enterprise_edit …
     url_base: ClassVar[str] = ""
 

@@ -89,6 +89,8 @@ class Department(CommitteeOwnedModel):
     """承办单位 — a government department, bank or institution that handles assigned items."""
 
     name = models.CharField(_("name"), max_length=100)
+    # the name's pinyin, set by the services: found by initials
+    name_pinyin = models.CharField(_("name in pinyin"), max_length=800, blank=True, editable=False)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     kind = models.CharField(
         _("kind"), max_length=12, choices=DepartmentKind.choices, default=DepartmentKind.GOVERNMENT
@@ -100,6 +102,8 @@ class Department(CommitteeOwnedModel):
 
     history = HistoricalRecords()
     unit_lookup = "pk"
+    picked_by_search = True
+    pinyin_lookup = "name_pinyin"
     url_base = "core:department"
 
     class Meta:
@@ -109,6 +113,17 @@ class Department(CommitteeOwnedModel):
         constraints = [
             models.UniqueConstraint(fields=["committee", "name"], name="unique_department_name")
         ]
+
+    @staticmethod
+    def picker_scope(record):
+        """A county's problem or proposal may go to a unit of the city too (市县联动), which
+        the county's staff do not otherwise see."""
+        from lvzhi.core.committees import units_at_hand
+
+        return units_at_hand(record.committee)
+
+    def fill_derived(self):
+        self.name_pinyin = pinyin_key(self.name)
 
     def __str__(self):
         return self.name

@@ -5,12 +5,15 @@ import re
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from lvzhi.core import permissions
 from lvzhi.core.pickers import AUTOCOMPLETE_LIMIT
 from lvzhi.core.records import record_type
+from lvzhi.core.visibility import is_committee_owned
 
 
 def pinyin_initials_q(model, words):
@@ -24,6 +27,30 @@ def pinyin_initials_q(model, words):
     return Q(**{f"{lookup}__regex": pattern})
 
 
+def _scoped(model, scope, user):
+    """The `model` records the record named by `scope` ("problems.problem:7") may take, for
+    a user who manages that record (core.pickers, `picker_scope`)."""
+    label, _sep, pk = scope.partition(":")
+    try:
+        record_model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    config = record_type(record_model)
+    if (
+        model.picker_scope is None
+        or config is None
+        or not is_committee_owned(record_model)
+        or not (pk.isdigit() and len(pk) < 19)
+    ):
+        raise Http404
+    record = config.queryset(user).filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    if not permissions.is_manager(user, record):
+        raise PermissionDenied
+    return model.picker_scope(record)
+
+
 @login_required
 @require_GET
 def autocomplete(request, label):
@@ -34,7 +61,10 @@ def autocomplete(request, label):
     config = record_type(model)
     if config is None or not getattr(model, "picked_by_search", False):
         raise Http404
-    queryset = config.queryset(request.user)
+    scope = request.GET.get("for")
+    queryset = (
+        config.queryset(request.user) if scope is None else _scoped(model, scope, request.user)
+    )
     related = getattr(model, "label_related", ())
     if related:
         queryset = queryset.select_related(*related)

@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lvzhi.core import permissions
+from lvzhi.core import permissions, pickers
 from lvzhi.core.choices import Role
 from lvzhi.core.committees import system_committee_ids, units_in_system
 from lvzhi.core.forms import (
@@ -112,12 +113,24 @@ class ProposalDraftForm(ProposalForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.instance.lead = Person.objects.filter(user=user).first()
+        if not self.instance.pk and not self.initial.get("session"):
+            self.initial["session"] = self.current_session()
         # co-signers: the members of the committees the member sits on
         self.fields["co_signers"].queryset = Person.objects.filter(
             memberships__committee_id__in=permissions.addable_committees(
                 user, Proposal, permissions.REPORT
             ).values("pk")
         ).distinct()
+
+    def current_session(self):
+        """The session a member files into now (届次): of the committee the page proposes,
+        the latest of this year or before, else the first announced one."""
+        sessions = self.fields["session"].queryset.filter(
+            committee=self.fields["committee"].queryset.first()
+        )
+        current = sessions.filter(year__lte=timezone.localdate().year).first()
+        current = current or sessions.last()
+        return current.pk if current else None
 
 
 class RejectForm(StepForm):
@@ -191,8 +204,12 @@ class CoOpinionForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.record is not None:
-            self.fields["unit"].queryset = Department.objects.filter(
-                proposal_assignments__proposal=self.record, proposal_assignments__role="co"
+            # the proposal's few co-handling units, offered whole
+            pickers.offer_whole(
+                self.fields["unit"],
+                Department.objects.filter(
+                    proposal_assignments__proposal=self.record, proposal_assignments__role="co"
+                ),
             )
 
 
