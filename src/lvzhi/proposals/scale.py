@@ -15,12 +15,11 @@ from lvzhi.core.workdays import add_months
 from .choices.proposal import (
     ACCEPTED_STATES,
     ConvertTo,
-    RejectionGround,
     ReplyClass,
     State,
     UnitRole,
 )
-from .models import Proposal, ProposalAssignment, ProposalSession
+from .models import Proposal, ProposalAssignment, ProposalSession, RejectionGround
 
 #: Rows per committee at fraction 1 (five years of ~500 proposals; the units' rows about as
 #: many: a lead unit for the ~85 % accepted, a co-handling one for one in five of them).
@@ -54,6 +53,7 @@ def build(ctx):
     )
     per = ctx.quota("proposals")
     serials = {s.pk: s.last_serial for s in sessions.values()}
+    grounds = list(RejectionGround.objects.filter(is_active=True).values_list("code", flat=True))
 
     def proposals():
         for c in ctx.committees:
@@ -70,7 +70,7 @@ def build(ctx):
                     analysis=f"{c.short_name}{topic}产业基础较好，但配套政策落实不到位。",
                     suggestions="一是完善政策；二是加强协调；三是强化督办落实。",
                 )
-                _along_the_path(p, rng, today, session, ctx.units[c.pk], serials)
+                _along_the_path(p, rng, today, session, ctx.units[c.pk], serials, grounds)
                 yield p
 
     made = ctx.create(proposals())
@@ -110,7 +110,7 @@ def _sessions(ctx) -> dict:
     return have
 
 
-def _along_the_path(p, rng, today, session, units, serials):
+def _along_the_path(p, rng, today, session, units, serials, grounds):
     """Fill the workflow's fields of `p` as the services would have along its path."""
     submitted = min(
         datetime.date(session.year, 1, 8) + datetime.timedelta(days=rng.randrange(300)),
@@ -125,7 +125,7 @@ def _along_the_path(p, rng, today, session, units, serials):
     start, end = session.plenary_start, session.plenary_end
     p.plenary = bool(start and end and start <= submitted <= end)
     if state == State.REJECTED:
-        p.rejection_ground = rng.choice(RejectionGround.values)
+        p.rejection_ground_id = rng.choice(grounds)
         return
     if state == State.CONVERTED:
         p.converted_to = rng.choice(ConvertTo.values)
