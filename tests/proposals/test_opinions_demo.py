@@ -2,11 +2,14 @@
 sources; 黎胜国's closed problem and adopted report in his score; the declared figures."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
+from django.urls import reverse
+from docx import Document
 
 from lvzhi.activities.scoring import compute_scores
 from lvzhi.core.demo.loader import reset_demo
@@ -17,6 +20,12 @@ from lvzhi.proposals.models import Opinion, OpinionBulletin, OpinionUptake, Outc
 from tests.conftest import demo_pillars
 
 pytestmark = pytest.mark.django_db
+
+
+ARTICLE = (
+    "2024年，全市政协系统开展专题协商80余场，组成产业服务团走访企业180次，"
+    "协调解决难题290个，政协委员参与对外招商350多场（次）"
+)
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +89,16 @@ class TestDemo:
         adopted = [line for line in score.lines if line.rule == "社情民意被采用"]
         assert len(adopted) == 2  # city and provincial adoption of the same report
         assert sum(line.points for line in adopted) == 10
+
+    def test_the_word_report_says_the_articles_sentence(self, client):
+        """The demo reproduces the article: the reports app's Word report opens with its
+        2024 figures (tested on this module's data set, which holds the pillars it counts)."""
+        client.force_login(get_user_model().objects.get(username="demo-staff"))
+        got = client.get(
+            reverse("reports:annual_report"),
+            {"year": 2024, "scope": "all"},
+            HTTP_ACCEPT_LANGUAGE="zh-hans",
+        )
+        doc = Document(io.BytesIO(b"".join(got.streaming_content)))
+        opening = next(p.text for p in doc.paragraphs if p.text.startswith("据统计"))
+        assert ARTICLE in opening

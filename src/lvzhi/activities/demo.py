@@ -569,8 +569,8 @@ def reset():
         deleted[str(model._meta.verbose_name_plural)] += (
             model.objects.all().delete()[1].get(model._meta.label, 0)
         )
+    # the history of the records and of their many-to-many fields (the kinds' stays)
     for model in apps.get_app_config("activities").get_models():
-        if any(f.name == "history_user" for f in model._meta.fields):
-            if model.__name__ != "HistoricalActivityKind":
-                model.objects.all().delete()
+        if model.__name__.startswith("Historical") and model.__name__ != "HistoricalActivityKind":
+            model.objects.all().delete()
     return deleted
