@@ -22,7 +22,7 @@ from lvzhi.core.models import Department, Enterprise, Member, Notification, Vill
 from lvzhi.core.services import record_save
 
 from . import services
-from .choices import PIPELINE, MatchStatus, SourceMode, Stage, SupportDimension
+from .choices import OPEN_STAGES, PIPELINE, MatchStatus, SourceMode, Stage, SupportDimension
 from .models import FinancingMatch, FinancingNeed, InvestmentProject, Pairing, SupportRecord
 
 SEED = 2025
@@ -197,6 +197,17 @@ def _living(loader, span, seats):
     for pairing in Pairing.objects.order_by("pk"):
         if rng.random() < 0.75:
             _support(rng, pairing, span.day, loader.actor)
+    # most projects still under way reported progress in the last weeks; the rest stalled
+    for project in InvestmentProject.objects.filter(
+        state__in=OPEN_STAGES, registered_on__lt=span.first
+    ).order_by("pk"):
+        if rng.random() < 0.85:
+            services.project_progress(
+                actor=loader.actor,
+                project=project,
+                on=max(span.first, span.today - timedelta(days=rng.randrange(1, 25))),
+                text="项目按计划推进。",
+            )
 
 
 def _seats(loader):

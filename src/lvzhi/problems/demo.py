@@ -139,12 +139,41 @@ def load(loader):
         created.append(member_problem)
     span = demo_calendar.living()
     if span:
+        _settle(loader.actor, random.Random(SEED + 1))
         rng = span.rng("problems")
         outcomes = list(LIVING_OUTCOMES)
         rng.shuffle(outcomes)
         created += _year(loader, rng, outcomes, _living_year(span))
     loader.created[Problem] += len(created)
     loader.models.setdefault(Problem, None)
+
+
+def _settle(actor, rng):
+    """Before the living year: what the article's year left open is answered, confirmed and
+    closed in the first weeks of 2025."""
+    left = Problem.objects.filter(
+        registered_on__year=2024, state__in=["in_progress", "answered", "confirmed"]
+    )
+    for problem in left.order_by("pk"):
+        day = date(2025, 1, 6) + timedelta(days=rng.randrange(0, 30))
+        if problem.state == "in_progress":
+            problem = _step(
+                services.problem_answer,
+                actor=actor,
+                problem=problem,
+                solution="年初协调落实。（演示数据）",
+                on=day,
+            )
+        if problem.state == "answered":
+            problem = _step(
+                services.problem_confirm,
+                actor=actor,
+                problem=problem,
+                satisfaction="satisfied",
+                comment="电话回访确认。",
+                on=day,
+            )
+        _step(services.problem_close, actor=actor, problem=problem, on=day)
 
 
 def _categories():

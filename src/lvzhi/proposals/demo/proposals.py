@@ -146,6 +146,8 @@ def load(loader):
         plan = _plan(rng, fate, submitted, year)
         if span and year == span.year:
             _cut(plan, span.today)
+        elif span and plan["fate"] in UNFINISHED:
+            plan["fate"] = "closed"  # a year before the living one is handled by now
         _apply(p, plan, session)
         instances.append(p)
         details.append((p, plan, topic, seat, key))
@@ -193,6 +195,7 @@ def _plan(rng, fate, submitted, year):
 
 
 STAGES = ["submitted", "accepted", "assigned", "replied", "released", "rated", "closed"]
+UNFINISHED = ("accepted", "assigned", "replied", "released", "rated")
 
 
 def _cut(plan, today):
