@@ -36,11 +36,14 @@ serve: install
 	$(BIN)/lvzhi serve
 
 ## make test: install test tools, run the whole suite (browser tests included)
+## (LATE="flushes" leaves the browser tests out of the second run, e.g. where they already ran
+## on the other database)
+LATE ?= e2e or flushes
 test: install-dev
 	@# Browser tests and other committing tests (backup, row locks) run on their own: they
 	@# flush the test database, and with it the rows data migrations seeded for later tests.
 	DJANGO_SETTINGS_MODULE=lvzhi.test_settings $(BIN)/python -m pytest -m "not e2e and not flushes" $(PYTEST_ARGS)
-	DJANGO_SETTINGS_MODULE=lvzhi.test_settings $(BIN)/python -m pytest -m "e2e or flushes" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lvzhi.test_settings $(BIN)/python -m pytest -m "$(LATE)" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
