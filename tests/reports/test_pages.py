@@ -112,6 +112,8 @@ def test_word_report_opens_and_says_the_figures_in_the_articles_words(year, clie
     assert doc.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "SimHei"
     opening = next(p for p in doc.paragraphs if "开展专题协商" in p.text)
     assert opening.style.name == "Normal"
+    dated = doc.paragraphs[1]  # the date under the title: centred, not indented
+    assert dated.alignment == 1 and dated.paragraph_format.first_line_indent == 0
     cell = doc.tables[0].rows[1].cells[0].paragraphs[0]
     assert cell.style.name == "Table Text" and cell.style.font.size.pt == 12
 
@@ -229,6 +231,11 @@ def test_dashboard_draws_reply_classes_ratings_and_the_investment_funnel(year, c
     assert sum(stages.values()) == 5  # no later stage was reached
     lead_stage = next(d for d in funnel["data"] if d["name"] == leads)
     assert lead_stage["url"].startswith(reverse("investment:project_list"))
+    replied = next(s for s in chart["splits"] if s["key"] == "proposals.replied")["data"]
+    class_a = max(replied, key=lambda share: share["value"])  # A: 2, B: 1
+    assert class_a["value"] == 2 and "reply_class=A" in class_a["url"]
+    # each share opens the proposals it counts
+    assert len(list(client_for(year.s.alice).get(class_a["url"]).context["table"].data)) == 2
     intention_stage = next(d for d in funnel["data"] if d["name"] == intentions)
     client = client_for(year.s.alice)
     for stage, count in [(lead_stage, 3), (intention_stage, 2)]:

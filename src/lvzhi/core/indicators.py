@@ -74,7 +74,8 @@ class Indicator:
     #: what a rounded count says was cut ("80余场", "350多场（次）"), as the article writes it
     approx: str = "余"
     #: optional field with choices whose values split the figure on the dashboard (a
-    #: problem's state, a proposal's category, a project's stage)
+    #: problem's state, a proposal's category, a project's stage); each share drills down to
+    #: `list_url` narrowed by the list's filter of the same name
     split_field: str | None = None
     #: indicators naming the same funnel (a pipeline's stages) are drawn as one funnel chart
     #: on the dashboard, in their `order`; the name is the chart's title

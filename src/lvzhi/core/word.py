@@ -71,7 +71,10 @@ def document(
         _official_styles(doc)
     doc.add_heading(title, level=0)
     if subtitle:
-        doc.add_paragraph(subtitle)
+        line = doc.add_paragraph(subtitle)
+        if official:  # the date line under the title is centred, not indented as body text
+            line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            line.paragraph_format.first_line_indent = Pt(0)
     return doc
 
 

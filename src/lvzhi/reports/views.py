@@ -1,6 +1,7 @@
 """领导驾驶舱 — the dashboard of the year's figures, and its workbook and Word report."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -32,6 +33,14 @@ def _with(q: IndicatorQuery, **changes) -> IndicatorQuery:
 def _month_query(q, month: datetime.date):
     end = (month + datetime.timedelta(days=32)).replace(day=1)
     return _with(q, start=max(month, q.start), end=min(end, q.end))
+
+
+def _narrowed(url: str, field: str, value) -> str:
+    """A figure's list page narrowed to one share of its split (the list's filter of the same
+    name as the split field); no link where the figure has no list page."""
+    if not url:
+        return ""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({field: value})}"
 
 
 def chart_data(report) -> dict:
@@ -83,7 +92,11 @@ def chart_data(report) -> dict:
                 "key": figure.indicator.key,
                 "title": str(figure.indicator.label),
                 "data": [
-                    {"name": str(labels.get(key, key)), "value": values.get("n", 0)}
+                    {
+                        "name": str(labels.get(key, key)),
+                        "value": values.get("n", 0),
+                        "url": _narrowed(figure.list_url, figure.indicator.split_field, key),
+                    }
                     for key, values in groups.items()
                 ],
             }
