@@ -173,7 +173,11 @@ def test_the_daily_pass_reminds_the_department_of_a_lead_not_assessed_then_tells
     counts = daily_pass(today=datetime.date(2024, 1, 16))
     assert counts == {"reminded": 1, "escalated": 0, "lapsed": 0}
     assert Notification.objects.filter(recipient=iv.s.dave, verb="investment.remind").exists()
-    assert daily_pass(today=datetime.date(2024, 1, 16)) == {"reminded": 0, "escalated": 0, "lapsed": 0}
+    assert daily_pass(today=datetime.date(2024, 1, 16)) == {
+        "reminded": 0,
+        "escalated": 0,
+        "lapsed": 0,
+    }
     assert daily_pass(today=datetime.date(2024, 1, 30))["escalated"] == 1
     p.refresh_from_db()
     assert p.escalated_on == datetime.date(2024, 1, 30)

@@ -76,3 +76,14 @@ def test_assign_form_still_checks_the_unit_on_the_server(units, client_for):
     assert client.post(url, {"lead_unit": units.city_unit.pk}).status_code == 302
     problem = Problem.objects.get(pk=units.problem.pk)
     assert problem.state == "assigned" and problem.lead_unit == units.city_unit
+
+
+def test_another_countys_unit_is_refused_at_the_field_as_the_picker_never_offers_it(
+    units, api_for
+):
+    """What the picker leaves out the server refuses too: a county's problem does not go to
+    another county's unit, through the page or the API; nothing changes."""
+    url = f"/api/v1/problems/{units.problem.pk}/assign/"
+    got = api_for(units.s.bob).post(url, {"lead_unit": units.other_unit.pk}, format="json")
+    assert got.status_code == 400 and "lead_unit" in got.json()
+    assert Problem.objects.get(pk=units.problem.pk).state == "registered"

@@ -35,21 +35,11 @@ def within_system(committee, other) -> bool:
     return other.pk in system_committee_ids(committee)
 
 
-def units_in_system(committee):
-    """The active handling units a record of `committee` may be assigned to (problems,
-    proposals): those of its city and the counties."""
-    from lvzhi.core.models import Department
-
-    return Department.objects.filter(
-        committee_id__in=system_committee_ids(committee), is_active=True
-    )
-
-
 def units_at_hand(committee):
-    """The units a record of `committee` is offered for assignment: those of its own
-    committee, of the city above it and of the committees below it. A county's problem goes
-    to its own or the city's units; another county's units, which `units_in_system` still
-    accepts, are left out of the picker as noise."""
+    """The active handling units a record of `committee` may be assigned to (problems,
+    proposals) and is offered in the picker: those of its own committee, of the city above
+    it and of the committees below it. A county's problem goes to its own or the city's
+    units, never to another county's."""
     from lvzhi.core.models import Department
 
     parents, children = committee_tree()

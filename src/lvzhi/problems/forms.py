@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import permissions, pickers
-from lvzhi.core.committees import units_in_system
+from lvzhi.core.committees import units_at_hand
 from lvzhi.core.connections import reportable_enterprises
 from lvzhi.core.fields import LONG_TEXT_MAX_LENGTH
 from lvzhi.core.forms import (
@@ -123,7 +123,7 @@ class AssignForm(StepForm):
         if self.record is not None:
             # The units of the whole committee system: a county problem may go to a city unit
             # (found by search, Department.picker_scope). The service checks them again.
-            units = units_in_system(self.record.committee)
+            units = units_at_hand(self.record.committee)
             self.fields["lead_unit"].queryset = units
             self.fields["co_units"].queryset = units
 

@@ -17,7 +17,7 @@ from .models import Problem
 
 
 #: the active handling units a problem of a committee may be assigned to
-units_in_system = committees.units_in_system
+units_at_hand = committees.units_at_hand
 
 
 # -- people to tell ----------------------------------------------------------------------

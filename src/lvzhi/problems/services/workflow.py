@@ -166,7 +166,7 @@ def assign(ctx, *, lead_unit, co_units=(), deadline=None, comment=""):
     current, today = ctx.record, ctx.today
     if lead_unit is None:
         raise ValidationError({"lead_unit": _("Choose the lead unit.")})
-    allowed = set(selectors.units_in_system(current.committee).values_list("pk", flat=True))
+    allowed = set(selectors.units_at_hand(current.committee).values_list("pk", flat=True))
     co_units = [u for u in co_units if u.pk != lead_unit.pk]
     if lead_unit.pk not in allowed:
         raise ValidationError(

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from lvzhi.core import permissions, pickers
 from lvzhi.core.choices import Role
-from lvzhi.core.committees import system_committee_ids, units_in_system
+from lvzhi.core.committees import system_committee_ids, units_at_hand
 from lvzhi.core.forms import (
     DATE_INPUT,
     CommentForm,
@@ -178,7 +178,7 @@ class ProposalAssignForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.record is not None:
-            units = units_in_system(self.record.committee)
+            units = units_at_hand(self.record.committee)
             for name in ("lead_unit", "co_units", "separate_units"):
                 self.fields[name].queryset = units
 

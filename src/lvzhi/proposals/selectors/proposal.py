@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core.committees import units_in_system
+from lvzhi.core.committees import units_at_hand
 from lvzhi.core.league import LeagueFields, league_table, rate
 from lvzhi.core.models import Sector
 from lvzhi.core.visibility import scope_for
@@ -24,7 +24,7 @@ from ..choices.proposal import (
 )
 from ..models import Proposal, ProposalAssignment
 
-__all__ = ["units_in_system"]
+__all__ = ["units_at_hand"]
 
 
 def replies_for(user, proposal, roles):

@@ -26,7 +26,7 @@ from ..models import (
     ProposalRating,
     ProposalReply,
 )
-from ..selectors.proposal import units_in_system
+from ..selectors.proposal import units_at_hand
 from .proposal_base import CO, OFFICE, WORKFLOW, acting_unit, create, label
 from .proposal_review import _proposers
 
@@ -49,7 +49,7 @@ def assign(ctx, *, lead_unit=None, co_units=(), separate_units=(), comment=""):
         raise ValidationError(
             {"separate_units": _("Either one lead unit (with co-units) or separate units.")}
         )
-    allowed = set(units_in_system(current.committee).values_list("pk", flat=True))
+    allowed = set(units_at_hand(current.committee).values_list("pk", flat=True))
     chosen = [u for u in [lead_unit, *co_units, *separate_units] if u is not None]
     outside = [str(u) for u in chosen if u.pk not in allowed]
     if outside:
