@@ -305,6 +305,9 @@ def living_year_is_in_use(client):
     assert due.count() >= 5
     assert Problem.objects.filter(state="in_progress", deadline__lt=span.today).exists()
     assert Proposal.objects.filter(year=span.year, state="assigned").exists()
+    # the year before has its proposals, all handled by now: the dashboard compares with it
+    before = Proposal.objects.filter(year=span.year - 1)
+    assert before.count() > 400 and not before.filter(state="assigned").exists()
     assert not Activity.objects.filter(start_date__year__gt=span.year).exists()
     # the staff's home opens on this year's figures, not on an earlier year's
     client.force_login(get_user_model().objects.get(username="demo-staff"))

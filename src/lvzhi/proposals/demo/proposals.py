@@ -1,4 +1,5 @@
-"""Demo proposals: the 来宾 system's 五届 sessions, ~450 proposals a year in 2023 and 2024.
+"""Demo proposals: the 来宾 system's 五届 sessions, ~450 proposals a year in 2023 and 2024
+(and in 2025 and the living year up to today when that is loaded, `core.demo.calendar`).
 
 "委员们围绕糖业高质量发展提交提案30余件，《关于增强广西糖业稳定保供能力》等提案直击产业痛点":
 32 of 2024's proposals are on 糖业; 《关于增强广西糖业稳定保供能力的建议》 by 黎胜国 (the
@@ -99,7 +100,8 @@ def load(loader):
     flagship = walkthrough.flagship(loader, sessions, units, sugar)
     span = calendar.living()
     planned = []
-    for year in (*YEARS, span.year) if span else YEARS:
+    # with the living year, the years between (2025 …) have theirs: this year compares
+    for year in (*YEARS, *range(calendar.FIXED_LAST_YEAR, span.year + 1)) if span else YEARS:
         sugar_left = SUGAR_2024 - 1 if year == 2024 else 20
         for key, count in PER_YEAR.items():
             committee = loader.committees[key]
@@ -410,7 +412,7 @@ def _sessions(loader):
     out = {}
     for key in PER_YEAR:
         living = calendar.living()
-        for year in (*YEARS, 2025, *([living.year] if living else [])):
+        for year in (*YEARS, *range(2025, living.year + 1 if living else 2026)):
             out[(key, year)] = loader.ensure(
                 ProposalSession,
                 {"committee": loader.committees[key], "term": terms[key], "sitting": year - 2021},
