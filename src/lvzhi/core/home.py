@@ -27,6 +27,16 @@ class Todo:
     due: object = None
 
 
+def list_url(url_name: str, **params) -> str:
+    """A list page filtered to the items a to-do counts (a list value repeats the
+    parameter)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse(url_name)}?{urlencode(params, doseq=True)}"
+
+
 _TODOS: list[Callable] = []
 _SECTIONS: list[tuple[int, Callable]] = []
 

@@ -5,23 +5,16 @@ Responsible department: its projects whose progress report is due. Bank: the mat
 has not yet recorded an outcome for.
 """
 
-from urllib.parse import urlencode
-
 from django.db.models import Count, Min, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core.home import ACTION, URGENT, Todo
+from lvzhi.core.home import ACTION, URGENT, Todo, list_url
 from lvzhi.core.visibility import scope_for
 
 from .choices import OPEN_STAGES, MatchStatus
 from .filters import stalled_before
 from .models import FinancingMatch, InvestmentProject
-
-
-def _url(name, **params):
-    return f"{reverse(name)}?{urlencode(params, doseq=True)}"
 
 
 def investment_todos(user):
@@ -42,14 +35,14 @@ def investment_todos(user):
             Todo(
                 _("Investment projects stalled"),
                 c["stalled"],
-                _url("investment:project_list", stalled="true"),
+                list_url("investment:project_list", stalled="true"),
                 URGENT,
                 "hourglass-split",
             ),
             Todo(
                 _("Investment projects whose progress report is overdue"),
                 c["due"],
-                _url("investment:project_list", state=list(OPEN_STAGES)),
+                list_url("investment:project_list", state=list(OPEN_STAGES)),
                 ACTION,
                 "clipboard-pulse",
                 c["first_due"],
@@ -69,7 +62,7 @@ def investment_todos(user):
             Todo(
                 _("Our investment projects: progress report due"),
                 ours["due"],
-                _url("investment:project_list", state=list(OPEN_STAGES)),
+                list_url("investment:project_list", state=list(OPEN_STAGES)),
                 URGENT,
                 "clipboard-pulse",
                 ours["first_due"],
@@ -77,7 +70,7 @@ def investment_todos(user):
             Todo(
                 _("Financing needs matched to us, outcome to record"),
                 matches,
-                _url("investment:match_list", status=MatchStatus.MATCHING),
+                list_url("investment:match_list", status=MatchStatus.MATCHING),
                 ACTION,
                 "bank",
             ),

@@ -1,13 +1,11 @@
 """What waits for each role among the problems, for the home page (core.home)."""
 
-from urllib.parse import urlencode
-
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core.home import ACTION, URGENT, Todo
+from lvzhi.core.home import ACTION, URGENT, Todo, list_url
 from lvzhi.core.visibility import scope_for
 
 from .choices import OPEN_STATES, State
@@ -15,7 +13,7 @@ from .models import Problem
 
 
 def _url(**params):
-    return f"{reverse('problems:problem_list')}?{urlencode(params, doseq=True)}"
+    return list_url("problems:problem_list", **params)
 
 
 OPEN = [str(s) for s in OPEN_STATES]

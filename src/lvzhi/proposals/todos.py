@@ -6,14 +6,12 @@ proposals to review, to assign, replies to release, overdue at the units. Leader
 proposals they lead (领办).
 """
 
-from urllib.parse import urlencode
-
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core.home import ACTION, URGENT, Todo
+from lvzhi.core.home import ACTION, URGENT, Todo, list_url
 from lvzhi.core.models import Person
 from lvzhi.core.visibility import scope_for
 
@@ -25,7 +23,7 @@ IN_HAND = [State.ASSIGNED]
 
 
 def _url(**params):
-    return f"{reverse('proposals:proposal_list')}?{urlencode(params, doseq=True)}"
+    return list_url("proposals:proposal_list", **params)
 
 
 def proposal_todos(user):

@@ -52,10 +52,6 @@ class LivingYear:
         """A day `least`..`days` days from today (planned activities, deadlines next week)."""
         return self.today + datetime.timedelta(days=rng.randint(least, days))
 
-    def reached(self, day: datetime.date | None) -> bool:
-        """Whether a planned date has happened by today."""
-        return day is not None and day <= self.today
-
 
 def living(today: datetime.date | None = None) -> LivingYear | None:
     """The living year up to today, or None while today is within the fixed years."""
