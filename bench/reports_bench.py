@@ -20,6 +20,7 @@ bench/results/reports.md.
 """
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
@@ -81,8 +82,9 @@ def generate(args):
             FROM core_committee;
             CREATE INDEX ON cm (i);
             INSERT INTO core_person (created_at, updated_at, version, published, name, gender,
-                ethnicity, employer, mobile, email, address, profile, committee_id)
-            SELECT {STAMP}, false, '委员' || g, '', '', '', '', '', '', '',
+                ethnicity, employer, mobile, email, address, profile, name_pinyin, name_strokes,
+                committee_id)
+            SELECT {STAMP}, false, '委员' || g, '', '', '', '', '', '', '', 'weiyuan', '',
                    (SELECT id FROM cm WHERE i = g % {args.committees})
             FROM generate_series(1, {args.members}) g;
             INSERT INTO core_member (created_at, updated_at, version, published, term, member_no,
@@ -118,8 +120,9 @@ def generate(args):
             JOIN ac ON ac.i = g % {args.activities};
             INSERT INTO core_enterprise (created_at, updated_at, version, published, name,
                 credit_code, is_member_enterprise, legal_representative, address, phone,
-                description, committee_id)
-            SELECT {STAMP}, false, '企业' || id, '', false, '', '', '', '', id FROM core_committee;
+                description, name_pinyin, committee_id)
+            SELECT {STAMP}, false, '企业' || id, '', false, '', '', '', '', 'qiye', id
+            FROM core_committee;
             INSERT INTO problems_problemcategory (created_at, updated_at, version, name,
                 days_normal, days_urgent, days_critical, is_active, sort_order)
             VALUES ({STAMP}, '融资', 15, 5, 3, true, 0) ON CONFLICT DO NOTHING;
@@ -145,7 +148,88 @@ def generate(args):
             ANALYZE;
             """
         )
+        generate_proposals(args)
         print(f"generated in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def generate_proposals(args):
+    """Proposals over 2023–2024, one session a year per committee, through the bulk path."""
+    import random
+
+    from django.db import connection
+
+    from lvzhi.core import bulk
+    from lvzhi.core.models import Committee, Industry, Person, Sector
+    from lvzhi.proposals.models import Proposal, ProposalSession
+
+    if not args.proposals:
+        return
+    rng = random.Random(7)
+    committees = list(Committee.objects.values_list("pk", flat=True))
+    sessions = []
+    for year in (2023, 2024):
+        rows = [
+            {"committee_id": c, "term": 5, "sitting": year - 2020, "year": year, "published": True}
+            for c in committees
+        ]
+        bulk.insert_rows(ProposalSession, rows, ids=True)
+        sessions.append({r["committee_id"]: r["id"] for r in rows})
+    lead = dict(
+        Person.objects.order_by("committee_id", "pk")
+        .distinct("committee_id")
+        .values_list("committee_id", "pk")
+    )
+    sectors = list(Sector.objects.values_list("pk", flat=True))
+    industries = list(Industry.objects.values_list("pk", flat=True))
+    states = ["closed"] * 70 + ["rated"] * 6 + ["released"] * 3 + ["assigned"] * 6
+    states += ["accepted"] + ["rejected"] * 5 + ["merged"] * 4 + ["converted"] * 5
+    chunk = 100_000
+    for start in range(0, args.proposals, chunk):
+        rows = []
+        for i in range(start, min(start + chunk, args.proposals)):
+            c = committees[i % len(committees)]
+            year = 2023 + i % 2
+            state = rng.choice(states)
+            submitted = datetime.date(year, 1, 5) + datetime.timedelta(days=rng.randrange(300))
+            row = {
+                "committee_id": c,
+                "session_id": sessions[year - 2023][c],
+                "year": year,
+                "published": True,
+                "kind": "individual",
+                "lead_id": lead.get(c),
+                "sector_id": rng.choice(sectors),
+                "title": f"关于产业发展的建议{i}",
+                "state": state,
+                "submitted_on": submitted,
+            }
+            if state not in ("rejected", "merged", "converted"):
+                row.update(serial=i, accepted_on=submitted + datetime.timedelta(days=14))
+            if state not in ("rejected", "merged", "converted", "accepted"):
+                assigned = submitted + datetime.timedelta(days=20)
+                row.update(assigned_on=assigned, deadline=assigned + datetime.timedelta(days=91))
+                row["met_on"] = assigned + datetime.timedelta(days=9) if i % 7 else None
+                if state != "assigned":
+                    row.update(
+                        replied_on=assigned + datetime.timedelta(days=60),
+                        replied_on_time=i % 13 != 0,
+                        reply_class="AAAAABBBC"[i % 9],
+                    )
+                if state in ("rated", "closed"):
+                    row["result_rating"] = ["satisfied"] * 8 + ["basically", "not_satisfied"]
+                    row["result_rating"] = row["result_rating"][i % 10]
+            rows.append(row)
+        bulk.insert_rows(Proposal, rows, ids=True)
+        bulk.insert_rows(
+            Proposal.industries.through,
+            [
+                {"proposal_id": r["id"], "industry_id": industries[r["id"] % len(industries)]}
+                for r in rows
+            ],
+        )
+        print(f"  proposals: {start + len(rows):,}", flush=True)
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
 
 
 def naive_totals(keys, q):
@@ -170,6 +254,10 @@ def naive_totals(keys, q):
     return out
 
 
+def _values(report):
+    return {f.indicator.key: f.values for f in report.figures}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", required=True)
@@ -178,15 +266,19 @@ def main():
     parser.add_argument("--activities", type=int, default=400_000)
     parser.add_argument("--participations", type=int, default=2_000_000)
     parser.add_argument("--problems", type=int, default=500_000)
+    parser.add_argument("--proposals", type=int, default=0)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     setup(args.database_url)
 
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import connection, transaction
+    from django.db.models import Count
 
+    from lvzhi.core import tallies
     from lvzhi.core.indicators import all_indicators
-    from lvzhi.core.models import Committee
+    from lvzhi.core.models import Committee, TallyState
+    from lvzhi.problems.models import Problem
     from lvzhi.reports import selectors
 
     generate(args)
@@ -196,28 +288,95 @@ def main():
     county = Committee.objects.filter(parent__isnull=False).order_by("pk")[5]
     period = selectors.parse_period({"year": 2024}, 2024)
     keys = [i.key for i in all_indicators()]
+    # the naive count counts records: the indicators whose figure is a plain record count
+    plain = [
+        i.key
+        for i in all_indicators()
+        if type(n := i.aggregates["n"]) is Count and n.filter is None and not n.distinct
+    ]
+    kept = [i for i in all_indicators() if tallies.tallied(i)]
+
+    # the data was written in SQL, past the write hooks: build every tally once, timed
+    rebuild = {}
+    if not TallyState.objects.exists():
+        for ind in kept:
+            started = time.perf_counter()
+            rebuild[ind.key] = (tallies.rebuild(ind), time.perf_counter() - started)
+            print(
+                f"  rebuilt {ind.key}: {rebuild[ind.key][0]:,} rows in {rebuild[ind.key][1]:.1f} s",
+                flush=True,
+            )
+
+    class counted:
+        """The code before the summary tables: every figure counted over the records."""
+
+        def __enter__(self):
+            self.saved = tallies.totals, tallies.groups
+            tallies.totals = lambda inds, q: {}
+            tallies.groups = lambda inds, q, by: {}
+
+        def __exit__(self, *exc):
+            tallies.totals, tallies.groups = self.saved
 
     def figures(scope, groupings=(), previous=False):
         return selectors.report(
             user, scope_value=scope, period=period, groupings=groupings, previous=previous
         )
 
+    def counting(fn):
+        def run():
+            with counted():
+                return fn()
+
+        return run
+
+    problem = Problem.objects.filter(committee=county).order_by("pk").first()
+
+    def write():
+        """One problem's state changed and committed; the writer recounts its committee."""
+        with transaction.atomic():
+            p = Problem.objects.get(pk=problem.pk)
+            p.state = "closed" if p.state != "closed" else "confirmed"
+            p.resolved_on = datetime.date(2024, 6, 3)
+            p.save()
+
+    def plain_write():
+        """The same write with the summary tables' marks switched off (the code before)."""
+        saved = tallies.mark
+        tallies.mark = lambda pairs: None
+        try:
+            write()
+        finally:
+            tallies.mark = saved
+
+    def naive(scope):
+        return lambda: naive_totals(
+            plain, selectors.build_query(user, scope_value=scope, period=period)
+        )
+
+    dashboard = lambda: figures("all", selectors.GROUPINGS, previous=True)  # noqa: E731
     cases = {
-        "figures: system": lambda: figures("all"),
-        "naive: system": lambda: naive_totals(
-            keys, selectors.build_query(user, scope_value="all", period=period)
-        ),
-        "figures: county": lambda: figures(str(county.pk)),
-        "naive: county": lambda: naive_totals(
-            keys, selectors.build_query(user, scope_value=str(county.pk), period=period)
-        ),
-        "dashboard: system": lambda: figures("all", selectors.GROUPINGS, previous=True),
+        "system: tallies": lambda: figures("all"),
+        "system: counted": counting(lambda: figures("all")),
+        "system: naive": naive("all"),
+        "county: tallies": lambda: figures(str(county.pk)),
+        "county: counted": counting(lambda: figures(str(county.pk))),
+        "county: naive": naive(str(county.pk)),
+        "dashboard: tallies": dashboard,
+        "dashboard: counted": counting(dashboard),
+        "write: tallies": write,
+        "write: counted": plain_write,
     }
-    # the figures must be the naive count, exactly
+    # the tallies, the counts and the naive count agree, exactly (and after a write)
+    write()
     for scope in ("all", str(county.pk)):
-        fast = {f.indicator.key: f.values["n"] for f in figures(scope).figures}
-        slow = naive_totals(keys, selectors.build_query(user, scope_value=scope, period=period))
-        assert fast == slow, (scope, fast, slow)
+        fast = figures(scope)
+        with counted():
+            slow = figures(scope)
+        slowest = naive(scope)()
+        assert _values(fast) == _values(slow), scope
+        mine = {k: v["n"] for k, v in _values(fast).items() if k in plain}
+        assert mine == slowest, scope
     times = {name: [] for name in cases}
     for _run in range(args.runs):
         for name, fn in cases.items():  # interleaved: A, B, A, B …
@@ -227,20 +386,29 @@ def main():
     with connection.cursor() as c:
         c.execute("SELECT count(*) FROM activities_participation")
         rows = c.fetchone()[0]
+        c.execute("SELECT count(*) FROM core_tally")
+        tally_rows = c.fetchone()[0]
     lines = [
         f"{args.committees} committees, {rows:,} participations, {args.activities:,} activities, "
-        f"{args.problems:,} problems; {len(keys)} indicators; {args.runs} runs interleaved; ms",
+        f"{args.problems:,} problems, {args.proposals:,} proposals; {len(keys)} indicators "
+        f"({len(kept)} kept in {tally_rows:,} tally rows); {args.runs} runs interleaved; ms",
         "",
-        "| case | median ms | p95 ms | naive ÷ figures |",
-        "|---|---:|---:|---:|",
+        "| case | median ms | p95 ms | counted ÷ tallies | naive ÷ tallies |",
+        "|---|---:|---:|---:|---:|",
     ]
     med = {name: statistics.median(t) for name, t in times.items()}
     for name, t in times.items():
         p95 = sorted(t)[max(0, round(0.95 * len(t)) - 1)]
-        ratio = ""
-        if name.startswith("figures"):
-            ratio = f"{med[name.replace('figures', 'naive')] / med[name]:.1f}×"
-        lines.append(f"| {name} | {med[name]:.0f} | {p95:.0f} | {ratio} |")
+        ratios = ["", ""]
+        if name.endswith("tallies"):
+            for i, other in enumerate(("counted", "naive")):
+                base = name.replace("tallies", other)
+                if base in med:
+                    ratios[i] = f"{med[base] / med[name]:.1f}×"
+        lines.append(f"| {name} | {med[name]:.1f} | {p95:.1f} | {ratios[0]} | {ratios[1]} |")
+    if rebuild:
+        lines += ["", "Full rebuild of the tallies (once, after the data was written in SQL):", ""]
+        lines += [f"- {key}: {n:,} rows, {sec:.1f} s" for key, (n, sec) in rebuild.items()]
     text = "\n".join(lines)
     print(text)
     out = ROOT / "bench" / "results" / "reports.md"

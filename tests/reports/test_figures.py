@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from lvzhi.core import tallies
 from lvzhi.reports import selectors
 
 pytestmark = pytest.mark.django_db
@@ -101,9 +102,26 @@ def test_each_grouping_is_one_query(year, django_assert_max_num_queries):
     period = selectors.parse_period({"year": 2024}, 2024)
     q = selectors.build_query(year.s.alice, scope_value="all", period=period)
     ind = selectors.all_indicators()[0]
+    tallies.refresh()  # builds the summary tables
     for by in selectors.GROUPINGS:
         with django_assert_max_num_queries(1):
-            selectors.grouped(ind, q, by)
+            selectors._counted_groups(ind, q, by)  # over the records
+        with django_assert_max_num_queries(1):
+            tallies.grouped(ind, q, by)  # over the summary tables
+
+
+def test_the_report_asks_the_summary_tables_once_for_every_indicator(
+    year, django_assert_max_num_queries
+):
+    period = selectors.parse_period({"year": 2024}, 2024)
+    selectors.report(year.s.alice, scope_value="all", period=period)
+    untallied = [i for i in selectors.all_indicators() if not tallies.tallied(i)]
+    # scope (3) + refresh (2) + this year and the one before (2) + each grouping (4), and
+    # the figures the tables do not keep counted over the records, each year and grouping
+    with django_assert_max_num_queries(11 + 6 * len(untallied)):
+        selectors.report(
+            year.s.alice, scope_value="all", period=period, groupings=selectors.GROUPINGS
+        )
 
 
 @pytest.mark.parametrize(

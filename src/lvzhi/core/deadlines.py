@@ -28,7 +28,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from lvzhi.core import derived, recipients
+from lvzhi.core import recipients
 from lvzhi.core.choices import Role
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import RoleAssignment
@@ -154,7 +154,6 @@ def _apply(workflow, batch, mark, action, today, actor):
     model.objects.filter(pk__in=[r.pk for r in batch]).update(
         **{mark: today}, version=F("version") + 1
     )
-    derived.changed(model)  # an UPDATE sends no signal
     model.history.bulk_history_create(
         batch,
         default_user=actor,

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, signals
 
+from lvzhi.core import tallies
 from lvzhi.core.models import DataVersion
 
 #: model -> the topics computed from it
@@ -34,8 +35,21 @@ def watch(topic: str, *models) -> None:
         WATCHED[model].add(topic)
 
 
-def changed(model) -> None:
-    """Rows of `model` were written in the current transaction."""
+def changed(model, committee_ids=None, fields=None) -> None:
+    """Rows of `model` were written in the current transaction without signals (a queryset
+    update); `committee_ids`: the committees of the rows, when known, and `fields`: the
+    fields an update set (the summary tables then recount only what they read)."""
+    tallies.changed(model, committee_ids, fields)
+    _retire(model)
+
+
+def committees_of(queryset, changes: dict):
+    """The committees of the rows a queryset update is about to write, when the summary
+    tables need them (None: every committee)."""
+    return tallies.committees_of(queryset, changes)
+
+
+def _retire(model) -> None:
     for topic in WATCHED.get(model, ()):
         if not _pending(topic):
             transaction.on_commit(_Bump(topic))
@@ -43,11 +57,12 @@ def changed(model) -> None:
 
 def saved_many(model, rows, *, created) -> None:
     """The bulk service's write hook."""
-    changed(model)
+    tallies.saved_many(model, rows, created=created)
+    _retire(model)
 
 
 def _on_write(sender, **kwargs):
-    changed(sender)
+    _retire(sender)
 
 
 class _Bump:

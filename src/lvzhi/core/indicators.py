@@ -80,6 +80,9 @@ class Indicator:
     #: indicators naming the same funnel (a pipeline's stages) are drawn as one funnel chart
     #: on the dashboard, in their `order`; the name is the chart's title
     funnel: str | None = None
+    #: kept in summary tables (core.tallies); False for a figure that changes with the date
+    #: alone (what is overdue today)
+    tally: bool = True
 
     @property
     def pillar(self) -> str:

@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Figures and reports")
 
     def ready(self):
-        from lvzhi.core import home, navigation
+        from lvzhi.core import home, navigation, tallies
 
         from .home import figures_section
 
@@ -24,3 +24,5 @@ class ReportsConfig(AppConfig):
             navigation.office_or_leader,
         )
         home.register_section(figures_section, order=10)
+        # every pillar app has registered its indicators by now (they come before this app)
+        tallies.watch_indicators()

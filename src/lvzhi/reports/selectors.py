@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lvzhi.core import tallies
 from lvzhi.core.indicators import Indicator, IndicatorQuery, all_indicators
 from lvzhi.core.models import Committee, Industry, Sector
 from lvzhi.core.scope import ALL, OWN, committee_ids_for
@@ -245,6 +246,14 @@ def _clean(row, ind):
 
 
 def total(ind: Indicator, q: IndicatorQuery) -> dict | None:
+    """The indicator's aggregates for `q`: from its summary tables where they answer
+    (core.tallies), else counted over the records."""
+    tallies.refresh([ind])
+    kept = tallies.total(ind, q)
+    return kept if kept is not None else _counted_total(ind, q)
+
+
+def _counted_total(ind: Indicator, q: IndicatorQuery) -> dict | None:
     qs = counted(ind, q)
     if qs is None:
         return None
@@ -252,7 +261,13 @@ def total(ind: Indicator, q: IndicatorQuery) -> dict | None:
 
 
 def grouped(ind: Indicator, q: IndicatorQuery, by: str) -> dict:
-    """{group key: {aggregate: value}} — one GROUP BY query."""
+    """{group key: {aggregate: value}} — one GROUP BY query (of the tallies, if they answer)."""
+    tallies.refresh([ind])
+    kept = tallies.grouped(ind, q, by)
+    return kept if kept is not None else _counted_groups(ind, q, by)
+
+
+def _counted_groups(ind: Indicator, q: IndicatorQuery, by: str) -> dict:
     qs = counted(ind, q)
     if qs is None:
         return {}
@@ -380,19 +395,33 @@ def report(
         industry_id=q.industry_id,
         every_committee=q.every_committee,
     )
+    indicators = [i for i in all_indicators() if keys is None or i.key in keys]
+    # what the summary tables answer, a query per question for every indicator at once
+    tallies.refresh(indicators)
+    kept = tallies.totals(indicators, q)
+    kept_before = tallies.totals(indicators, q_before) if previous else {}
+    kept_groups = {by: tallies.groups(indicators, q, by) for by in groupings}
     figures = []
-    for ind in all_indicators():
-        if keys is not None and ind.key not in keys:
-            continue
-        values = total(ind, q)
+    for ind in indicators:
+        values = kept[ind.key] if ind.key in kept else _counted_total(ind, q)
+        before = None
+        if previous and values is not None:
+            before = (
+                kept_before[ind.key] if ind.key in kept_before else _counted_total(ind, q_before)
+            )
         figure = Figure(
             indicator=ind,
             values=values,
-            previous=total(ind, q_before) if previous and values is not None else None,
+            previous=before,
             list_url=ind.list_url(q) if ind.list_url and values is not None else "",
         )
         for by in groupings:
-            figure.groups[by] = grouped(ind, q, by) if values is not None else {}
+            if values is None:
+                figure.groups[by] = {}
+            elif ind.key in kept_groups[by]:
+                figure.groups[by] = kept_groups[by][ind.key]
+            else:
+                figure.groups[by] = _counted_groups(ind, q, by)
         figures.append(figure)
     return Report(
         user=user,

@@ -2,7 +2,7 @@ from .attachments import Attachment
 from .base import CommitteeOwnedModel, TrackedModel, VisibleQuerySet
 from .calendar import WorkdayOverride
 from .committees import Committee, RoleAssignment
-from .derived import DataVersion
+from .derived import DataVersion, Tally, TallyMark, TallyState
 from .dictionaries import Department, Enterprise, Industry, Park, Sector, Village
 from .jobs import Job, JobStatus
 from .notifications import Notification
@@ -14,6 +14,9 @@ __all__ = [
     "Committee",
     "CommitteeOwnedModel",
     "DataVersion",
+    "Tally",
+    "TallyMark",
+    "TallyState",
     "Department",
     "Enterprise",
     "Industry",

@@ -16,6 +16,24 @@ class VisibleQuerySet(models.QuerySet):
 
         return restrict(self, user)
 
+    # Writes that send no signals report themselves to what is derived from the records
+    # (core.derived: cached scores, the figures' summary tables).
+
+    def update(self, **kwargs):
+        from lvzhi.core import derived
+
+        committees = derived.committees_of(self, kwargs)
+        rows = super().update(**kwargs)
+        derived.changed(self.model, committees, fields=kwargs)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from lvzhi.core import derived
+
+        objs = super().bulk_create(objs, *args, **kwargs)
+        derived.changed(self.model, {getattr(o, "committee_id", None) for o in objs} - {None})
+        return objs
+
 
 class TrackedModel(models.Model):
     """A record with timestamps and a version number for optimistic locking.
