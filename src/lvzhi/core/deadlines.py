@@ -16,7 +16,8 @@ and as the system user, on each record whose time to act ended the day before �
 not rated in time is rated with the default (视为满意). Rows are locked in batches and re-checked under the lock, so a unit
 answering while the pass runs is never overwritten. The pass writes what the engine's step
 writes — the mark, a new version, a history entry, a transition-log row, notifications —
-but in bulk, one batch at a time (tens of thousands of overdue records at a national scale).
+but in bulk, one batch at a time (tens of thousands of overdue records at a national scale),
+through core.bulk's plain writes: no model instance and no per-field conversion per row.
 """
 
 from collections import defaultdict
@@ -28,7 +29,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from lvzhi.core import derived, recipients
+from lvzhi.core import bulk, derived, recipients
 from lvzhi.core.choices import Role
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import RoleAssignment
@@ -147,34 +148,23 @@ def _apply(workflow, batch, mark, action, today, actor):
     now = timezone.now()
     if today != timezone.localdate(now):  # a pass run for another day (backfill, demo)
         now = timezone.make_aware(datetime.combine(today, time(9, 0)))
-    for record in batch:
-        setattr(record, mark, today)
-        record.version += 1
-    # Every row of the batch gets the same mark: one UPDATE, then the history snapshots.
-    model.objects.filter(pk__in=[r.pk for r in batch]).update(
-        **{mark: today}, version=F("version") + 1
-    )
+    ids = [r.pk for r in batch]
+    # Every row of the batch gets the same mark: one UPDATE; the history snapshots copied
+    # from the updated rows in the database, the log rows in one plain bulk write (core.bulk).
+    model.objects.filter(pk__in=ids).update(**{mark: today}, version=F("version") + 1)
     derived.changed(model)  # an UPDATE sends no signal
-    model.history.bulk_history_create(
-        batch,
-        default_user=actor,
-        default_change_reason=_english(workflow.action_label, action),
-        default_date=now,
+    bulk.copy_history(
+        model, ids, user=actor, date=now, reason=_english(workflow.action_label, action)
     )
-    workflow.log_model.objects.bulk_create(
-        [
-            workflow.log_model(
-                **{workflow.log_field: r},
-                action=action,
-                from_state=r.state,
-                to_state=r.state,
-                actor=actor,
-                at=now,
-            )
-            for r in batch
-        ],
-        batch_size=1000,
+    log_model = workflow.log_model
+    record_id = log_model._meta.get_field(workflow.log_field).attname
+    bulk.insert_rows(
+        log_model,
+        [{record_id: r.pk, "from_state": r.state, "to_state": r.state} for r in batch],
+        same={"action": str(action), "actor_id": actor.pk if actor else None, "at": now},
     )
+    for written in (model.history.model, log_model):
+        derived.changed(written)
     rules = workflow.deadlines
     notices = (
         _reminders(workflow, batch) if action == rules.remind else _escalations(workflow, batch)
