@@ -76,6 +76,7 @@ def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
     actor = actor or system_user()
     calendar = calendar or WorkdayCalendar()
     counts = {"reminded": 0, "escalated": 0, "lapsed": 0}
+    people = _Recipients()
     for record_type in record_types():
         workflow = record_type.workflow
         rules = getattr(workflow, "deadlines", None)
@@ -92,6 +93,7 @@ def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
             rules.remind,
             today,
             actor,
+            people,
         )
         counts["escalated"] += _run(
             workflow,
@@ -102,6 +104,7 @@ def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
             rules.escalate,
             today,
             actor,
+            people,
         )
         for lapse in rules.lapses:
             counts["lapsed"] += _lapse(workflow, lapse, today, actor)
@@ -125,7 +128,7 @@ def _lapse(workflow, lapse, today, actor) -> int:
     return done
 
 
-def _run(workflow, queryset, mark, action, today, actor) -> int:
+def _run(workflow, queryset, mark, action, today, actor, people) -> int:
     done = 0
     while True:
         with transaction.atomic():
@@ -133,7 +136,7 @@ def _run(workflow, queryset, mark, action, today, actor) -> int:
             batch = list(queryset.select_for_update().order_by("pk")[:BATCH])
             if not batch:
                 return done
-            _apply(workflow, batch, mark, action, today, actor)
+            _apply(workflow, batch, mark, action, today, actor, people)
             done += len(batch)
 
 
@@ -143,7 +146,7 @@ def _english(label, *args):
         return label(*args)
 
 
-def _apply(workflow, batch, mark, action, today, actor):
+def _apply(workflow, batch, mark, action, today, actor, people):
     model = workflow.model
     now = timezone.now()
     if today != timezone.localdate(now):  # a pass run for another day (backfill, demo)
@@ -167,12 +170,39 @@ def _apply(workflow, batch, mark, action, today, actor):
         derived.changed(written)
     rules = workflow.deadlines
     notices = (
-        _reminders(workflow, batch) if action == rules.remind else _escalations(workflow, batch)
+        _reminders(workflow, batch, people)
+        if action == rules.remind
+        else _escalations(workflow, batch, people)
     )
     notify_many(notices, actor=actor)
 
 
-def _reminders(workflow, batch):
+class _Recipients:
+    """The people one pass tells, each loaded once for the whole pass: the users of a
+    handling unit, the leaders of a committee. A user's visibility scope, worked out when
+    notify_many checks what they may open, is then computed once per pass, not per batch."""
+
+    def __init__(self):
+        self.of_unit: dict[int, list] = {}
+        self.leaders: dict[int, list] = {}
+
+    def units(self, department_ids) -> dict[int, list]:
+        missing = set(department_ids) - self.of_unit.keys()
+        for department_id in missing:
+            self.of_unit[department_id] = []
+        for ra in RoleAssignment.objects.filter(
+            role=Role.UNIT, department_id__in=missing, user__is_active=True
+        ).select_related("user"):
+            self.of_unit[ra.department_id].append(ra.user)
+        return self.of_unit
+
+    def leaders_of(self, record) -> list:
+        if record.committee_id not in self.leaders:
+            self.leaders[record.committee_id] = list(recipients.leaders_for(record.committee))
+        return self.leaders[record.committee_id]
+
+
+def _reminders(workflow, batch, people):
     """(units' users, verb, record, message) for each record, from the model's unit lookup."""
     model = workflow.model
     units = defaultdict(list)
@@ -180,15 +210,9 @@ def _reminders(workflow, batch):
     for record_id, dept_id in pairs:
         if dept_id is not None:
             units[record_id].append(dept_id)
-    users_of_unit = defaultdict(list)
-    for ra in RoleAssignment.objects.filter(
-        role=Role.UNIT,
-        department_id__in={d for ds in units.values() for d in ds},
-        user__is_active=True,
-    ).select_related("user"):
-        users_of_unit[ra.department_id].append(ra.user)
+    users_of_unit = people.units({d for ds in units.values() for d in ds})
     for record in batch:
-        users = [u for d in units[record.pk] for u in users_of_unit.get(d, ())]
+        users = [u for d in units[record.pk] for u in users_of_unit[d]]
         message = Message(
             gettext_noop("Reminder: %(record)s was due on %(deadline)s and is still open."),
             record=workflow.label(record),
@@ -197,15 +221,12 @@ def _reminders(workflow, batch):
         yield users, f"{workflow.verb_prefix}.{workflow.deadlines.remind}", record, message
 
 
-def _escalations(workflow, batch):
-    leaders = {}
+def _escalations(workflow, batch, people):
+    verb = f"{workflow.verb_prefix}.{workflow.deadlines.escalate}"
     for record in batch:
-        if record.committee_id not in leaders:
-            leaders[record.committee_id] = list(recipients.leaders_for(record.committee))
         message = Message(
             gettext_noop("Escalated to you: %(record)s, overdue since %(deadline)s."),
             record=workflow.label(record),
             deadline=getattr(record, workflow.deadlines.deadline_field),
         )
-        verb = f"{workflow.verb_prefix}.{workflow.deadlines.escalate}"
-        yield leaders[record.committee_id], verb, record, message
+        yield people.leaders_of(record), verb, record, message
