@@ -129,15 +129,19 @@ def _lapse(workflow, lapse, today, actor) -> int:
 
 
 def _run(workflow, queryset, mark, action, today, actor, people) -> int:
-    done = 0
+    done = last = 0
     while True:
         with transaction.atomic():
-            # Lock a batch; the filter is applied again under the lock.
-            batch = list(queryset.select_for_update().order_by("pk")[:BATCH])
+            # Lock a batch; the filter is applied again under the lock. Batches follow each
+            # other in id order, so none scans the rows the ones before it marked.
+            batch = list(
+                queryset.filter(pk__gt=last).select_for_update().order_by("pk")[:BATCH]
+            )
             if not batch:
                 return done
             _apply(workflow, batch, mark, action, today, actor, people)
             done += len(batch)
+            last = batch[-1].pk
 
 
 def _english(label, *args):
