@@ -88,8 +88,16 @@ def alternate(database_url, baseline_src, rounds, today):
         for name, src in variants.items():
             load = os.getloadavg()[0]
             done = subprocess.run(
-                [sys.executable, __file__, "--src", str(src), "--database-url", database_url,
-                 "--today", today.isoformat()],  # fmt: skip
+                [
+                    sys.executable,
+                    __file__,
+                    "--src",
+                    str(src),
+                    "--database-url",
+                    database_url,
+                    "--today",
+                    today.isoformat(),
+                ],
                 env={**os.environ, "PYTHONPATH": str(src)},
                 capture_output=True,
                 text=True,

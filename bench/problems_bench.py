@@ -237,7 +237,11 @@ def compare_passes(args, open_overdue):
     import pass_ab
     from django.db import connection
 
-    url = os.environ["DATABASE_URL"] if args.postgres else f"sqlite:///{connection.settings_dict['NAME']}"
+    url = (
+        os.environ["DATABASE_URL"]
+        if args.postgres
+        else f"sqlite:///{connection.settings_dict['NAME']}"
+    )
     results = pass_ab.alternate(url, args.baseline_src, args.rounds, TODAY)
     lines = [
         f"# Daily deadline pass, code before vs after ({connection.vendor}, "

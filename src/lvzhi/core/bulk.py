@@ -180,7 +180,9 @@ def copy_history(model, ids, *, user, date, update: bool = False, reason=None):
         "history_type": "~" if update else "+",
     }
     fields = [history._meta.get_field(name) for name in same]
-    constants = [f.get_db_prep_save(v, connection) for f, v in zip(fields, same.values())]
+    constants = [
+        f.get_db_prep_save(v, connection) for f, v in zip(fields, same.values(), strict=True)
+    ]
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in [*tracked, *fields])
     marks = ", ".join(["%s"] * len(constants))

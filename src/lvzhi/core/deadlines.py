@@ -68,6 +68,15 @@ class DeadlineRules:
     reminded_field: str = "reminded_on"
     escalated_field: str = "escalated_on"
     lapses: tuple = ()
+    #: the fields the workflow's `label()` reads: the pass loads only these, the state, the
+    #: committee and the deadline of each record (empty: whole rows)
+    label_fields: tuple = ()
+
+    def loaded(self, workflow) -> tuple:
+        """The fields the pass reads of each record; () for all."""
+        if not self.label_fields:
+            return ()
+        return ("pk", workflow.state_field, "committee", self.deadline_field, *self.label_fields)
 
 
 def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
@@ -134,9 +143,8 @@ def _run(workflow, queryset, mark, action, today, actor, people) -> int:
         with transaction.atomic():
             # Lock a batch; the filter is applied again under the lock. Batches follow each
             # other in id order, so none scans the rows the ones before it marked.
-            batch = list(
-                queryset.filter(pk__gt=last).select_for_update().order_by("pk")[:BATCH]
-            )
+            rows = queryset.filter(pk__gt=last).only(*workflow.deadlines.loaded(workflow))
+            batch = list(rows.select_for_update().order_by("pk")[:BATCH])
             if not batch:
                 return done
             _apply(workflow, batch, mark, action, today, actor, people)
