@@ -166,7 +166,7 @@ def _apply(workflow, batch, mark, action, today, actor, people):
     ids = [r.pk for r in batch]
     # Every row of the batch gets the same mark: one UPDATE; the history snapshots copied
     # from the updated rows in the database, the log rows in one plain bulk write (core.bulk).
-    model.objects.filter(pk__in=ids).update(**{mark: today}, version=F("version") + 1)
+    bulk.by_ids(model.objects.all(), ids).update(**{mark: today}, version=F("version") + 1)
     derived.changed(model)  # an UPDATE sends no signal
     bulk.copy_history(
         model, ids, user=actor, date=now, reason=_english(workflow.action_label, action)
@@ -218,7 +218,8 @@ def _reminders(workflow, batch, people):
     """(units' users, verb, record, message) for each record, from the model's unit lookup."""
     model = workflow.model
     units = defaultdict(list)
-    pairs = model.objects.filter(pk__in=[r.pk for r in batch]).values_list("pk", model.unit_lookup)
+    pairs = bulk.by_ids(model.objects.all(), [r.pk for r in batch])
+    pairs = pairs.values_list("pk", model.unit_lookup)
     for record_id, dept_id in pairs:
         if dept_id is not None:
             units[record_id].append(dept_id)
