@@ -170,7 +170,7 @@ def _visible_targets(entries) -> set[tuple[int, str, int]]:
         label = model._meta.label_lower
         manager = model._default_manager
         if hasattr(manager, "visible_to"):
-            ids = bulk.by_ids(manager.visible_to(want["user"]), want["ids"])
+            ids = manager.visible_to(want["user"]).filter(pk__in=want["ids"])
             ids = ids.order_by().values_list("pk", flat=True)
         else:
             ids = want["ids"]
