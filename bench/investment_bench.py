@@ -17,6 +17,11 @@ and funds instalments. Then, interleaved (A, B, A, B …):
   (`WORKFLOW.run("remind")`), timed on a sample and scaled to all.
 
 Prints a Markdown table (medians, p95, ratios) and writes bench/results/investment.md.
+
+With `--baseline-src DIR/src` (the code before: `git archive main src | tar -x -C DIR`) it
+compares the daily pass of that code with this checkout's instead, each run in a fresh
+process on the same database, alternating (bench/pass_ab.py), and writes
+bench/results/investment-pass.md.
 """
 
 import argparse
@@ -149,6 +154,28 @@ def p95(times):
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
+def compare_passes(args):
+    """The pass over stalled projects, code before vs this checkout, alternating processes."""
+    import pass_ab
+
+    from lvzhi.investment.choices import OPEN_STAGES
+    from lvzhi.investment.models import InvestmentProject
+
+    open_n = InvestmentProject.objects.filter(state__in=OPEN_STAGES).count()
+    results = pass_ab.alternate(args.database_url, args.baseline_src, args.rounds, TODAY)
+    lines = [
+        f"`bench/investment_bench.py --projects {args.projects} --events {args.events} "
+        f"--baseline-src DIR/src --rounds {args.rounds}` on PostgreSQL: the daily pass, today = "
+        f"{TODAY}, {open_n} open projects.",
+        "",
+        *pass_ab.table(results, "daily pass over stalled projects"),
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "investment-pass.md").write_text(text, encoding="utf-8")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", required=True)
@@ -157,6 +184,8 @@ def main():
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--pass-runs", type=int, default=3)
     parser.add_argument("--naive-sample", type=int, default=300)
+    parser.add_argument("--baseline-src", help="compare the pass with this code's (src/ folder)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, with --baseline-src")
     args = parser.parse_args()
     setup_django(args.database_url)
 
@@ -172,6 +201,8 @@ def main():
     t0 = time.perf_counter()
     office = build(args.projects, args.events)
     print(f"built in {time.perf_counter() - t0:.0f} s", flush=True)
+    if args.baseline_src:
+        return compare_passes(args)
     client = Client()
     client.force_login(office)
     client.get("/investment/funnel/?year=2024&scope=all")  # warm-up: templates, first queries

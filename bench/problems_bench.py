@@ -19,6 +19,11 @@ confirmed, closed), the rest open, a share of them past their deadline. "Today" 
   counted per row).
 
 Prints a Markdown table and writes it to bench/results/problems.md.
+
+With `--baseline-src DIR/src` (the code before: `git archive main src | tar -x -C DIR`) it
+compares the daily pass of that code with this checkout's instead, each run in a fresh
+process on the same database, alternating (bench/pass_ab.py), and writes
+bench/results/problems-pass.md; with --postgres an existing database is reused.
 """
 
 import argparse
@@ -227,6 +232,33 @@ def median_of(fn, runs):
     return statistics.median(times), result
 
 
+def compare_passes(args, open_overdue):
+    """The first pass of the day, code before vs this checkout, in alternating processes."""
+    import pass_ab
+    from django.db import connection
+
+    url = (
+        os.environ["DATABASE_URL"]
+        if args.postgres
+        else f"sqlite:///{connection.settings_dict['NAME']}"
+    )
+    results = pass_ab.alternate(url, args.baseline_src, args.rounds, TODAY)
+    lines = [
+        f"# Daily deadline pass, code before vs after ({connection.vendor}, "
+        f"{args.problems:,} problems, today = {TODAY}, {open_overdue:,} open and overdue)",
+        "",
+        f"Command: `.venv/bin/python bench/problems_bench.py --problems {args.problems} "
+        f"--baseline-src DIR/src --rounds {args.rounds}"
+        + (" --postgres`" if args.postgres else "`"),
+        "",
+        *pass_ab.table(results, "first pass of the day"),
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "problems-pass.md").write_text(text, encoding="utf-8")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--problems", type=int, default=200_000)
@@ -234,12 +266,15 @@ def main():
     parser.add_argument("--baseline-runs", type=int, default=3)
     parser.add_argument("--db", help="SQLite file (default: a fresh temporary file)")
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL instead")
+    parser.add_argument("--baseline-src", help="compare the pass with this code's (src/ folder)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, with --baseline-src")
     args = parser.parse_args()
 
     db = args.db or os.path.join(tempfile.mkdtemp(prefix="lvzhi-bench-"), "problems.sqlite3")
     if os.path.exists(db) and not args.db:
         os.remove(db)
     setup_django(db, args.postgres)
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
     from lvzhi.core.deadlines import daily_pass
@@ -247,12 +282,17 @@ def main():
     from lvzhi.problems.models import Problem
 
     t0 = time.perf_counter()
-    staff = build(args.problems)
+    if args.postgres and Problem.objects.exists():  # built by an earlier run: reused
+        staff = get_user_model().objects.get(username="bench-staff")
+    else:
+        staff = build(args.problems)
     build_s = time.perf_counter() - t0
     open_overdue = Problem.objects.filter(
         state__in=["assigned", "in_progress"], deadline__lt=TODAY
     ).count()
     print(f"built {args.problems} problems in {build_s:.1f} s; open and overdue: {open_overdue}")
+    if args.baseline_src:
+        return compare_passes(args, open_overdue)
 
     # The first pass of the day and its baseline alternate (A, B, A, B …), so a change in
     # machine load between runs hits both; each run is rolled back and does the same work.

@@ -3,7 +3,8 @@
 At 100,000 rows the ORM's bulk_create spends far more time building model instances and
 SQL than the database spends storing them. `insert_rows` runs one prepared INSERT over all
 rows (SQLite) or one COPY (PostgreSQL); `insert_history` writes django-simple-history's
-rows for them as `bulk_history_create` would, attributed to the actor.
+rows for them as `bulk_history_create` would, attributed to the actor; `copy_history` the
+same for rows already stored, copied inside the database.
 
 The values must have passed model validation (the caller's check phase). They reach the
 database as Django converts them (`get_db_prep_save`), except text, numbers and booleans,
@@ -14,6 +15,7 @@ which the drivers take as they are. Fields a row leaves out get their model defa
 from operator import itemgetter
 
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 #: Fields whose validated Python values the drivers store unchanged.
@@ -148,8 +150,9 @@ def update_rows(model, rows: list[dict], *, columns: list[str]):
         )
 
 
-def insert_history(model, rows: list[dict], *, user, date, update: bool = False):
-    """The history rows django-simple-history's `bulk_history_create` writes for `rows`."""
+def insert_history(model, rows: list[dict], *, user, date, update: bool = False, reason=None):
+    """The history rows django-simple-history's `bulk_history_create` writes for `rows`,
+    with the change reason `reason` (the step's English name) if given."""
     history = model.history.model
     insert_rows(
         history,
@@ -157,10 +160,53 @@ def insert_history(model, rows: list[dict], *, user, date, update: bool = False)
         same={
             "history_date": date,
             "history_user_id": user.pk if user is not None else None,
-            "history_change_reason": None,
+            "history_change_reason": reason,
             "history_type": "~" if update else "+",
         },
     )
+
+
+def by_ids(queryset, ids):
+    """`queryset.filter(pk__in=ids)`; on PostgreSQL the ids go as one array parameter, not
+    one parameter each: with thousands of ids, building and binding the query otherwise
+    costs more than running it."""
+    ids = list(ids)
+    if connection.vendor != "postgresql":
+        return queryset.filter(pk__in=ids)
+    pk = queryset.model._meta.pk
+    array = "{" + ",".join(str(int(i)) for i in ids) + "}"
+    return queryset.filter(
+        pk__in=RawSQL(f"SELECT unnest(%s::{pk.rel_db_type(connection)}[])", [array])
+    )
+
+
+def copy_history(model, ids, *, user, date, update: bool = False, reason=None):
+    """The history rows of the stored rows `ids` as they are now, copied inside the database
+    (one INSERT … SELECT, in id order): what `insert_history` writes for them, without
+    reading them into Python. For a pass that has just updated those rows."""
+    history = model.history.model
+    tracked = history.tracked_fields
+    stored = by_ids(model._base_manager.all(), ids).order_by("pk")
+    sql, params = stored.values_list(*(f.attname for f in tracked)).query.sql_with_params()
+    same = {
+        "history_date": date,
+        "history_user_id": user.pk if user is not None else None,
+        "history_change_reason": reason,
+        "history_type": "~" if update else "+",
+    }
+    fields = [history._meta.get_field(name) for name in same]
+    constants = [
+        f.get_db_prep_save(v, connection) for f, v in zip(fields, same.values(), strict=True)
+    ]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in [*tracked, *fields])
+    marks = ", ".join(["%s"] * len(constants))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} ({names}) "  # noqa: S608 - names from the model
+            f"SELECT stored.*, {marks} FROM ({sql}) AS stored",
+            [*constants, *params],
+        )
 
 
 def row_of(instance, now=None) -> dict:

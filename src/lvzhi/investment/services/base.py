@@ -113,6 +113,7 @@ class ProjectWorkflow(Workflow):
         escalate=Action.ESCALATE,
         escalate_after=lambda: settings.INVESTMENT_ESCALATE_AFTER_WORKDAYS,
         deadline_field="progress_due",
+        label_fields=("name",),
     )
 
     def roles_of(self, user, record) -> set[str]:

@@ -131,6 +131,7 @@ class ProblemWorkflow(Workflow):
         remind=Action.REMIND,
         escalate=Action.ESCALATE,
         escalate_after=lambda: settings.PROBLEMS_ESCALATE_AFTER_WORKDAYS,
+        label_fields=("title",),
     )
 
     def roles_of(self, user, record) -> set[str]:

@@ -196,6 +196,7 @@ class ProposalWorkflow(Workflow):
         lapses=(
             Lapse(states=frozenset({S.RELEASED}), until_field="rate_by", action=Action.DEEM_RATED),
         ),
+        label_fields=("serial_label", "title"),
     )
 
     def roles_of(self, user, record) -> set[str]:
