@@ -278,6 +278,7 @@ def main():
     from lvzhi.core import tallies
     from lvzhi.core.indicators import all_indicators
     from lvzhi.core.models import Committee, TallyState
+    from lvzhi.core.tallies import marks as tally_marks
     from lvzhi.problems.models import Problem
     from lvzhi.reports import selectors
 
@@ -342,12 +343,12 @@ def main():
 
     def plain_write():
         """The same write with the summary tables' marks switched off (the code before)."""
-        saved = tallies.mark
-        tallies.mark = lambda pairs: None
+        saved = tally_marks.mark
+        tally_marks.mark = lambda pairs: None
         try:
             write()
         finally:
-            tallies.mark = saved
+            tally_marks.mark = saved
 
     def naive(scope):
         return lambda: naive_totals(
