@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages_bench import RESULTS, ROOT, run, variant_env  # noqa: E402
+from pages_bench import ROOT, report, run, variant_env  # noqa: E402
 
 PAGES = ["/problems/", "/problems/?state=in_progress", "/enterprises/", "/activities/", "/sectors/"]
 PORT = 18_734
@@ -127,12 +127,7 @@ def main():
             f"| {url} | {a:.0f} | {b:.0f} | {a / b:.1f}× "
             f"| {med('baseline', url, 1):.0f} | {med('lvzhi', url, 1):.0f} |"
         )
-    table = "\n".join(lines)
-    print(table)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "server_cpu.md").write_text(
-        "# Django's CPU per request under gunicorn (bench/server_cpu.py)\n\n" + table + "\n"
-    )
+    report("server_cpu.md", "Django's CPU per request under gunicorn (bench/server_cpu.py)", lines)
 
 
 if __name__ == "__main__":
