@@ -149,6 +149,14 @@ def build(args):
                 cursor.execute("ANALYZE")
 
 
+def report(filename, title, lines):
+    """Print a Markdown table and write it to bench/results/`filename` under `title`."""
+    table = "\n".join(lines)
+    print(table)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / filename).write_text(f"# {title}\n\n{table}\n", encoding="utf-8")
+
+
 def p95(values):
     return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
@@ -201,12 +209,8 @@ def main():
             f"| {label} | {q0} → {q1} | {a50:.0f} | {b50:.0f} | {a95:.0f} | {b95:.0f} "
             f"| {a95 / b95:.1f}× | {cpu0:.0f} | {cpu1:.0f} |"
         )
-    table = "\n".join(lines)
-    print(table)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "pages.md").write_text(
-        f"# Pages, single requests (ms), {args.rounds} rounds × {args.runs} runs\n\n{table}\n",
-        encoding="utf-8",
+    report(
+        "pages.md", f"Pages, single requests (ms), {args.rounds} rounds × {args.runs} runs", lines
     )
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -117,6 +118,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's templates, so templates/django/forms/ can override
+# Django's (the select: its options inline, not an include each).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 if not env("DATABASE_URL"):
     # The embedded database lives in the data folder; a fresh checkout has none yet.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.activities import models
 from lvzhi.activities.choices import ReportItemKind
-from lvzhi.core.tables import BaseTable
+from lvzhi.core.tables import BaseTable, DateColumn
 
 
 class ActivityKindTable(BaseTable):
@@ -27,7 +27,7 @@ class MemberGroupTable(BaseTable):
 
 
 class ActivityTable(BaseTable):
-    start_date = tables.DateColumn(format="Y-m-d", verbose_name=_("date"))
+    start_date = DateColumn(format="Y-m-d", verbose_name=_("date"))
     title = tables.Column(linkify=True)
     participants = tables.Column(
         verbose_name=_("participants"), accessor="n_participants", orderable=False
@@ -148,7 +148,7 @@ class GradeBandTable(BaseTable):
 
 class RoadmapTaskTable(BaseTable):
     title = tables.Column(linkify=True)
-    due_date = tables.DateColumn(format="Y-m-d")
+    due_date = DateColumn(format="Y-m-d")
     overdue = tables.Column(verbose_name=_("Overdue"), accessor="is_overdue", orderable=False)
 
     class Meta(BaseTable.Meta):

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.tables import BaseTable
+from lvzhi.core.tables import BaseTable, DateColumn
 
 from .models import FinancingMatch, FinancingNeed, InvestmentProject, Pairing, SupportRecord
 
@@ -13,8 +13,8 @@ class ProjectTable(BaseTable):
     investor = tables.Column(verbose_name=_("Investor"), accessor="pk", orderable=False)
     # in the Excel export only: the list stays narrow
     capacity = tables.Column(visible=False)
-    contracted_on = tables.DateColumn(visible=False)
-    started_on = tables.DateColumn(visible=False)
+    contracted_on = DateColumn(visible=False)
+    started_on = DateColumn(visible=False)
     funds_in_place = tables.Column(visible=False)
     jobs_created = tables.Column(visible=False)
     source_mode = tables.Column(visible=False)
@@ -100,7 +100,7 @@ class PairingTable(BaseTable):
 
 
 class SupportRecordTable(BaseTable):
-    on = tables.DateColumn(linkify=True)
+    on = DateColumn(linkify=True)
 
     class Meta(BaseTable.Meta):
         model = SupportRecord

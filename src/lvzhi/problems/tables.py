@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.tables import BaseTable
+from lvzhi.core.tables import BaseTable, DateColumn
 
 from .choices import DueState
 from .models import Problem, ProblemCategory
@@ -29,11 +29,11 @@ class ProblemTable(BaseTable):
     id = tables.Column(verbose_name="#", linkify=True)
     title = tables.Column(linkify=True)
     due = tables.Column(verbose_name=_("Deadline state"), accessor="pk", orderable=False)
-    escalated_on = tables.DateColumn(verbose_name=_("Escalated"))
+    escalated_on = DateColumn(verbose_name=_("Escalated"))
     # in the Excel export only: the list stays narrow
     description = tables.Column(visible=False)
     solution = tables.Column(visible=False)
-    answered_on = tables.DateColumn(visible=False)
+    answered_on = DateColumn(visible=False)
     satisfaction = tables.Column(visible=False)
 
     # the state and the deadline's state on every screen; the rest as width allows

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.tables import BaseTable
+from lvzhi.core.tables import BaseTable, DateColumn
 
 from ..models import Proposal, ProposalSession, RejectionGround
 
@@ -41,21 +41,21 @@ class ProposalTable(BaseTable):
     cause = tables.Column(visible=False)
     analysis = tables.Column(visible=False)
     suggestions = tables.Column(visible=False)
-    submitted_on = tables.DateColumn(visible=False)
-    accepted_on = tables.DateColumn(visible=False)
+    submitted_on = DateColumn(visible=False)
+    accepted_on = DateColumn(visible=False)
     rejection_ground = tables.Column(visible=False)
     converted_to = tables.Column(visible=False)
-    assigned_on = tables.DateColumn(visible=False)
-    deadline = tables.DateColumn(visible=False)
-    met_on = tables.DateColumn(visible=False)
-    replied_on = tables.DateColumn(visible=False)
+    assigned_on = DateColumn(visible=False)
+    deadline = DateColumn(visible=False)
+    met_on = DateColumn(visible=False)
+    replied_on = DateColumn(visible=False)
     replied_on_time = tables.BooleanColumn(visible=False)
     handling_rating = tables.Column(visible=False)
     result_rating = tables.Column(visible=False)
     redo_count = tables.Column(visible=False)
     is_key = tables.BooleanColumn(visible=False)
     is_excellent = tables.BooleanColumn(visible=False)
-    closed_on = tables.DateColumn(visible=False)
+    closed_on = DateColumn(visible=False)
 
     class Meta(BaseTable.Meta):
         model = Proposal
