@@ -194,11 +194,12 @@ def _send(mails):
 
 @contextmanager
 def dated(at):
-    """Notifications written inside the block are dated `at`: a record of the past (demo
-    data, an import of last year's steps) tells its people when the step happened."""
+    """Notifications written inside the block are dated `at` (or what `at()` returns once
+    the block has run): a record of the past (demo data, an import of last year's steps)
+    tells its people when the step happened."""
     since = last_id()
     yield
-    Notification.objects.filter(pk__gt=since).update(created_at=at)
+    Notification.objects.filter(pk__gt=since).update(created_at=at() if callable(at) else at)
 
 
 def settle_history(since_id: int, keep: int = 5) -> int:

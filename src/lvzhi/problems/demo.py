@@ -10,7 +10,6 @@ returned, merged or withdrawn. Deterministic (seeded); loading twice adds nothin
 import random
 from collections import Counter
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -392,18 +391,25 @@ def member_report(loader, actor, categories, units):
 
 
 def _step(service, **kwargs):
-    """A workflow step of the demo's past: its notifications are dated when it happened."""
-    with _dated(kwargs.get("on"), time(10, 0)):
+    """A workflow step of the demo's past: its notifications are dated as the workflow's
+    log dates the step (core.workflow.when: 10:00 on its day, or the moment it ran when
+    that is earlier today)."""
+    if kwargs.get("on") is None:
         return service(**kwargs)
+    done = []
+
+    def moment():
+        problem = done[0] if isinstance(done[0], Problem) else kwargs["problem"]
+        return problem.transitions.latest("at", "pk").at
+
+    with notifications.dated(moment):
+        done.append(service(**kwargs))
+    return done[0]
 
 
 def _dated(day, at):
-    """Notifications are dated as the workflow's log dates the step: `at` on its day, or now
-    when that is earlier today."""
-    if day is None:
-        return nullcontext()
-    when = timezone.make_aware(datetime.combine(day, at))
-    return notifications.dated(min(when, timezone.now()) if day == timezone.localdate() else when)
+    """Notifications of a daily pass run for `day` are dated `at` on that day."""
+    return notifications.dated(timezone.make_aware(datetime.combine(day, at)))
 
 
 def reset():
