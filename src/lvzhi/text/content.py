@@ -59,6 +59,7 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def sentence_key(sentence: str) -> str:
     kept = "".join(_KEEP.findall(sentence))
     return hashlib.blake2b(kept.encode(), digest_size=8).hexdigest()
@@ -67,6 +68,13 @@ def sentence_key(sentence: str) -> str:
 def is_set_phrase(sentence: str, common: frozenset | set = frozenset()) -> bool:
     if common and sentence_key(sentence) in common:
         return True
+    return _matches_patterns(sentence, datafiles.version([BOILERPLATE]))
+
+
+@lru_cache(maxsize=50_000)
+def _matches_patterns(sentence: str, version: tuple) -> bool:
+    """A curated pattern matches (sentences recur from check to check: cached, per version of
+    the file)."""
     return patterns().search(sentence) is not None
 
 

@@ -459,10 +459,9 @@ def similar_to(
     folded = [(key, [canonical(w, groups) for w in words]) for key, words in raw]
     query = content(text, stats, parts=folded)
     by_section = sections and (content(sections[0], stats), content(sections[1], stats))
-    out, shingles_of = [], {}
+    out, texts = [], {}
     for doc in docs:
-        full = f"{doc.title}\n{doc.body}"
-        shingles_of[doc.object_id] = fingerprint(full).shingles
+        texts[doc.object_id] = f"{doc.title}\n{doc.body}"
         score = _record_score(query, by_section, doc, stats)
         if score < min_score:
             continue
@@ -480,7 +479,8 @@ def similar_to(
     out.sort(key=lambda r: r.score, reverse=True)
     out = out[:limit]
     for record in out:
-        record.passages = shared_passages(fp, shingles_of[record.object_id], stats)
+        shingles = fingerprint(texts[record.object_id]).shingles
+        record.passages = shared_passages(fp, shingles, stats)
     return out
 
 
