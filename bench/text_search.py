@@ -22,6 +22,7 @@ Results go to bench/results/text.md (and the raw numbers to bench/results/text.j
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import pickle
@@ -167,6 +168,59 @@ def build_corpus(size: int, processes: int) -> dict:
     return meta
 
 
+def _content_setup():
+    """Pool initializer: Django settings for the synonym files, and an unbounded sentence
+    cache (the generated documents repeat their sentences)."""
+    from functools import lru_cache
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
+    os.environ.setdefault("LVZHI_TESTING", "1")
+    import django
+
+    django.setup()
+    from lvzhi.text import content
+
+    content._sentence_words = lru_cache(maxsize=None)(content._sentence_words.__wrapped__)
+
+
+def _content_of(doc):
+    """The stored content words (SearchDocument.content_tokens) of a document's record."""
+    from lvzhi.text import services
+
+    values = {"title": f"{doc.title[:80]}#{doc.id}", "body": doc.body}
+    return doc.id, services.content_tokens(values)
+
+
+def build_content_tokens(size: int, processes: int) -> None:
+    """The content words 查重 compares of every document, computed once per corpus in a
+    process pool (as the records are named in `load_worker`) and shared by the backends."""
+    path = CACHE / f"corpus-{size}.content.pickle"
+    if path.exists():
+        return
+    from multiprocessing import Pool
+
+    sys.path.insert(0, str(ROOT))  # the documents are bench.textgen's
+    docs = (doc for doc, _title_tokens, _body_tokens in read_corpus(size))
+    with Pool(processes, initializer=_content_setup) as pool:
+        found = dict(pool.imap_unordered(_content_of, docs, chunksize=200))
+    partial = path.with_suffix(".partial")
+    with open(partial, "wb") as f:
+        pickle.dump(found, f)
+    partial.rename(path)
+
+
+def read_content_tokens(size: int) -> dict[int, str]:
+    """The cached content words; a worker started by hand beside `build_content_tokens`
+    waits for them (an hour at most)."""
+    path = CACHE / f"corpus-{size}.content.pickle"
+    for _ in range(720):
+        if path.exists():
+            break
+        time.sleep(5)
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
 def read_corpus(size: int):
     with open(corpus_path(size), "rb") as f:
         while True:
@@ -271,7 +325,7 @@ def cpu_per_call(fn, runs) -> float:
     return (cpu_ms() - started) / runs
 
 
-def load_worker(backend: str, size: int) -> dict:
+def load_worker(backend: str, size: int, service_records: int) -> dict:
     """Fresh database, records, index; returns the load timings."""
     setup_django(backend, size)
     from django.contrib.auth import get_user_model
@@ -279,7 +333,7 @@ def load_worker(backend: str, size: int) -> dict:
 
     from lvzhi.core.choices import CommitteeLevel, Role
     from lvzhi.core.models import Committee, Enterprise, RoleAssignment
-    from lvzhi.text import content, services, similarity
+    from lvzhi.text import services
     from lvzhi.text.models import SearchDocument
 
     result = {"backend": backend, "size": size}
@@ -310,18 +364,19 @@ def load_worker(backend: str, size: int) -> dict:
                 description=doc.body,
             )
         )
-        tokens[doc.id] = (title_tokens, body_tokens) if doc.id > 10_000 else None
+        tokens[doc.id] = (title_tokens, body_tokens) if doc.id > service_records else None
         if len(batch) == 5000:
             Enterprise.objects.bulk_create(batch)
             batch = []
     Enterprise.objects.bulk_create(batch)
     result["record_load_s"] = time.perf_counter() - started
 
-    # Index build, the real path (jieba in-process, one core) on the first 10,000 records.
+    # Index build, the real path (jieba in-process, one core) on the first records; they keep
+    # their content words as proposals do (Enterprise itself is not checked while typed).
     from lvzhi.text import registry
 
-    reg = registry.get(Enterprise)
-    first = min(size, 10_000)
+    reg = dataclasses.replace(registry.get(Enterprise), compares=True)
+    first = min(size, service_records)
     started = time.perf_counter()
     for lo in range(1, first + 1, services.BATCH):
         objs = Enterprise.objects.filter(pk__gte=lo, pk__lt=min(lo + services.BATCH, first + 1))
@@ -332,6 +387,7 @@ def load_worker(backend: str, size: int) -> dict:
     # The rest: bulk load of rows segmented beforehand (FTS5 triggers / GIN still do their work).
     started = time.perf_counter()
     rows = []
+    contents = read_content_tokens(size)
     for obj in Enterprise.objects.filter(pk__gt=first).order_by("pk").iterator(chunk_size=5000):
         title_tokens, body_tokens = tokens.pop(obj.pk)
         rows.append(
@@ -344,9 +400,7 @@ def load_worker(backend: str, size: int) -> dict:
                 body=obj.description,
                 title_tokens=title_tokens,
                 body_tokens=body_tokens,
-                content_tokens=content.serialise(
-                    content.segments(f"{obj.name}\n{obj.description}"[: similarity.MAX_TEXT])
-                ),
+                content_tokens=contents.pop(obj.pk),
             )
         )
         if len(rows) == 5000:
@@ -586,6 +640,12 @@ def main():
     parser.add_argument("--worker", nargs=2, metavar=("BACKEND", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--query", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
+        "--service-records",
+        type=int,
+        default=10_000,
+        help="records indexed through services.index_many (jieba in-process) to time it",
+    )
+    parser.add_argument(
         "--merge",
         action="store_true",
         help="keep the other rows of bench/results/text.json, replace those measured now",
@@ -597,7 +657,7 @@ def main():
         if args.query:
             out = query_worker(backend, size, args.runs, args.baseline_runs)
         else:
-            out = load_worker(backend, size)
+            out = load_worker(backend, size, args.service_records)
         print("RESULT " + json.dumps(out))
         return
 
@@ -606,6 +666,7 @@ def main():
     for size in args.sizes:
         print(f"corpus {size:,}: generating and segmenting …", flush=True)
         metas.append(build_corpus(size, args.processes))
+        build_content_tokens(size, args.processes)
         for backend in args.backends:
             print(f"  {backend} {size:,} …", flush=True)
             merged = {}
@@ -621,6 +682,8 @@ def main():
                         str(args.runs),
                         "--baseline-runs",
                         str(args.baseline_runs),
+                        "--service-records",
+                        str(args.service_records),
                         *phase,
                     ],
                     capture_output=True,
