@@ -283,7 +283,7 @@ def same_proposal(a: Content, b: Content) -> float:
 #: where both texts have sections (registry `sections`), the share of the suggestions' score
 #: in the same-proposal score, the case's taking the rest: two proposals on one matter that
 #: suggest different things are different proposals. Set to "the suggestions weigh most"
-#: beforehand, checked on the tuning part of tests/text/data/dedup_pairs.json (0.5–0.7 flag
+#: beforehand, checked on the tuning part of tests/text/data/dedup_pairs.json (0.5–0.9 flag
 #: the same pairs there)
 SUGGESTIONS_SHARE = 0.6
 
