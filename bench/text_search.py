@@ -22,6 +22,7 @@ Results go to bench/results/text.md (and the raw numbers to bench/results/text.j
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import pickle
@@ -167,6 +168,59 @@ def build_corpus(size: int, processes: int) -> dict:
     return meta
 
 
+def _content_setup():
+    """Pool initializer: Django settings for the synonym files, and an unbounded sentence
+    cache (the generated documents repeat their sentences)."""
+    from functools import lru_cache
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
+    os.environ.setdefault("LVZHI_TESTING", "1")
+    import django
+
+    django.setup()
+    from lvzhi.text import content
+
+    content._sentence_words = lru_cache(maxsize=None)(content._sentence_words.__wrapped__)
+
+
+def _content_of(doc):
+    """The stored content words (SearchDocument.content_tokens) of a document's record."""
+    from lvzhi.text import services
+
+    values = {"title": f"{doc.title[:80]}#{doc.id}", "body": doc.body}
+    return doc.id, services.content_tokens(values)
+
+
+def build_content_tokens(size: int, processes: int) -> None:
+    """The content words 查重 compares of every document, computed once per corpus in a
+    process pool (as the records are named in `load_worker`) and shared by the backends."""
+    path = CACHE / f"corpus-{size}.content.pickle"
+    if path.exists():
+        return
+    from multiprocessing import Pool
+
+    sys.path.insert(0, str(ROOT))  # the documents are bench.textgen's
+    docs = (doc for doc, _title_tokens, _body_tokens in read_corpus(size))
+    with Pool(processes, initializer=_content_setup) as pool:
+        found = dict(pool.imap_unordered(_content_of, docs, chunksize=200))
+    partial = path.with_suffix(".partial")
+    with open(partial, "wb") as f:
+        pickle.dump(found, f)
+    partial.rename(path)
+
+
+def read_content_tokens(size: int) -> dict[int, str]:
+    """The cached content words; a worker started by hand beside `build_content_tokens`
+    waits for them (an hour at most)."""
+    path = CACHE / f"corpus-{size}.content.pickle"
+    for _ in range(720):
+        if path.exists():
+            break
+        time.sleep(5)
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
 def read_corpus(size: int):
     with open(corpus_path(size), "rb") as f:
         while True:
@@ -217,7 +271,7 @@ def setup_django(backend: str, size: int, fresh: bool = True) -> str:
     else:
         import psycopg
 
-        name = f"lvzhi_bench_{size}"
+        name = os.environ.get("BENCH_PG_DB", f"lvzhi_text_bench_{size}")
         if fresh:
             with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {name}")
@@ -247,7 +301,31 @@ def timed(fn, runs):
     return out
 
 
-def load_worker(backend: str, size: int) -> dict:
+def cpu_ms() -> float:
+    """CPU time used so far by this process and, on PostgreSQL, by its database backend
+    (read from /proc: the server runs on this machine). Wall times on a shared machine wait
+    for the CPU; the CPU a call uses does not."""
+    from django.db import connection
+
+    used = time.process_time() * 1000
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        used += (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def cpu_per_call(fn, runs) -> float:
+    """Mean CPU ms per call of fn(i) over `runs` calls (see cpu_ms)."""
+    started = cpu_ms()
+    for i in range(runs):
+        fn(i)
+    return (cpu_ms() - started) / runs
+
+
+def load_worker(backend: str, size: int, service_records: int) -> dict:
     """Fresh database, records, index; returns the load timings."""
     setup_django(backend, size)
     from django.contrib.auth import get_user_model
@@ -255,7 +333,7 @@ def load_worker(backend: str, size: int) -> dict:
 
     from lvzhi.core.choices import CommitteeLevel, Role
     from lvzhi.core.models import Committee, Enterprise, RoleAssignment
-    from lvzhi.text import content, services, similarity
+    from lvzhi.text import services
     from lvzhi.text.models import SearchDocument
 
     result = {"backend": backend, "size": size}
@@ -286,18 +364,19 @@ def load_worker(backend: str, size: int) -> dict:
                 description=doc.body,
             )
         )
-        tokens[doc.id] = (title_tokens, body_tokens) if doc.id > 10_000 else None
+        tokens[doc.id] = (title_tokens, body_tokens) if doc.id > service_records else None
         if len(batch) == 5000:
             Enterprise.objects.bulk_create(batch)
             batch = []
     Enterprise.objects.bulk_create(batch)
     result["record_load_s"] = time.perf_counter() - started
 
-    # Index build, the real path (jieba in-process, one core) on the first 10,000 records.
+    # Index build, the real path (jieba in-process, one core) on the first records; they keep
+    # their content words as proposals do (Enterprise itself is not checked while typed).
     from lvzhi.text import registry
 
-    reg = registry.get(Enterprise)
-    first = min(size, 10_000)
+    reg = dataclasses.replace(registry.get(Enterprise), compares=True)
+    first = min(size, service_records)
     started = time.perf_counter()
     for lo in range(1, first + 1, services.BATCH):
         objs = Enterprise.objects.filter(pk__gte=lo, pk__lt=min(lo + services.BATCH, first + 1))
@@ -308,6 +387,7 @@ def load_worker(backend: str, size: int) -> dict:
     # The rest: bulk load of rows segmented beforehand (FTS5 triggers / GIN still do their work).
     started = time.perf_counter()
     rows = []
+    contents = read_content_tokens(size)
     for obj in Enterprise.objects.filter(pk__gt=first).order_by("pk").iterator(chunk_size=5000):
         title_tokens, body_tokens = tokens.pop(obj.pk)
         rows.append(
@@ -320,9 +400,7 @@ def load_worker(backend: str, size: int) -> dict:
                 body=obj.description,
                 title_tokens=title_tokens,
                 body_tokens=body_tokens,
-                content_tokens=content.serialise(
-                    content.segments(f"{obj.name}\n{obj.description}"[: similarity.MAX_TEXT])
-                ),
+                content_tokens=contents.pop(obj.pk),
             )
         )
         if len(rows) == 5000:
@@ -372,12 +450,14 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
         search(staff, queries[0])  # warm caches
         fast = timed(lambda i, qs=queries: search(staff, qs[i % len(qs)], limit=20), runs)
         county = timed(lambda i, qs=queries: search(county_staff, qs[i % len(qs)], limit=20), runs)
+        cpu = cpu_per_call(lambda i, qs=queries: search(staff, qs[i % len(qs)], limit=20), runs)
         slow = timed(lambda i, qs=queries: like_scan(qs[i % len(qs)]), baseline_runs)
         hits = [len(like_scan(q)) for q in queries[:3]]
         result[label] = {
             "p50": percentile(fast, 50),
             "p95": percentile(fast, 95),
             "county_p95": percentile(county, 95),
+            "cpu_ms": cpu,
             "like_p50": percentile(slow, 50),
             "like_p95": percentile(slow, 95),
             "matches": int(statistics.mean(hits)),
@@ -396,6 +476,7 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
 
     found = flagged_true = flagged = 0
     latencies = []
+    started_cpu = cpu_ms()
     for doc in variants:
         started = time.perf_counter()
         records = similar_to(
@@ -407,6 +488,7 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
             if r.is_duplicate:
                 flagged += 1
                 flagged_true += related(doc.id, r.object_id)
+    similar_cpu = (cpu_ms() - started_cpu) / max(len(variants), 1)
     sample = list(SearchDocument.objects.order_by("pk").values_list("title", "body")[:2000])
     stats = CorpusStats([fingerprint(f"{t}\n{b}").shingles for t, b in sample[:1000]])
     brute = []
@@ -419,6 +501,7 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
     result["similar"] = {
         "p50": percentile(latencies, 50),
         "p95": percentile(latencies, 95),
+        "cpu_ms": similar_cpu,  # includes scoring the flags' relation: a few µs
         "recall": found / len(variants) if variants else None,
         "queries": len(variants),
         "flag_precision": flagged_true / flagged if flagged else None,
@@ -487,7 +570,8 @@ def report(results, metas) -> str:
         "",
         f"Generated by `bench/text_search.py` on {time.strftime('%Y-%m-%d %H:%M')} — "
         f"{os.cpu_count()} CPU(s), Python {sys.version.split()[0]}. One worker process per "
-        "backend and size; every search and similarity call runs on one core. Times in ms.",
+        "backend and size; every search and similarity call runs on one core. Times in ms; "
+        "CPU/call is the mean CPU time of a call, the PostgreSQL server's included.",
         "Search runs as a city staff member who sees every record (the largest result sets); "
         "`county p95` is a county staff member who sees one county. The machine was shared: "
         "load average during each run — "
@@ -495,8 +579,8 @@ def report(results, metas) -> str:
         + ".",
         "",
         "| backend | docs | index build (service, docs/s) | bulk load (docs/s) | "
-        "search | p50 | p95 | county p95 | LIKE p50 | LIKE p95 | speed-up p95 | matches |",
-        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "search | p50 | p95 | CPU/call | county p95 | LIKE p50 | LIKE p95 | speed-up p95 | matches |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         for label, name in [
@@ -508,21 +592,22 @@ def report(results, metas) -> str:
             lines.append(
                 f"| {r['backend']} | {r['size']:,} | {fmt(r['index_service_rate'], 0)} | "
                 f"{fmt(r['index_bulk_rate'], 0)} | {name} | {fmt(m['p50'])} | {fmt(m['p95'])} | "
-                f"{fmt(m['county_p95'])} | {fmt(m['like_p50'])} | {fmt(m['like_p95'])} | "
+                f"{fmt(m.get('cpu_ms'))} | {fmt(m['county_p95'])} | {fmt(m['like_p50'])} | {fmt(m['like_p95'])} | "
                 f"{fmt(m['like_p95'] / m['p95'], 0)}× | {m['matches']:,} |"
             )
     lines += [
         "",
-        "| backend | docs | similarity p50 | p95 | sources in top 5 | precision of the duplicate flag | "
+        "| backend | docs | similarity p50 | p95 | CPU/call | sources in top 5 | "
+        "precision of the duplicate flag | "
         "unrelated same-topic pairs flagged (median cosine) | "
         "brute force p50 (scaled) | speed-up p95 | peak RSS MB | DB size MB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         s = r["similar"]
         lines.append(
             f"| {r['backend']} | {r['size']:,} | {fmt(s['p50'])} | {fmt(s['p95'])} | "
-            f"{fmt((s['recall'] or 0) * 100, 0)} % of {s['queries']} | "
+            f"{fmt(s.get('cpu_ms'))} | {fmt((s['recall'] or 0) * 100, 0)} % of {s['queries']} | "
             f"{fmt((s['flag_precision'] or 0) * 100, 0)} % | "
             f"{fmt(s.get('negative_flagged', 0) * 100, 0)} % ({fmt(s.get('negative_median'), 2)}) | "
             f"{fmt(s['brute_p50'], 0)} | "
@@ -555,6 +640,12 @@ def main():
     parser.add_argument("--worker", nargs=2, metavar=("BACKEND", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--query", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
+        "--service-records",
+        type=int,
+        default=10_000,
+        help="records indexed through services.index_many (jieba in-process) to time it",
+    )
+    parser.add_argument(
         "--merge",
         action="store_true",
         help="keep the other rows of bench/results/text.json, replace those measured now",
@@ -566,7 +657,7 @@ def main():
         if args.query:
             out = query_worker(backend, size, args.runs, args.baseline_runs)
         else:
-            out = load_worker(backend, size)
+            out = load_worker(backend, size, args.service_records)
         print("RESULT " + json.dumps(out))
         return
 
@@ -575,6 +666,7 @@ def main():
     for size in args.sizes:
         print(f"corpus {size:,}: generating and segmenting …", flush=True)
         metas.append(build_corpus(size, args.processes))
+        build_content_tokens(size, args.processes)
         for backend in args.backends:
             print(f"  {backend} {size:,} …", flush=True)
             merged = {}
@@ -590,6 +682,8 @@ def main():
                         str(args.runs),
                         "--baseline-runs",
                         str(args.baseline_runs),
+                        "--service-records",
+                        str(args.service_records),
                         *phase,
                     ],
                     capture_output=True,

@@ -59,7 +59,8 @@ class RecordType:
     detail_fields: tuple[str, ...] = ()
     #: template for the detail page; "core/object_detail.html" shows detail_fields
     detail_template = "core/object_detail.html"
-    #: searchable text (全文检索, 查重): {"title": field, "body": (fields…), "year": field}
+    #: searchable text (全文检索, 查重): {"title": field, "body": (fields…), "year": field},
+    #: optionally "sections": (case fields, suggestions fields) (text.registry)
     search: dict | None = None
     #: the long text field checked for similar records (查重) while the form is filled in
     #: (the record type declares `search`; "app_label.model" is its kind)

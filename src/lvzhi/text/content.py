@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from lvzhi.text import datafiles
 from lvzhi.text.tokenize import _jieba, normalize_long
 
 BOILERPLATE = Path(__file__).parent / "data" / "boilerplate.txt"
@@ -32,13 +33,14 @@ _TENTHS = re.compile(r"(?<![" + _CN + r"])([一二两三四五六七八九])成(
 _FRACTION = re.compile(r"([二三四五六七八九十])分之([一二三四五六七八九])")
 
 _lock = threading.Lock()
-_patterns: tuple[float, re.Pattern] | None = None
+_patterns: tuple[tuple, re.Pattern] | None = None
 
 
 def patterns() -> re.Pattern:
-    """The curated set-phrase patterns as one expression, re-read when the file changes."""
+    """The curated set-phrase patterns as one expression, re-read when the file changes
+    (`datafiles.version`)."""
     global _patterns
-    mtime = BOILERPLATE.stat().st_mtime
+    mtime = datafiles.version([BOILERPLATE])
     if _patterns is None or _patterns[0] != mtime:
         with _lock:
             lines = BOILERPLATE.read_text(encoding="utf-8").splitlines()
@@ -57,6 +59,7 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def sentence_key(sentence: str) -> str:
     kept = "".join(_KEEP.findall(sentence))
     return hashlib.blake2b(kept.encode(), digest_size=8).hexdigest()
@@ -65,6 +68,13 @@ def sentence_key(sentence: str) -> str:
 def is_set_phrase(sentence: str, common: frozenset | set = frozenset()) -> bool:
     if common and sentence_key(sentence) in common:
         return True
+    return _matches_patterns(sentence, datafiles.version([BOILERPLATE]))
+
+
+@lru_cache(maxsize=50_000)
+def _matches_patterns(sentence: str, version: tuple) -> bool:
+    """A curated pattern matches (sentences recur from check to check: cached, per version of
+    the file)."""
     return patterns().search(sentence) is not None
 
 
@@ -139,13 +149,13 @@ def segments(text: str, fold: bool = True) -> list[tuple[str, list[str]]]:
     """(sentence key, words) of each sentence of `text` that no set-phrase pattern matches
     (of every sentence if all match): the words that carry what it says, see the module
     docstring. `fold=False` keeps synonyms as written."""
-    from lvzhi.text.synonyms import canonical
+    from lvzhi.text.synonyms import canonical, table
 
-    out = []
+    out, groups = [], table()
     for sentence in content_sentences(text):
         words = list(_sentence_words(sentence))
         if fold:
-            words = [w if w.startswith("#") else canonical(w) for w in words]
+            words = [w if w.startswith("#") else canonical(w, groups) for w in words]
         out.append((sentence_key(sentence), words))
     return out
 
@@ -164,6 +174,33 @@ def parse(stored: str) -> list[tuple[str, list[str]]]:
         key, *words = part.split()
         out.append((key, words))
     return out if stored else []
+
+
+#: the key of the stored boundary between a record's sections (registry `sections`), followed
+#: by the offset in the record's body where its suggestions begin: §1234
+SECTION = "§"
+
+
+def sectioned_segments(title: str, body: str, sections: tuple[str, str] | None, limit: int):
+    """`segments` of a record's title and body (at most `limit` characters); where it has
+    sections (case, suggestions) found in the body, those of the title and case, a boundary
+    (SECTION + the suggestions' offset in the body), then those of the suggestions."""
+    text = f"{title}\n{body}"[:limit]
+    case, suggestions = sections or ("", "")
+    offset = body.rfind(suggestions) if case and suggestions else -1
+    if offset <= 0 or len(title) + 1 + len(body) > limit:
+        return segments(text)
+    first = segments(f"{title}\n{body[:offset]}")
+    return [*first, (f"{SECTION}{offset}", []), *segments(body[offset:])]
+
+
+def split_sections(parts) -> tuple[list, list, int] | None:
+    """(the case's segments, the suggestions', the suggestions' offset in the body) of parsed
+    content tokens that hold a section boundary, else None."""
+    for i, (key, _words) in enumerate(parts):
+        if key.startswith(SECTION):
+            return parts[:i], parts[i + 1 :], int(key[len(SECTION) :])
+    return None
 
 
 def content_words(parts: list[tuple[str, list[str]]], common=frozenset()) -> list[str]:

@@ -6,7 +6,10 @@ A pillar app registers its models once, from its AppConfig.ready():
     registry.register(Proposal, title="title", body=("body", "reason"), year="submitted_on")
 
 `title`, `body` and `year` are a field name, a tuple of field names, or a callable taking the
-instance. The default year is the year the record was created.
+instance. The default year is the year the record was created. A record type whose text has
+a case and what it proposes (a proposal's 案由 and analysis, and its suggestions) names them
+as `sections=(case, suggestions)`, two getters of the same kind: 查重 then compares
+suggestions with suggestions and case with case where both records have them.
 """
 
 from collections.abc import Callable
@@ -25,6 +28,8 @@ class Registration:
     #: its records are checked for near-duplicates (查重): the index keeps their content
     #: words; for the others 查重 reads the text when asked (saves an import the work)
     compares: bool = True
+    #: (case, suggestions): the two parts of the body 查重 compares part with part
+    sections: tuple[Getter, Getter] | None = None
 
     @property
     def kind(self) -> str:
@@ -38,7 +43,8 @@ class Registration:
     @property
     def reads_fields_only(self) -> bool:
         """True when title, body and year are field names (no callable needs an instance)."""
-        return not any(callable(g) for g in (self.title, self.body, self.year))
+        getters = (self.title, self.body, self.year, *(self.sections or ()))
+        return not any(callable(g) for g in getters)
 
     def read(self, instance, getter) -> str:
         if callable(getter):
@@ -54,6 +60,13 @@ class Registration:
 
     def body_of(self, instance) -> str:
         return self.read(instance, self.body).strip()
+
+    def sections_of(self, instance) -> tuple[str, str] | None:
+        """(case, suggestions) of a record whose type names them, else None."""
+        if self.sections is None:
+            return None
+        case, suggestions = self.sections
+        return self.read(instance, case).strip(), self.read(instance, suggestions).strip()
 
     def year_of(self, instance) -> int | None:
         if self.year is None:
@@ -71,9 +84,17 @@ _registry: dict[str, Registration] = {}
 
 
 def register(
-    model, *, title: Getter, body: Getter, year: Getter | None = None, compares: bool = True
+    model,
+    *,
+    title: Getter,
+    body: Getter,
+    year: Getter | None = None,
+    compares: bool = True,
+    sections: tuple[Getter, Getter] | None = None,
 ) -> Registration:
-    reg = Registration(model=model, title=title, body=body, year=year, compares=compares)
+    reg = Registration(
+        model=model, title=title, body=body, year=year, compares=compares, sections=sections
+    )
     _registry[reg.kind] = reg
     return reg
 

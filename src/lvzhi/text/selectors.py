@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.text import backends, registry
 from lvzhi.text.content import (
     content_words,
+    parse,
     segments,
+    split_sections,
 )
 from lvzhi.text.models import SearchDocument
 from lvzhi.text.similarity import (
@@ -26,11 +28,13 @@ from lvzhi.text.similarity import (
     distinctive_words,
     fingerprint,
     same_proposal,
+    same_proposal_by_sections,
     shared_passages,
     word_weight,
 )
 from lvzhi.text.stats import corpus_stats
 from lvzhi.text.synonyms import canonical, synonyms_of
+from lvzhi.text.synonyms import table as synonym_table
 from lvzhi.text.tokenize import (
     MAX_QUERY_CHARS,
     alternatives,
@@ -390,7 +394,7 @@ MIN_SCORE = 0.1
 
 
 def similar_to(
-    text, kind, exclude=None, limit=5, user=None, min_score=MIN_SCORE
+    text, kind, exclude=None, limit=5, user=None, min_score=MIN_SCORE, sections=None
 ) -> list[SimilarRecord]:
     """Existing records of `kind` whose text resembles `text`, most similar first.
 
@@ -399,6 +403,9 @@ def similar_to(
     are returned, so a warning never discloses another committee's record; without a
     signed-in user, nothing.
     `is_duplicate` marks a score at or above the measured duplicate threshold.
+    `sections`: the text's (case, suggestions), the title with the case, as its record type
+    names them (registry `sections`): a record indexed with its sections is then compared
+    section with section (`similarity.same_proposal_by_sections`), any other one as a whole.
     """
     kind = kind if isinstance(kind, str) else kind._meta.label_lower
     if exclude is not None and not isinstance(exclude, int):
@@ -448,13 +455,14 @@ def similar_to(
     # may have left its index row).
     visible = _visible_objects(docs, user)
     docs = [d for d in docs if (d.kind, d.object_id) in visible]
-    folded = [(key, [canonical(w) for w in words]) for key, words in raw]
+    groups = synonym_table()
+    folded = [(key, [canonical(w, groups) for w in words]) for key, words in raw]
     query = content(text, stats, parts=folded)
-    out, shingles_of = [], {}
+    by_section = sections and (content(sections[0], stats), content(sections[1], stats))
+    out, texts = [], {}
     for doc in docs:
-        full = f"{doc.title}\n{doc.body}"
-        shingles_of[doc.object_id] = fingerprint(full).shingles
-        score = same_proposal(query, content(full, stats, doc.content_tokens or None))
+        texts[doc.object_id] = f"{doc.title}\n{doc.body}"
+        score = _record_score(query, by_section, doc, stats)
         if score < min_score:
             continue
         out.append(
@@ -471,5 +479,21 @@ def similar_to(
     out.sort(key=lambda r: r.score, reverse=True)
     out = out[:limit]
     for record in out:
-        record.passages = shared_passages(fp, shingles_of[record.object_id], stats)
+        shingles = fingerprint(texts[record.object_id]).shingles
+        record.passages = shared_passages(fp, shingles, stats)
     return out
+
+
+def _record_score(query, by_section, doc, stats) -> float:
+    """The same-proposal score of an indexed record: section with section where both the
+    query (`by_section`: its case's and suggestions' Content) and the record have them."""
+    parts = parse(doc.content_tokens) if doc.content_tokens else None
+    split = split_sections(parts) if by_section and parts else None
+    if split is None:
+        return same_proposal(query, content(f"{doc.title}\n{doc.body}", stats, parts=parts))
+    case, suggestions, offset = split
+    record = (
+        content(f"{doc.title}\n{doc.body[:offset]}", stats, parts=case),
+        content(doc.body[offset:], stats, parts=suggestions),
+    )
+    return same_proposal_by_sections(by_section, record)

@@ -27,14 +27,15 @@ def _document_for(reg: registry.Registration, instance) -> SearchDocument:
         kind=reg.kind,
         title_tokens=index_tokens(values["title"]),
         body_tokens=index_tokens(values["body"]),
-        content_tokens=content_tokens(values) if reg.compares else "",
+        content_tokens=content_tokens(values, reg.sections_of(instance)) if reg.compares else "",
     )
 
 
-def content_tokens(values) -> str:
-    """The words 查重 compares (text.content), from an entry's title and body."""
-    text = f"{values['title']}\n{values['body']}"[:MAX_TEXT]
-    return content.serialise(content.segments(text))
+def content_tokens(values, sections: tuple[str, str] | None = None) -> str:
+    """The words 查重 compares (text.content), from an entry's title and body, with the
+    boundary between its sections where its record type names them (registry `sections`)."""
+    parts = content.sectioned_segments(values["title"], values["body"], sections, MAX_TEXT)
+    return content.serialise(parts)
 
 
 def _document_values(reg: registry.Registration, record) -> dict:
@@ -95,9 +96,12 @@ def index_many(reg: registry.Registration, records: Iterable) -> int:
     segmented in worker processes while the caller goes on writing, and the entries are
     written when the block ends.
     """
-    docs = [_document_values(reg, record) for record in records]
+    docs, sections = [], []
+    for record in records:
+        docs.append(_document_values(reg, record))
+        sections.append(reg.sections_of(record) if reg.compares else None)
     texts = list({t: None for doc in docs for t in (doc["title"], doc["body"])})
-    pending = (reg, docs, texts, tokenize.index_tokens_later(texts))
+    pending = (reg, docs, sections, texts, tokenize.index_tokens_later(texts))
     if _pending is None:
         _write_documents(*pending)
     else:
@@ -105,15 +109,15 @@ def index_many(reg: registry.Registration, records: Iterable) -> int:
     return len(docs)
 
 
-def _write_documents(reg, docs, texts, tokens_of):
+def _write_documents(reg, docs, sections, texts, tokens_of):
     tokens = dict(zip(texts, tokens_of(), strict=True))
     contents: dict = {}  # texts repeat in a batch: each distinct one is read once
-    for doc in docs:
+    for doc, parts in zip(docs, sections, strict=True):
         doc["title_tokens"] = tokens[doc["title"]]
         doc["body_tokens"] = tokens[doc["body"]]
-        key = (doc["title"], doc["body"])
+        key = (doc["title"], doc["body"], parts)
         if key not in contents:
-            contents[key] = content_tokens(doc) if reg.compares else ""
+            contents[key] = content_tokens(doc, parts) if reg.compares else ""
         doc["content_tokens"] = contents[key]
     bulk.insert_rows(SearchDocument, docs, same={"kind": reg.kind})
 

@@ -278,3 +278,18 @@ def content(text: str, stats: CorpusStats, stored: str | None = None, parts=None
 def same_proposal(a: Content, b: Content) -> float:
     """0..1: how much two texts say the same — the 查重 score."""
     return CHAR_SHARE * cosine(a.chars, b.chars) + (1 - CHAR_SHARE) * cosine(a.words, b.words)
+
+
+#: where both texts have sections (registry `sections`), the share of the suggestions' score
+#: in the same-proposal score, the case's taking the rest: two proposals on one matter that
+#: suggest different things are different proposals. Set to "the suggestions weigh most"
+#: beforehand, checked on the tuning part of tests/text/data/dedup_pairs.json (0.5–0.9 flag
+#: the same pairs there)
+SUGGESTIONS_SHARE = 0.6
+
+
+def same_proposal_by_sections(a: tuple[Content, Content], b: tuple[Content, Content]) -> float:
+    """0..1: `same_proposal` of two texts' (case, suggestions), section with section."""
+    return SUGGESTIONS_SHARE * same_proposal(a[1], b[1]) + (1 - SUGGESTIONS_SHARE) * (
+        same_proposal(a[0], b[0])
+    )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from lvzhi.text import datafiles
 from lvzhi.text.tokenize import normalize
 
 SHIPPED = Path(__file__).parent / "data" / "synonyms.txt"
@@ -37,9 +38,9 @@ def _read(paths) -> dict[str, tuple[str, ...]]:
 
 
 def table() -> dict[str, tuple[str, ...]]:
-    """{word: its synonyms}; re-read when a file changes."""
+    """{word: its synonyms}; re-read when a file changes (`datafiles.version`)."""
     paths = _files()
-    key = tuple((str(p), p.stat().st_mtime if p.exists() else 0) for p in paths)
+    key = datafiles.version(paths)
     found = _cache.get(key)
     if found is None:
         with _lock:
@@ -52,10 +53,11 @@ def synonyms_of(word: str) -> tuple[str, ...]:
     return table().get(word, ())
 
 
-def canonical(word: str) -> str:
+def canonical(word: str, groups: dict[str, tuple[str, ...]] | None = None) -> str:
     """One word standing for its whole synonym group (the first in sorted order), so 贷款 and
-    融资 count as the same word when two texts are compared."""
-    others = table().get(word)
+    融资 count as the same word when two texts are compared. `groups`: `table()`, read once
+    by a caller folding many words."""
+    others = (table() if groups is None else groups).get(word)
     if not others:
         return word
     return min(word, *others)

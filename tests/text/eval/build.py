@@ -45,12 +45,14 @@ ADDED = [
 
 
 def compose(frame, topic, points, rng=None):
+    """(the text, the offset where its suggestions begin: what a proposal's case and
+    suggestions fields would hold)"""
     facts, suggestions = points[:2], points[2:]
-    text = frame["opening"].format(topic=topic) + frame["facts"] + "".join(facts) + "\n"
-    text += frame["suggestions"] + frame.get("lead", "")
+    case = frame["opening"].format(topic=topic) + frame["facts"] + "".join(facts) + "\n"
+    text = case + frame["suggestions"] + frame.get("lead", "")
     text += "".join(m + s for m, s in zip(frame["marks"], suggestions, strict=False))
     text += frame.get("tail", "") + frame["closing"]
-    return text
+    return text, len(case)
 
 
 def framed(frame_id, template=False):
@@ -64,10 +66,8 @@ def build():
 
     def text(pid, wording, frame, points=None, title=None):
         p = PROPOSALS[pid]
-        return {
-            "title": title or p["title"],
-            "body": compose(frame, p["topic"], points or p[wording]),
-        }
+        body, suggestions_at = compose(frame, p["topic"], points or p[wording])
+        return {"title": title or p["title"], "body": body, "suggestions_at": suggestions_at}
 
     for n, pid in enumerate(ids):
         p = PROPOSALS[pid]

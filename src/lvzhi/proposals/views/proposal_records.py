@@ -59,6 +59,8 @@ class ProposalViews(RecordType):
         "title": "title",
         "body": ("cause", "analysis", "suggestions"),
         "year": "year",
+        # 查重 compares suggestions with suggestions, the case with the case
+        "sections": (("cause", "analysis"), "suggestions"),
     }
     similar_field = "suggestions"
     filterset = filters.ProposalFilterSet
