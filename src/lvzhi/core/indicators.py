@@ -105,6 +105,10 @@ def indicator(key: str) -> Indicator:
     return _INDICATORS[key]
 
 
+def registered(key: str) -> bool:
+    return key in _INDICATORS
+
+
 def unregister(key: str) -> None:
     _INDICATORS.pop(key, None)
 

@@ -21,9 +21,10 @@ class DataVersion(models.Model):
 class Tally(models.Model):
     """A summary row of one indicator (core.indicators): its aggregates over the records of
     one committee and one month, split by the indicator's split field (dimension "s") or by
-    industry (dimension "i"). Committee 0 holds the sum over every committee. Kept exact by
-    core.tallies: a write marks what it touched (TallyMark) in its own transaction, and
-    marks are worked off before a tally is read."""
+    industry (dimension "i"), and per committee and year (dimension "y"). Committee 0
+    holds the sum over every committee. Kept exact by core.tallies: a write marks what it
+    touched (TallyMark) in its own transaction, and marks are worked off before a tally is
+    read."""
 
     indicator = models.CharField(max_length=60)
     committee_id = models.IntegerField()

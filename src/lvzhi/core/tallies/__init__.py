@@ -3,7 +3,8 @@
 Counted over the records, every figure of a national system (3,000 committees, millions of
 participations) takes seconds; read from its tallies it takes milliseconds. A tally
 (`core.models.Tally`) holds an indicator's aggregates over the records of one committee and
-one month, split by the indicator's split field (dimension "s") or by industry ("i");
+one month, split by the indicator's split field (dimension "s") or by industry ("i"), and
+per year ("y", for comparing thousands of committees);
 committee 0 holds the sum over every committee, so the whole system reads a dozen rows.
 
 How the tallies stay exact:

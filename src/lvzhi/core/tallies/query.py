@@ -14,6 +14,8 @@ NO_COMMITTEE = -1  # records without a committee (counted only when every commit
 REBUILD_ABOVE = 200
 VALUES = ("v1", "v2", "v3", "v4")
 STORED = (*VALUES, "records")
+#: the layout of the stored rows, part of every signature: a new layout rebuilds them all
+FORMAT = "2: s, i, y"
 
 
 # -- which indicators, which questions -----------------------------------------------------
@@ -73,5 +75,5 @@ def signature(ind: Indicator) -> str:
 
 
 def _signature(ind: Indicator) -> str:
-    text = " | ".join(str(_source(ind, d).query) for d in _dimensions(ind))
+    text = " | ".join([FORMAT, *(str(_source(ind, d).query) for d in _dimensions(ind))])
     return hashlib.sha256(text.encode()).hexdigest()

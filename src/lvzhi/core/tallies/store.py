@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import connection, models, transaction
 from django.db.models import F, Sum
 
-from lvzhi.core.indicators import Indicator, IndicatorQuery, all_indicators
+from lvzhi.core.indicators import Indicator, IndicatorQuery, all_indicators, registered
 from lvzhi.core.models import Tally, TallyMark, TallyState
 
 from .query import (
@@ -49,6 +49,13 @@ def _counted(ind: Indicator, committees=None) -> dict[tuple, list[Decimal]]:
                 json.dumps(row["_t_key"], default=str),
             )
             out[cell] = [Decimal(row.get(v) or 0) for v in STORED]
+    # dimension "y": each committee's year, for the comparison of thousands of committees
+    years = defaultdict(lambda: [Decimal(0)] * len(STORED))
+    for (committee, month, dimension, _key), values in out.items():
+        if dimension == "s":
+            cell = (committee, month.replace(month=1), "y", "null")
+            years[cell] = [a + b for a, b in zip(years[cell], values, strict=True)]
+    out.update(years)
     return out
 
 
@@ -253,6 +260,8 @@ def groups(inds, q: IndicatorQuery, by: str) -> dict[str, dict]:
     indicators among `inds` the tallies answer: one query for all of them."""
     kept = _answered(inds, q)
     dimension = "i" if by == "industry" else "s"
+    if by == "committee" and q.start.month == 1 and q.end.month == 1:
+        dimension = "y"  # whole years: one row per committee and year
     field = "industry_field" if by == "industry" else "split_field"
     out = {key: {} for key in kept}
     if by in ("industry", "split"):
@@ -320,7 +329,7 @@ def _forget(key: str, committees=None) -> None:
 
 
 def mark(pairs: set[tuple[str, int]]) -> None:
-    pairs = {(key, NO_COMMITTEE if c is None else c) for key, c in pairs}
+    pairs = {(key, NO_COMMITTEE if c is None else c) for key, c in pairs if registered(key)}
     if not pairs:
         return
     batch = _pending() if connection.in_atomic_block else None
