@@ -371,6 +371,12 @@ class Report:
         )
 
 
+def drawn(ind: Indicator, by: str) -> bool:
+    """Whether the dashboard draws `ind` by this grouping: the headline figures by
+    committee, month and industry, each split figure's shares."""
+    return bool(ind.split_field) if by == "split" else ind.headline
+
+
 def report(
     user,
     *,
@@ -381,8 +387,10 @@ def report(
     groupings=(),
     previous=True,
     keys=None,
+    drawn_only=False,
 ) -> Report:
-    """Every registered indicator (or those in `keys`) for the reader's scope and period."""
+    """Every registered indicator (or those in `keys`) for the reader's scope and period;
+    `drawn_only`: each grouping only for the figures the dashboard draws with it."""
     q = build_query(user, scope_value=scope_value, period=period, industry=industry, sector=sector)
     before = period.year_before()
     q_before = IndicatorQuery(
@@ -400,7 +408,10 @@ def report(
     tallies.refresh(indicators)
     kept = tallies.totals(indicators, q)
     kept_before = tallies.totals(indicators, q_before) if previous else {}
-    kept_groups = {by: tallies.groups(indicators, q, by) for by in groupings}
+    wanted = {
+        by: [i for i in indicators if not drawn_only or drawn(i, by)] for by in groupings
+    }
+    kept_groups = {by: tallies.groups(wanted[by], q, by) for by in groupings}
     figures = []
     for ind in indicators:
         values = kept[ind.key] if ind.key in kept else _counted_total(ind, q)
@@ -416,7 +427,7 @@ def report(
             list_url=ind.list_url(q) if ind.list_url and values is not None else "",
         )
         for by in groupings:
-            if values is None:
+            if values is None or ind not in wanted[by]:
                 figure.groups[by] = {}
             elif ind.key in kept_groups[by]:
                 figure.groups[by] = kept_groups[by][ind.key]

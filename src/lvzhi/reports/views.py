@@ -161,7 +161,7 @@ def dashboard(request):
     form = _form(request)
     context = {"form": form, "this_year": timezone.localdate().year}
     if form.is_valid():
-        report = form.report(groupings=selectors.GROUPINGS)
+        report = form.report(groupings=selectors.GROUPINGS, drawn_only=True)
         rounded = bool(form.cleaned_data.get("rounded"))
         context.update(
             report=report,
