@@ -311,8 +311,15 @@ class _Marked:
 
 
 def _pending() -> _Marked | None:
+    """This transaction's callback, if it has one. Remembered with the list of callbacks it
+    was found in: Django replaces that list on commit, rollback and savepoint rollback, so a
+    remembered callback is current exactly while its list is (no scan per write)."""
+    found = getattr(connection, "_tally_pending", None)
+    if found is not None and found[0] is connection.run_on_commit:
+        return found[1]
     for _ids, func, *_robust in connection.run_on_commit:
         if isinstance(func, _Marked):
+            connection._tally_pending = (connection.run_on_commit, func)
             return func
     return None
 
