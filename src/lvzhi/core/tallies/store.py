@@ -8,7 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection, models, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 
 from lvzhi.core.indicators import Indicator, IndicatorQuery, all_indicators, registered
 from lvzhi.core.models import Tally, TallyMark, TallyState
@@ -82,25 +82,45 @@ def _rows(key, cells: dict[tuple, list], committee=None) -> list[Tally]:
     ]
 
 
-def _lock(ind: Indicator) -> str:
-    """Take the indicator's lock (its state row; on SQLite the write lock) for a recount;
-    the signature stored, "" when never built."""
-    TallyState.objects.get_or_create(indicator=ind.key, defaults={"signature": ""})
-    TallyState.objects.filter(indicator=ind.key).update(signature=F("signature"))
-    return TallyState.objects.values_list("signature", flat=True).get(indicator=ind.key)
+def _lock(keys) -> dict[str, str]:
+    """Take the indicators' locks (their state rows, in key order; on SQLite the write lock)
+    for a recount; {key: the signature stored, "" when never built}."""
+    TallyState.objects.bulk_create(
+        [TallyState(indicator=key, signature="") for key in keys], ignore_conflicts=True
+    )
+    return dict(
+        TallyState.objects.select_for_update()
+        .filter(indicator__in=keys)
+        .order_by("indicator")
+        .values_list("indicator", "signature")
+    )
 
 
 def rebuild(ind: Indicator) -> int:
     """Count every tally of `ind` again; the number of rows written."""
+    return rebuild_many([ind])
+
+
+def rebuild_many(inds) -> int:
+    """Count every tally of these indicators again, in one transaction and a few queries
+    besides each indicator's counting; the number of rows written."""
+    keys = sorted(i.key for i in inds)
     with transaction.atomic():
-        _lock(ind)
-        TallyMark.objects.filter(indicator=ind.key).delete()
-        _forget(ind.key)
-        Tally.objects.filter(indicator=ind.key).delete()
-        cells = _counted(ind)
-        rows = _rows(ind.key, cells) + _rows(ind.key, _summed(cells), committee=EVERY)
+        _lock(keys)
+        TallyMark.objects.filter(indicator__in=keys).delete()
+        for key in keys:
+            _forget(key)
+        Tally.objects.filter(indicator__in=keys).delete()
+        rows = []
+        for ind in inds:
+            cells = _counted(ind)
+            rows += _rows(ind.key, cells) + _rows(ind.key, _summed(cells), committee=EVERY)
         Tally.objects.bulk_create(rows, batch_size=2000)
-        TallyState.objects.filter(indicator=ind.key).update(signature=signature(ind))
+        TallyState.objects.bulk_update(
+            [TallyState(indicator=i.key, signature=signature(i)) for i in inds],
+            ["signature"],
+            batch_size=500,
+        )
     return len(rows)
 
 
@@ -165,9 +185,12 @@ def refresh(indicators=None, *, only: set[tuple[str, int]] | None = None) -> int
     states = dict(
         TallyState.objects.filter(indicator__in=keys).values_list("indicator", "signature")
     )
-    done = 0
+    unbuilt = [i for i in inds if states.get(i.key) != signature(i)]
+    if unbuilt:
+        rebuild_many(unbuilt)
+    done = len(unbuilt)
     for ind in inds:
-        if states.get(ind.key) == signature(ind) and not marked.get(ind.key):
+        if ind.key in {i.key for i in unbuilt} or not marked.get(ind.key):
             continue
         done += _work_off(ind)
     return done
@@ -175,7 +198,7 @@ def refresh(indicators=None, *, only: set[tuple[str, int]] | None = None) -> int
 
 def _work_off(ind: Indicator) -> int:
     with transaction.atomic():
-        if _lock(ind) != signature(ind):
+        if _lock([ind.key]).get(ind.key) != signature(ind):
             rebuild(ind)
             return 1
         marks = list(
