@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import lvzhi.urls  # noqa: F401 — importing the URLs declares every record type
+from lvzhi.core import tallies
 from lvzhi.core.models import Industry
 from lvzhi.core.records import record_types
 from lvzhi.problems.models import ProblemAssignment
@@ -217,9 +218,14 @@ def queries(client, url):
 
 
 def measure(client, urls, grow):
-    """{url: (queries at the small size, at the large size)} for the urls that grew."""
+    """{url: (queries at the small size, at the large size)} for the urls that grew.
+
+    The figures' summary tables are brought up to date before each measurement, as the
+    writers' commits do (a test never commits): what a page costs, not what a write left."""
+    tallies.refresh()
     small = {url: queries(client, url) for url in urls}
     grow()
+    tallies.refresh()
     large = {url: queries(client, url) for url in urls}
     return {url: (small[url], large[url]) for url in urls if len(large[url]) > len(small[url])}
 
