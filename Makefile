@@ -39,11 +39,13 @@ serve: install
 ## (LATE="flushes" leaves the browser tests out of the second run, e.g. where they already ran
 ## on the other database)
 LATE ?= e2e or flushes
+## (LATE_PATHS limits the second run to these test files, e.g. the database-specific ones)
+LATE_PATHS ?=
 test: install-dev
 	@# Browser tests and other committing tests (backup, row locks) run on their own: they
 	@# flush the test database, and with it the rows data migrations seeded for later tests.
 	DJANGO_SETTINGS_MODULE=lvzhi.test_settings $(BIN)/python -m pytest -m "not e2e and not flushes" $(PYTEST_ARGS)
-	DJANGO_SETTINGS_MODULE=lvzhi.test_settings $(BIN)/python -m pytest -m "$(LATE)" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lvzhi.test_settings $(BIN)/python -m pytest -m "$(LATE)" $(PYTEST_ARGS) $(LATE_PATHS)
 
 lint: install-dev
 	$(BIN)/ruff check .

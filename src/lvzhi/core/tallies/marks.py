@@ -162,7 +162,9 @@ def _committee_was(model, path: str, old_id):
     return found if found is not None else EVERY
 
 
-def _on_save(sender, instance, **kwargs):
+def _on_save(sender, instance, update_fields=None, **kwargs):
+    if update_fields and not any(_reads(k, sender, update_fields) for k, _p in _DEPENDS[sender]):
+        return  # a save of fields no kept figure reads
     pairs = set()
     was = getattr(instance, "_tally_was", {})
     for key, path in _DEPENDS.get(sender, ()):
