@@ -188,9 +188,9 @@ def refresh(indicators=None, *, only: set[tuple[str, int]] | None = None) -> int
     unbuilt = [i for i in inds if states.get(i.key) != signature(i)]
     if unbuilt:
         rebuild_many(unbuilt)
-    done = len(unbuilt)
+    done, rebuilt = len(unbuilt), {i.key for i in unbuilt}
     for ind in inds:
-        if ind.key in {i.key for i in unbuilt} or not marked.get(ind.key):
+        if ind.key in rebuilt or not marked.get(ind.key):
             continue
         done += _work_off(ind)
     return done
