@@ -8,11 +8,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from lvzhi.activities.models import Activity, ActivityKind, Participation
 from lvzhi.core import tallies
 from lvzhi.core.indicators import Indicator, all_indicators, indicator, register, unregister
-from lvzhi.core.models import Tally, TallyMark
+from lvzhi.core.models import Tally, TallyMark, TallyState
 from lvzhi.problems.models import Problem
 from lvzhi.reports import selectors
 from tests import factories as f
@@ -28,6 +29,7 @@ WRITTEN = {
     "activities.investment_participations",
     "problems.received",
     "problems.resolved",
+    "problems.overdue",
 }
 
 
@@ -220,7 +222,36 @@ def test_a_changed_declaration_rebuilds_its_tallies(year, narrowed):
     assert figure.n == 1
 
 
-def test_what_changes_with_the_date_alone_is_never_tallied(year):
-    assert not tallies.tallied(indicator("problems.overdue"))
+def test_what_is_overdue_today_is_counted_again_on_a_new_day(year, monkeypatch):
+    """Overdue changes with the date alone: its tallies sign with the day, so the first
+    reading of a new day (or the daily pass) counts them again; no write is needed."""
+    from lvzhi.core.deadlines import daily_pass
+
+    s = year.s
+    overdue = indicator("problems.overdue")
+    assert tallies.tallied(overdue)
     assert not tallies.tallied(indicator("investment.financing"))  # a distinct count
-    assert tallies.tallied(indicator("problems.resolved"))
+    today = timezone.localdate()
+    p = f.ProblemFactory(committee=s.county, industry=year.sugar, state="assigned")
+    Problem.objects.filter(pk=p.pk).update(registered_on=today, deadline=today)
+    period = selectors.parse_period({"year": today.year}, today.year)
+
+    def overdue_now():
+        report = selectors.report(s.alice, scope_value="all", period=period, keys={overdue.key})
+        return report.figures[0].n
+
+    before = overdue_now()  # due today: not overdue yet
+    assert TallyState.objects.filter(indicator=overdue.key).exists()  # built today
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a, **k: today + datetime.timedelta(days=1)
+    )
+    assert overdue_now() == before + 1  # read from the tallies, rebuilt for the new day
+    assert tallies.differences(overdue) == []
+    Tally.objects.filter(indicator=overdue.key).update(v1=99)  # yesterday's, say
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a, **k: today + datetime.timedelta(days=2)
+    )
+    daily_pass(today=today + datetime.timedelta(days=2))
+    with CaptureQueriesContext(connection) as queries:
+        assert overdue_now() == before + 1
+    assert "problems_problem" not in " ".join(q["sql"] for q in queries.captured_queries)

@@ -29,7 +29,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from lvzhi.core import bulk, derived, recipients
+from lvzhi.core import bulk, derived, recipients, tallies
 from lvzhi.core.choices import Role
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import RoleAssignment
@@ -117,6 +117,7 @@ def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
         )
         for lapse in rules.lapses:
             counts["lapsed"] += _lapse(workflow, lapse, today, actor)
+    tallies.refresh_daily()  # what is overdue today, counted before the day's first reader
     return counts
 
 

@@ -80,9 +80,10 @@ class Indicator:
     #: indicators naming the same funnel (a pipeline's stages) are drawn as one funnel chart
     #: on the dashboard, in their `order`; the name is the chart's title
     funnel: str | None = None
-    #: kept in summary tables (core.tallies); False for a figure that changes with the date
-    #: alone (what is overdue today)
-    tally: bool = True
+    #: the figure changes with the date alone (what is overdue today): its summary tables
+    #: (core.tallies) are counted again once a day, by the daily pass or the day's first
+    #: reading, besides after every write
+    daily: bool = False
 
     @property
     def pillar(self) -> str:

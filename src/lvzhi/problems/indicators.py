@@ -76,7 +76,7 @@ INDICATORS = [
         **COMMON,
         list_url=lambda q: _registered(q, due=DueState.OVERDUE.value),
         order=84,
-        tally=False,  # overdue today, not by a write
+        daily=True,  # overdue today: tomorrow more may be
     ),
 ]
 

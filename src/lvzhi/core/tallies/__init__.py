@@ -20,13 +20,16 @@ How the tallies stay exact:
   `TallyState` row (and the marks it works off) locked, so a write still in flight keeps
   its mark, and no reader sums a tally older than a committed write.
 - The signature of the query that builds an indicator's tallies is kept; a changed
-  declaration (another filter, another field) rebuilds them before they are read.
+  declaration (another filter, another field) rebuilds them before they are read. A figure
+  that changes with the date alone (`Indicator.daily`: what is overdue today) signs with
+  the day too: the daily pass rebuilds it (`refresh_daily`), or else the day's first reader.
 
 What the tallies answer: whole months, no industry or sector filter, an indicator whose
-aggregates add up (Count and Sum, not distinct counts) and that does not change with the
-date (`Indicator.tally=False`: what is overdue today). Everything else is counted over the
+aggregates add up (Count and Sum, not distinct counts). Everything else is counted over the
 records as before. `lvzhi tallies check` compares every tally with a recount.
 """
+
+from lvzhi.core.indicators import all_indicators
 
 from . import store
 from .marks import changed, committees_of, saved_many, watch_indicators
@@ -41,6 +44,12 @@ def refresh(indicators=None, *, only=None) -> int:
     return store.refresh(indicators, only=only)
 
 
+def refresh_daily() -> int:
+    """Rebuild the figures that change with the date alone for today (the daily pass)."""
+    daily = [i for i in all_indicators() if i.daily and tallied(i)]
+    return refresh(daily) if daily else 0
+
+
 __all__ = [
     "EVERY",
     "NO_COMMITTEE",
@@ -53,6 +62,7 @@ __all__ = [
     "mark",
     "rebuild",
     "refresh",
+    "refresh_daily",
     "saved_many",
     "signature",
     "tallied",

@@ -35,7 +35,7 @@ def _committee_path(ind: Indicator, model) -> str | None:
         if not (field.many_to_one or field.one_to_one) or field.auto_created:
             return None
         current = field.related_model
-    return None
+    return "" if current is model else None  # "": the written row is the committee
 
 
 def _record_path(ind: Indicator, model, depth=3) -> str | None:
@@ -66,17 +66,21 @@ def _follow(ind: Indicator, model) -> str | None:
     return path
 
 
-def _via(model, key, instance) -> set:
+def _via(model, key, instance, seen: dict) -> set:
+    """The committees of the records pointing at `instance` for `key`; `seen` keeps each
+    lookup's answer for the other indicators of one write."""
     found = _VIA.get((model, key))
     if found is None:
         return {EVERY}
-    record, via, committee_field = found
-    return set(
-        record._base_manager.filter(**{via: instance.pk})
-        .order_by()
-        .values_list(committee_field, flat=True)
-        .distinct()
-    )
+    if found not in seen:
+        record, via, committee_field = found
+        seen[found] = set(
+            record._base_manager.filter(**{via: instance.pk})
+            .order_by()
+            .values_list(committee_field, flat=True)
+            .distinct()
+        )
+    return seen[found]
 
 
 def _models_read(ind: Indicator) -> set[type]:
@@ -115,7 +119,7 @@ def watch_indicators() -> None:
                 continue
             path = _follow(ind, model)
             _DEPENDS.setdefault(model, []).append((ind.key, path))
-            if path:
+            if path:  # ("" for the committee itself: its id never moves)
                 _FIRST_HOPS.setdefault(model, {})[path] = _first_hop(model, path)
             uid = f"tally-{model._meta.label}"
             signals.post_init.connect(_remember, sender=model, dispatch_uid=uid)
@@ -141,6 +145,8 @@ def _remember(sender, instance, **kwargs):
 
 
 def _committee_of(instance, path: str):
+    if not path:
+        return instance.pk
     obj = instance
     *hops, last = path.split("__")
     try:
@@ -162,14 +168,16 @@ def _committee_was(model, path: str, old_id):
     return found if found is not None else EVERY
 
 
-def _on_save(sender, instance, update_fields=None, **kwargs):
+def _on_save(sender, instance, update_fields=None, created=False, **kwargs):
     if update_fields and not any(_reads(k, sender, update_fields) for k, _p in _DEPENDS[sender]):
         return  # a save of fields no kept figure reads
     pairs = set()
     was = getattr(instance, "_tally_was", {})
+    seen = {}
     for key, path in _DEPENDS.get(sender, ()):
         if path is None:
-            pairs |= {(key, c) for c in _via(sender, key, instance)}
+            if not created:  # no record points at a row just inserted
+                pairs |= {(key, c) for c in _via(sender, key, instance, seen)}
             continue
         pairs.add((key, _committee_of(instance, path)))
         old_id = was.get(path)
@@ -182,12 +190,13 @@ def _on_m2m(sender, instance, action, **kwargs):
     if not action.startswith("post_"):
         return
     pairs = set()
+    seen = {}
     for key, owners in _THROUGH.get(sender, ()):
         path = owners.get(type(instance))
-        if path:
+        if path is not None:
             pairs.add((key, _committee_of(instance, path)))
         else:
-            pairs |= {(key, c) for c in _via(type(instance), key, instance)}
+            pairs |= {(key, c) for c in _via(type(instance), key, instance, seen)}
     mark(pairs)
 
 

@@ -5,6 +5,7 @@ import hashlib
 
 from django.db.models import CharField, Count, F, Sum, Value
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from lvzhi.core.indicators import Indicator, IndicatorQuery
 
@@ -22,13 +23,9 @@ FORMAT = "2: s, i, y"
 
 
 def tallied(ind: Indicator) -> bool:
-    return (
-        ind.tally
-        and len(ind.aggregates) <= len(VALUES)
-        and all(
-            isinstance(agg, Count | Sum) and not getattr(agg, "distinct", False)
-            for agg in ind.aggregates.values()
-        )
+    return len(ind.aggregates) <= len(VALUES) and all(
+        isinstance(agg, Count | Sum) and not getattr(agg, "distinct", False)
+        for agg in ind.aggregates.values()
     )
 
 
@@ -71,7 +68,13 @@ def _memo(name, ind: Indicator, compute):
 
 
 def signature(ind: Indicator) -> str:
-    return _memo("signature", ind, _signature)
+    """What the stored tallies of `ind` were counted by: its query and the layout, and for a
+    daily figure the day (a new day rebuilds them before they are read)."""
+    text = _memo("signature", ind, _signature)
+    if ind.daily:
+        day = timezone.localdate().isoformat()
+        text = hashlib.sha256(f"{text} {day}".encode()).hexdigest()
+    return text
 
 
 def _signature(ind: Indicator) -> str:
