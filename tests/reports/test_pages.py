@@ -140,6 +140,22 @@ def test_workbook_has_real_numbers_a_sheet_per_pillar_and_the_records(year, clie
     assert records.max_row == 1 + 5  # the five attended investment participations
 
 
+def test_the_workbook_names_every_figure_and_its_parts_in_chinese(year, client_for):
+    """A figure with several numbers (adopted by the city / province / nationally, contracts
+    and their amount) names each column in the reader's language, not by its identifier."""
+    import re
+
+    with translation.override("zh-hans"):
+        got = client_for(year.s.alice).get(
+            reverse("reports:workbook"), {"year": 2024}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
+        wb = load_workbook(io.BytesIO(b"".join(got.streaming_content)))
+    names = [row[1].value for row in wb.worksheets[0].iter_rows(min_row=2)]
+    assert "社情民意信息被采用：市级" in names
+    assert "签约项目：金额" in names
+    assert [n for n in names if re.search(r"[a-z(]", n)] == []  # "A类答复" is Chinese
+
+
 @pytest.fixture
 def signed_projects():
     """A test-only indicator with two aggregates: count and amount (元)."""
@@ -153,6 +169,7 @@ def signed_projects():
             queryset=lambda: Problem.objects.all(),
             date_field="registered_on",
             aggregates={"n": Count("pk"), "amount": Sum("answer_workdays")},
+            aggregate_labels={"amount": "amount"},
             headline=True,
             order=1,
         )

@@ -1,5 +1,5 @@
-"""Demo data of the activities app: the 来宾 system's 2024, the first half of 2025 and the
-living year up to today (`core.demo.calendar`).
+"""Demo data of the activities app: the 来宾 system's 2024, the first half of 2025 (with the
+living year, all of it) and the living year up to today (`core.demo.calendar`).
 
 The 2024 counts are the article's ("数据见证担当"): 83 专题协商 (80余场), 180 enterprise
 visits by industry service teams, 352 member participations in 对外招商 (350多场次), the
@@ -513,7 +513,18 @@ class _Demo:
         self.cases()
         span = calendar.living()
         if span:
+            self.second_half(span)
             self.living(span)
+
+    def second_half(self, span):
+        """With the living year, the second half of the years before it (2025 …) too: the
+        dashboard compares this year with a whole year."""
+        for year in range(calendar.FIXED_LAST_YEAR, span.year):
+            self.rng, second = random.Random(f"{year}-activities"), (7, 12)
+            self.consultations(year, 30, second)
+            self.visits(year, 60, second)
+            self.investment(year, 120, second)
+            self.lectures(year, second)
 
     def living(self, span):
         """This year up to today at part of the article's pace, and what is planned for next week:

@@ -12,7 +12,8 @@ A pillar app registers its indicators from its AppConfig.ready():
         committee_field="committee",           # the committee a record counts for
         industry_field="industries",           # optional: the industry filter's lookup
         sector_field=None,                     # optional: the 界别 filter's lookup
-        aggregates={"n": Count("pk")},         # "n" is the headline number; more may follow
+        aggregates={"n": Count("pk")},         # "n" is the headline number; more may follow,
+                                               # each named in aggregate_labels
         list_url=lambda q: list_link("problems:problem_list", q, state="closed"),
         headline=True,                         # in the dashboard's headline and the report
     ))
@@ -30,6 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Indicator:
     industry_field: str | None = None
     sector_field: str | None = None
     aggregates: Mapping = field(default_factory=lambda: {"n": Count("pk")})
+    #: what each aggregate besides "n" is called in a table's column ("amount": 金额)
+    aggregate_labels: Mapping = field(default_factory=dict)
     list_url: Callable[[IndicatorQuery], str] | None = None
     #: shown among the headline figures of the dashboard and the report's opening paragraph
     headline: bool = False
@@ -89,11 +93,23 @@ class Indicator:
     def pillar(self) -> str:
         return self.key.partition(".")[0]
 
+    def column(self, name: str) -> str:
+        """A table's name for aggregate `name`: the label for "n", else label and part."""
+        if name == "n":
+            return str(self.label)
+        return _("%(figure)s: %(part)s") % {
+            "figure": self.label,
+            "part": self.aggregate_labels[name],
+        }
+
 
 _INDICATORS: dict[str, Indicator] = {}
 
 
 def register(indicator: Indicator) -> Indicator:
+    unnamed = set(indicator.aggregates) - {"n"} - set(indicator.aggregate_labels)
+    if unnamed:
+        raise ValueError(f"{indicator.key}: no aggregate_labels for {sorted(unnamed)}")
     _INDICATORS[indicator.key] = indicator
     return indicator
 

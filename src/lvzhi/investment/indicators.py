@@ -64,6 +64,7 @@ def register_all():
         _("signed {n} projects worth {amount}"),
         302,
         aggregates={"n": Count("pk"), "amount": Sum("contracted_amount")},
+        aggregate_labels={"amount": _("amount")},
         headline=True,
     )
     _reached(
@@ -107,6 +108,7 @@ def register_all():
                 "n": Count("need__enterprise", distinct=True),
                 "amount": Sum("amount_granted"),
             },
+            aggregate_labels={"amount": _("credit granted")},
             order=320,
         )
     )

@@ -4,7 +4,9 @@ Written through the workflow services by the demo actor, with 2024 dates (`on=`)
 transitions, history and league tables look like a real year: exactly 290 problems
 resolved (confirmed by the enterprise, most of them closed), a few answered and waiting
 for the enterprise, a few still open, overdue, reminded and escalated to a leader, some
-returned, merged or withdrawn. Deterministic (seeded); loading twice adds nothing.
+returned, merged or withdrawn. With the living year (`core.demo.calendar`), the years
+since (2025 …) have theirs, handled by now, and this year's go as far as today.
+Deterministic (seeded); loading twice adds nothing.
 """
 
 import random
@@ -124,6 +126,17 @@ def _living_year(span):
     return _Year(registered, yesterday - timedelta(days=1), yesterday, span.today)
 
 
+#: a year between the article's and the living one (2025 …): handled by now, a few withdrawn
+PAST_OUTCOMES = ["closed"] * 110 + ["confirmed"] * 8 + ["withdrawn"] * 4
+
+
+def _past_year(year, span):
+    def registered(rng, outcome):
+        return date(year, 1, 8) + timedelta(days=rng.randrange(0, 320))
+
+    return _Year(registered, date(year, 12, 19), date(year, 12, 20), span.today)
+
+
 def load(loader):
     if Problem.objects.exists():
         return  # loaded before (or real data): nothing to add
@@ -139,6 +152,11 @@ def load(loader):
     span = demo_calendar.living()
     if span:
         _settle(loader.actor, random.Random(SEED + 1))
+        for past in range(demo_calendar.FIXED_LAST_YEAR, span.year):
+            rng = random.Random(f"{past}-problems")
+            outcomes = list(PAST_OUTCOMES)
+            rng.shuffle(outcomes)
+            created += _year(loader, rng, outcomes, _past_year(past, span))
         rng = span.rng("problems")
         outcomes = list(LIVING_OUTCOMES)
         rng.shuffle(outcomes)

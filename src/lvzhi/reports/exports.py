@@ -40,7 +40,7 @@ def _columns(figures):
         ind = figure.indicator
         for name in ind.aggregates:
             unit = money_unit(ind, name)
-            header = str(ind.label) if name == "n" else f"{ind.label} ({name})"
+            header = ind.column(name)
             if unit is not None:
                 header = _("%(label)s (yuan)") % {"label": header}
             out.append((header, figure, name, unit))
@@ -68,7 +68,7 @@ def _summary_rows(report):
             previous = (figure.previous or {}).get(name) if figure.previous else None
             yield [
                 pillar_label(ind.pillar),
-                str(ind.label) if name == "n" else f"{ind.label} ({name})",
+                ind.column(name),
                 _number(value, unit) if value is not None else None,
                 _number(previous, unit) if previous is not None else None,
                 _("yuan") if unit is not None else str(ind.unit),

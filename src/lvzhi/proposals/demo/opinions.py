@@ -1,10 +1,12 @@
 """Demo data: the 2024 社情民意 of the 来宾 system, the bulletin issues, and the two sugar
-documents of the article with their sources (成果转化).
+documents of the article with their sources (成果转化); with the living year
+(`core.demo.calendar`), the years since and this year up to today too.
 
-Sixty reports across the system, written through the services by the demo actor with 2024
-dates: most accepted and compiled into twelve issues of 《社情民意》, a few not accepted or
-still waiting; some sent upward, a few adopted at the city and the provincial level, one
-instructed by a principal city leader. 黎胜国 (the demo member) wrote three of them.
+Sixty reports a year across the system, written through the services by the demo actor,
+dated in their year: most accepted and compiled into twelve issues of 《社情民意》 a year, a
+few not accepted or still waiting; some sent upward and adopted at the city level; in 2024
+a few adopted at the provincial level and one instructed by a principal city leader, and
+黎胜国 (the demo member) wrote three of them. This year's go as far as today.
 Deterministic (seeded); loading twice adds nothing.
 """
 
@@ -13,6 +15,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from lvzhi.activities.models import Activity, ReportItem
+from lvzhi.core.demo import calendar
 from lvzhi.core.models import Member
 
 from ..models import Opinion, OpinionBulletin, Outcome, OutcomeKind, Proposal
@@ -50,24 +53,46 @@ BODY = (
 def load(loader):
     if Opinion.objects.exists():
         return
-    rng = random.Random(SEED)
+    years = [(2024, REPORTS, None)]
+    span = calendar.living()
+    if span:  # the years since (2025 …) have theirs, and this year up to today
+        years += [(y, REPORTS, None) for y in range(calendar.FIXED_LAST_YEAR, span.year)]
+        years.append((span.year, max(1, round(REPORTS * span.share)), span.today))
+    created = 0
+    for year, count, until in years:
+        created += _year(loader, year, count, until)
+    _outcomes(loader, loader.actor)
+    loader.created[Opinion] += created
+    loader.models.setdefault(Opinion, None)
+
+
+#: reports a year across the system
+REPORTS = 60
+
+
+def _year(loader, year, count, until):
+    """One year's reports, each taken as far as it went by `until` (None: the whole way)."""
+    rng = random.Random(SEED) if year == 2024 else random.Random(f"{year}-opinions")
     actor = loader.actor
     committees = loader.committees
     industries = {key: ind for (key, link), ind in loader.industries.items() if link is None}
-    bulletins = _bulletins(loader, actor)
+    bulletins = _bulletins(loader, actor, year, until)
     li = Member.objects.filter(person__name="黎胜国", committee=committees["lb"]).first()
+    last = date(year, 12, 31) if until is None else until
     opinions = []
-    for n in range(60):
+    for n in range(count):
         key = "lb" if n % 3 == 0 else rng.choice(sorted(committees.keys() - {"lb"}))
         committee = committees[key]
         title, industry = TOPICS[n % len(TOPICS)]
         members = list(Member.objects.filter(committee=committee)[:30])
         authors = rng.sample(members, min(len(members), rng.choice([1, 1, 1, 2])))
-        if li is not None and n in (0, 3, 27):
+        if li is not None and year == 2024 and n in (0, 3, 27):
             committee, authors = committees["lb"], [li]
-        day = date(2024, 1, 10) + timedelta(days=rng.randrange(0, 300))
-        if n == 0:
+        day = date(year, 1, 10) + timedelta(days=rng.randrange(0, 300))
+        if year == 2024 and n == 0:
             day = date(2024, 3, 5)  # 黎胜国's report that goes furthest: within the year
+        if day > last:
+            day = last - timedelta(days=rng.randrange(0, 5))
         opinion = services.opinion_submit(
             actor=actor,
             opinion=Opinion(
@@ -84,24 +109,26 @@ def load(loader):
         )
         opinions.append((n, opinion, day))
     for n, opinion, day in opinions:
-        _advance(n, opinion, day, actor, bulletins, rng)
-    _outcomes(loader, actor)
-    loader.created[Opinion] += len(opinions)
-    loader.models.setdefault(Opinion, None)
+        _advance(n, opinion, day, actor, bulletins, rng, year=year, last=last)
+    return len(opinions)
 
 
-def _bulletins(loader, actor):
-    """Twelve issues a year of each committee's bulletin (monthly, on the 25th)."""
+def _bulletins(loader, actor, year, until):
+    """Twelve issues a year of each committee's bulletin (monthly, on the 25th), up to
+    `until`."""
     from lvzhi.core.services import record_save
 
     out = {}
     for committee in loader.committees.values():
         for month in range(1, 13):
+            issued = date(year, month, 25)
+            if until is not None and issued > until:
+                break
             issue = OpinionBulletin(
                 committee=committee,
-                year=2024,
+                year=year,
                 number=month,
-                issued_on=date(2024, month, 25),
+                issued_on=issued,
                 editor=f"{committee.name}办公室",
                 published=True,
             )
@@ -110,7 +137,8 @@ def _bulletins(loader, actor):
     return out
 
 
-def _advance(n, opinion, day, actor, bulletins, rng):
+def _advance(n, opinion, day, actor, bulletins, rng, *, year, last):
+    """Take a report up the ladder by its number; a step dated after `last` is not taken."""
     if n % 10 == 9:
         services.opinion_reject(
             actor=actor, opinion=opinion, reason="反映问题已有专门部署，暂不编发。", on=day
@@ -119,6 +147,8 @@ def _advance(n, opinion, day, actor, bulletins, rng):
     if n % 10 == 8:
         return  # still waiting for the 联络委
     accepted = day + timedelta(days=3)
+    if accepted > last:
+        return
     if n % 4 == 0:
         services.opinion_edit(
             actor=actor,
@@ -131,18 +161,26 @@ def _advance(n, opinion, day, actor, bulletins, rng):
     if n % 10 == 7:
         return  # accepted, not yet in an issue
     month = min(12, accepted.month + (1 if accepted.day > 25 else 0))
-    issue = bulletins[(opinion.committee_id, month)]
+    issue = bulletins.get((opinion.committee_id, month))
+    if issue is None:
+        return  # this month's issue is not out yet
     services.opinion_compile(actor=actor, opinion=opinion, bulletin=issue, on=issue.issued_on)
     if n % 3 != 0:
         return
     sent = issue.issued_on + timedelta(days=2)
+    if sent > last:
+        return
     services.opinion_forward(actor=actor, opinion=opinion, level="city", date=sent, on=sent)
     if n % 2:
         return
     adopted = sent + timedelta(days=rng.randint(5, 20))
+    if adopted > last:
+        return
     services.opinion_adopt(
         actor=actor, opinion=opinion, level="city", mode="single", date=adopted, on=adopted
     )
+    if year != 2024:
+        return  # the provincial uptakes and the instruction are the article's year's
     if n in (0, 12, 24):
         services.opinion_forward(
             actor=actor, opinion=opinion, level="province", date=adopted, on=adopted

@@ -44,6 +44,11 @@ def register_all():
                 "province": _level(UptakeLevel.PROVINCE),
                 "national": _level(UptakeLevel.NATIONAL),
             },
+            aggregate_labels={
+                "city": _("by the city"),
+                "province": _("by the province"),
+                "national": _("nationally"),
+            },
             order=61,
         )
     )

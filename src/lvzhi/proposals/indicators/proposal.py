@@ -117,6 +117,7 @@ INDICATORS = [
             "n": Count("pk", filter=Q(result_rating__in=SATISFIED)),
             "rated": Count("pk"),
         },
+        aggregate_labels={"rated": _("replies rated")},
         order=43,
     ),
     _indicator(
@@ -126,6 +127,7 @@ INDICATORS = [
         lambda: Proposal.objects.filter(replied_on_time__isnull=False),
         "replied_on",
         aggregates={"n": Count("pk", filter=Q(replied_on_time=True)), "replied": Count("pk")},
+        aggregate_labels={"replied": _("replies")},
         order=44,
     ),
     _indicator(
@@ -135,6 +137,7 @@ INDICATORS = [
         lambda: Proposal.objects.filter(assigned_on__isnull=False),
         "assigned_on",
         aggregates={"n": Count("pk", filter=Q(met_on__isnull=False)), "assigned": Count("pk")},
+        aggregate_labels={"assigned": _("proposals assigned")},
         order=45,
     ),
     _indicator(
