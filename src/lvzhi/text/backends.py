@@ -139,6 +139,8 @@ def _bitmap_scans(cursor):
 
 
 WEIGHTED_POOL = 8
+#: commoner words are looked up in pairs only when fewer rare words than this are
+PAIRS_BELOW = 4
 
 
 def weighted_ids(weighted_terms, *, where: str, params: list, limit: int, boost_terms=()):
@@ -159,7 +161,14 @@ def weighted_ids(weighted_terms, *, where: str, params: list, limit: int, boost_
     vendor = connection.vendor
     if vendor not in {"postgresql", "sqlite"}:
         return _fallback_weighted(weighted_terms, boost_terms, where, params, limit)
-    pairs = [((t1, t2), float(w1) + float(w2)) for (t1, w1), (t2, w2) in pairwise(boost_terms)]
+    # Pairs of commoner words find candidates only for a text with few rare words: each
+    # pair reads two long posting lists, and beside enough rare words they add no record
+    # the rare ones miss.
+    pairs = (
+        [((t1, t2), float(w1) + float(w2)) for (t1, w1), (t2, w2) in pairwise(boost_terms)]
+        if len(weighted_terms) < PAIRS_BELOW
+        else []
+    )
     if vendor == "postgresql":
         # The vector rows carry the filter columns: filter each posting list before summing.
         one = "plainto_tsquery('simple', %s)"
@@ -173,8 +182,11 @@ def weighted_ids(weighted_terms, *, where: str, params: list, limit: int, boost_
         inner_params += [x for (t1, t2), w in pairs for x in (w, t1, t2, *params)]
         has = "v.search_vector @@ plainto_tsquery('simple', %s)"
         boost_params = [x for t, w in boost_terms for x in (t, float(w))]
+        # Each test of a stored vector decompresses it (it is TOASTed): the pool's vectors
+        # are decompressed once, positions stripped, and every commoner word tested on that.
         join, final_where, final_params = (
-            "JOIN text_searchvector v ON v.document_id = best.id",
+            "JOIN LATERAL (SELECT strip(search_vector) AS search_vector FROM text_searchvector "
+            "WHERE document_id = best.id OFFSET 0) v ON TRUE",
             "TRUE",
             [],
         )
