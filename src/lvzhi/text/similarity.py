@@ -190,7 +190,8 @@ def _unit(keys, weights: list[float]) -> dict[str, float]:
 
 def tfidf(counts: Counter, stats: CorpusStats) -> dict[str, float]:
     idf, rare = stats.idf_table(), stats.rare_idf
-    tfs = map(_log_tf, counts.values())
+    values = counts.values()
+    tfs = map(_LOG_TF.__getitem__ if max(values, default=0) < 64 else _log_tf, values)
     return _unit(counts.keys(), list(map(mul, tfs, map(idf.get, counts.keys(), repeat(rare)))))
 
 
