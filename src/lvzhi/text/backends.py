@@ -139,8 +139,6 @@ def _bitmap_scans(cursor):
 
 
 WEIGHTED_POOL = 8
-#: commoner words are looked up in pairs only when fewer rare words than this are
-PAIRS_BELOW = 4
 
 
 def weighted_ids(weighted_terms, *, where: str, params: list, limit: int, boost_terms=()):
@@ -161,14 +159,7 @@ def weighted_ids(weighted_terms, *, where: str, params: list, limit: int, boost_
     vendor = connection.vendor
     if vendor not in {"postgresql", "sqlite"}:
         return _fallback_weighted(weighted_terms, boost_terms, where, params, limit)
-    # Pairs of commoner words find candidates only for a text with few rare words: each
-    # pair reads two long posting lists, and beside enough rare words they add no record
-    # the rare ones miss.
-    pairs = (
-        [((t1, t2), float(w1) + float(w2)) for (t1, w1), (t2, w2) in pairwise(boost_terms)]
-        if len(weighted_terms) < PAIRS_BELOW
-        else []
-    )
+    pairs = [((t1, t2), float(w1) + float(w2)) for (t1, w1), (t2, w2) in pairwise(boost_terms)]
     if vendor == "postgresql":
         # The vector rows carry the filter columns: filter each posting list before summing.
         one = "plainto_tsquery('simple', %s)"
