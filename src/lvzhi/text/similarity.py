@@ -23,9 +23,10 @@ missed 7.5 % of the true pairs at the candidate stage for the same reason.
 
 So: (1) candidates are the records that share the new text's most distinctive words — one
 indexed lookup per word in the full-text index (FTS5 / tsvector), each record scoring the
-summed idf of the words it shares ("more like this"); a distinctive word found in more than
-RARE_SHARE of the records is looked up only together with the next one (both words in one
-record) and otherwise only adds its weight to the best candidates — its posting list is long;
+summed idf of the words it shares ("more like this"); a distinctive word the index lists
+for more than RARE_SHARE of the records (bigram pieces counted: `CorpusStats.term_df`) is
+looked up only together with the next one (both words in one record) and otherwise only
+adds its weight to the best candidates — its posting list is long;
 (2) each candidate is scored by `same_proposal`, the document frequencies estimated from a
 sample of the records of that type;
 (3) shared passages are the maximal runs of the new text covered by 3-grams the old text
