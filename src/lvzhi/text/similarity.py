@@ -64,6 +64,8 @@ COMMON_SENTENCES = 0.02
 MIN_REPEATS = 5
 
 _KEEP = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
+_RUN = re.compile(rb"\x01+")
+_COVERED = b"\x01" * SHINGLE
 
 
 @dataclass
@@ -175,6 +177,13 @@ class CorpusStats:
     def is_common(self, shingle: str) -> bool:
         return self.docs >= 5 and self.shingle_df.get(shingle, 0) > COMMON_SHARE * self.docs
 
+    def common_shingles(self) -> frozenset:
+        """The 3-grams `is_common` holds for, found once per sample."""
+        if getattr(self, "_common_shingles", None) is None or self._shingles_docs != self.docs:
+            self._common_shingles = frozenset(g for g in self.shingle_df if self.is_common(g))
+            self._shingles_docs = self.docs
+        return self._common_shingles
+
 
 _LOG_TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
 
@@ -260,24 +269,18 @@ def shared_passages(
     A run made mostly of set phrases (3-grams common to many records) is not reported.
     """
     kept = new.chars
-    covered = [False] * len(kept)
-    common = [False] * len(kept)
-    for i in range(len(kept) - SHINGLE + 1):
-        g = kept[i : i + SHINGLE]
-        if g in old:
-            for j in range(i, i + SHINGLE):
-                covered[j] = True
-            if stats is not None and stats.is_common(g):
-                common[i] = True
-    runs, start = [], None
-    for i, flag in enumerate([*covered, False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            length = i - start
-            if length >= MIN_PASSAGE and sum(common[start:i]) < 0.5 * length:
-                runs.append((start, i))
-            start = None
+    covered, common = bytearray(len(kept)), bytearray(len(kept))
+    frequent = stats.common_shingles() if stats is not None else frozenset()
+    for i in [i for i in range(len(kept) - SHINGLE + 1) if kept[i : i + SHINGLE] in old]:
+        covered[i : i + SHINGLE] = _COVERED
+        if kept[i : i + SHINGLE] in frequent:
+            common[i] = 1
+    runs = [
+        (m.start(), m.end())
+        for m in _RUN.finditer(covered)
+        if m.end() - m.start() >= MIN_PASSAGE
+        and common.count(1, m.start(), m.end()) < 0.5 * (m.end() - m.start())
+    ]
     runs.sort(key=lambda r: r[1] - r[0], reverse=True)
     # Shown as written (full-width ，stays ，) unless normalising changed the offsets.
     shown = new.original if len(new.original) == len(new.normalised) else new.normalised
