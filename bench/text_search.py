@@ -38,6 +38,8 @@ CACHE = Path(os.environ.get("LVZHI_BENCH_CACHE", "/tmp/lvzhi-bench"))
 RESULTS = ROOT / "bench" / "results"
 PLAIN_SAMPLE = 4000  # documents segmented without the block cache, to time jieba and check
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432")
+#: the checkout whose src/ the workers import (`--code`: the baseline of an A/B run)
+CODE = ROOT
 
 WORDS_2 = ["养老", "融资", "冷链", "人才", "甘蔗", "招商", "矿山", "电商", "贴息", "瑶医"]
 PHRASES_4 = [
@@ -280,8 +282,8 @@ def setup_django(backend: str, size: int, fresh: bool = True) -> str:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("LVZHI_TESTING", "1")
     os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(CODE / "src"))
     import django
 
     django.setup()
@@ -423,8 +425,11 @@ def load_worker(backend: str, size: int, service_records: int) -> dict:
     return result
 
 
-def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict:
-    """A fresh process on the loaded database: latencies and the memory a server would need."""
+def query_worker(
+    backend: str, size: int, runs: int, baseline_runs: int, similar_only: bool = False
+) -> dict:
+    """A fresh process on the loaded database: latencies and the memory a server would need.
+    `similar_only`: 查重 alone, without its baselines (an A/B run, see `ab_runs`)."""
     setup_django(backend, size, fresh=False)
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -446,7 +451,8 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
             qs = qs.filter(description__contains=word)
         return list(qs.values_list("pk", flat=True))
 
-    for label, queries in [("word2", WORDS_2), ("phrase4", PHRASES_4), ("words3", WORDS_3)]:
+    searches = [("word2", WORDS_2), ("phrase4", PHRASES_4), ("words3", WORDS_3)]
+    for label, queries in [] if similar_only else searches:
         search(staff, queries[0])  # warm caches
         fast = timed(lambda i, qs=queries: search(staff, qs[i % len(qs)], limit=20), runs)
         county = timed(lambda i, qs=queries: search(county_staff, qs[i % len(qs)], limit=20), runs)
@@ -489,6 +495,16 @@ def query_worker(backend: str, size: int, runs: int, baseline_runs: int) -> dict
                 flagged += 1
                 flagged_true += related(doc.id, r.object_id)
     similar_cpu = (cpu_ms() - started_cpu) / max(len(variants), 1)
+    if similar_only:
+        result["similar"] = {
+            "p50": percentile(latencies, 50),
+            "p95": percentile(latencies, 95),
+            "cpu_ms": similar_cpu,
+            "recall": found / len(variants) if variants else None,
+            "queries": len(variants),
+            "flag_precision": flagged_true / flagged if flagged else None,
+        }
+        return result
     sample = list(SearchDocument.objects.order_by("pk").values_list("title", "body")[:2000])
     stats = CorpusStats([fingerprint(f"{t}\n{b}").shingles for t, b in sample[:1000]])
     brute = []
@@ -630,6 +646,44 @@ def report(results, metas) -> str:
     return "\n".join(lines) + "\n"
 
 
+def ab_runs(args) -> None:
+    """Interleaved A/B of 查重 on already loaded databases: the baseline's code (A) and this
+    checkout's (B) answer the same planted near-duplicates in turn, A B A B …; medians of the
+    rounds and the ratio B/A, with the load average of each run."""
+    out: dict = {}
+    for size in args.sizes:
+        for backend in args.backends:
+            for _round in range(args.rounds):
+                for label, code in (("A", args.ab), ("B", ROOT)):
+                    command = [sys.executable, __file__, "--worker", backend, str(size)]
+                    command += ["--query", "--similar-only", "--runs", str(args.runs)]
+                    proc = subprocess.run(
+                        [*command, "--code", str(code)], capture_output=True, text=True
+                    )
+                    line = next(
+                        (x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None
+                    )
+                    if line is None:
+                        print(proc.stderr[-3000:], file=sys.stderr)
+                        continue
+                    s = json.loads(line[7:])["similar"]
+                    s["load_avg"] = os.getloadavg()[0]
+                    out.setdefault((backend, size, label), []).append(s)
+                    print(backend, size, label, json.dumps(s), flush=True)
+    for (backend, size, label), rows in out.items():
+        med = {k: statistics.median(r[k] for r in rows) for k in ("p50", "p95", "cpu_ms")}
+        base = out.get((backend, size, "A"))
+        ratio = ""
+        if label == "B" and base:
+            ratio = " — B/A p95 " + fmt(med["p95"] / statistics.median(r["p95"] for r in base), 2)
+        print(
+            f"{backend} {size:,} {label}: median of {len(rows)} runs p50 {fmt(med['p50'])} "
+            f"p95 {fmt(med['p95'])} CPU {fmt(med['cpu_ms'])} ms, sources in top 5 "
+            f"{fmt(statistics.median(r['recall'] for r in rows) * 100, 0)} %, load "
+            f"{fmt(statistics.median(r['load_avg'] for r in rows))}{ratio}"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 200_000])
@@ -650,12 +704,28 @@ def main():
         action="store_true",
         help="keep the other rows of bench/results/text.json, replace those measured now",
     )
+    parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--similar-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--ab",
+        type=Path,
+        metavar="CHECKOUT",
+        help="查重 only, on the loaded databases of --sizes: query workers of CHECKOUT's code "
+        "(the baseline) and of this one, alternately, --rounds times",
+    )
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
+    if args.code:
+        global CODE
+        CODE = args.code.resolve()
+    if args.ab:
+        ab_runs(args)
+        return
     if args.worker:
         backend, size = args.worker[0], int(args.worker[1])
         if args.query:
-            out = query_worker(backend, size, args.runs, args.baseline_runs)
+            out = query_worker(backend, size, args.runs, args.baseline_runs, args.similar_only)
         else:
             out = load_worker(backend, size, args.service_records)
         print("RESULT " + json.dumps(out))

@@ -1,6 +1,9 @@
 """查重 statistics: the first check after a start reads the stored sample instead of sampling
 on the request; a stale sample is refreshed off the request path."""
 
+import json
+import zlib
+
 import pytest
 
 from lvzhi.text import services, stats
@@ -62,3 +65,25 @@ def test_reindex_stores_the_sample_and_clearing_drops_it(large):
     assert stats.from_bytes(stored.data).docs == 3  # the sample, not the whole corpus
     services.clear_index()
     assert not CorpusSample.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_sample_counts_the_records_the_index_lists_under_a_term(system):
+    """A two-character word is also indexed as a piece of longer words: candidates are chosen
+    by the length of its posting list, not by its count as a word."""
+    SearchDocument.objects.all().delete()
+    texts = ["农业生产用电价格偏高，冷库运行成本大。"] * 3 + ["电价补助政策落实不到位。"]
+    for i, text in enumerate(texts):
+        services.index_record(
+            f.EnterpriseFactory(committee=system.county, name=f"No. {i}", description=text)
+        )
+    sample = stats.sample("core.enterprise")
+    assert sample.word_df["电价"] == 1  # a word in one record
+    assert sample.term_df["电价"] == 4  # listed under it for all four
+    assert sample.postings("电价") == 4
+    # kept with the stored sample; a sample stored before it was counted reads as empty
+    assert stats.from_bytes(stats.to_bytes(sample)).term_df == sample.term_df
+    data = json.loads(zlib.decompress(stats.to_bytes(sample)))
+    del data["term_df"]
+    before = stats.from_bytes(zlib.compress(json.dumps(data).encode()))
+    assert not before.term_df and before.postings("电价") == 1

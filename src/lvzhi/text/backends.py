@@ -173,8 +173,11 @@ def weighted_ids(weighted_terms, *, where: str, params: list, limit: int, boost_
         inner_params += [x for (t1, t2), w in pairs for x in (w, t1, t2, *params)]
         has = "v.search_vector @@ plainto_tsquery('simple', %s)"
         boost_params = [x for t, w in boost_terms for x in (t, float(w))]
+        # Each test of a stored vector decompresses it (it is TOASTed): the pool's vectors
+        # are decompressed once, positions stripped, and every commoner word tested on that.
         join, final_where, final_params = (
-            "JOIN text_searchvector v ON v.document_id = best.id",
+            "JOIN LATERAL (SELECT strip(search_vector) AS search_vector FROM text_searchvector "
+            "WHERE document_id = best.id OFFSET 0) v ON TRUE",
             "TRUE",
             [],
         )

@@ -65,10 +65,11 @@ def sentence_key(sentence: str) -> str:
     return hashlib.blake2b(kept.encode(), digest_size=8).hexdigest()
 
 
-def is_set_phrase(sentence: str, common: frozenset | set = frozenset()) -> bool:
+def is_set_phrase(sentence: str, common: frozenset | set = frozenset(), version=None) -> bool:
+    """`version`: of the patterns file (`datafiles.version`), when the caller asks many."""
     if common and sentence_key(sentence) in common:
         return True
-    return _matches_patterns(sentence, datafiles.version([BOILERPLATE]))
+    return _matches_patterns(sentence, version or datafiles.version([BOILERPLATE]))
 
 
 @lru_cache(maxsize=50_000)
@@ -81,7 +82,8 @@ def _matches_patterns(sentence: str, version: tuple) -> bool:
 def content_sentences(text: str, common: frozenset | set = frozenset()) -> list[str]:
     """The sentences of `text` that are not set phrasing (all of them if every one is)."""
     all_sentences = sentences(normalize_long(text))
-    kept = [s for s in all_sentences if not is_set_phrase(s, common)]
+    version = datafiles.version([BOILERPLATE])
+    kept = [s for s in all_sentences if not is_set_phrase(s, common, version)]
     return kept or all_sentences
 
 

@@ -30,6 +30,7 @@ from lvzhi.text.similarity import (
     same_proposal,
     same_proposal_by_sections,
     shared_passages,
+    shingles,
     word_weight,
 )
 from lvzhi.text.stats import corpus_stats
@@ -479,8 +480,7 @@ def similar_to(
     out.sort(key=lambda r: r.score, reverse=True)
     out = out[:limit]
     for record in out:
-        shingles = fingerprint(texts[record.object_id]).shingles
-        record.passages = shared_passages(fp, shingles, stats)
+        record.passages = shared_passages(fp, shingles(texts[record.object_id]), stats)
     return out
 
 

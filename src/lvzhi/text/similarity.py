@@ -23,9 +23,10 @@ missed 7.5 % of the true pairs at the candidate stage for the same reason.
 
 So: (1) candidates are the records that share the new text's most distinctive words — one
 indexed lookup per word in the full-text index (FTS5 / tsvector), each record scoring the
-summed idf of the words it shares ("more like this"); a distinctive word found in more than
-RARE_SHARE of the records is looked up only together with the next one (both words in one
-record) and otherwise only adds its weight to the best candidates — its posting list is long;
+summed idf of the words it shares ("more like this"); a distinctive word the index lists
+for more than RARE_SHARE of the records (bigram pieces counted: `CorpusStats.term_df`) is
+looked up only together with the next one (both words in one record) and otherwise only
+adds its weight to the best candidates — its posting list is long;
 (2) each candidate is scored by `same_proposal`, the document frequencies estimated from a
 sample of the records of that type;
 (3) shared passages are the maximal runs of the new text covered by 3-grams the old text
@@ -36,6 +37,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul, truediv
 
 from lvzhi.text.tokenize import normalize_long
 from lvzhi.text.weights import prior_idf
@@ -61,6 +64,8 @@ COMMON_SENTENCES = 0.02
 MIN_REPEATS = 5
 
 _KEEP = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
+_RUN = re.compile(rb"\x01+")
+_COVERED = b"\x01" * SHINGLE
 
 
 @dataclass
@@ -85,21 +90,41 @@ def fingerprint(text: str) -> Fingerprint:
         chars.append(m.group())
         positions.extend(range(m.start(), m.end()))
     kept = "".join(chars)
-    counts = Counter(kept[i : i + SHINGLE] for i in range(len(kept) - SHINGLE + 1))
+    original = (text or "")[:MAX_TEXT]
+    return Fingerprint(kept, positions, normalised, shingle_counts(kept), original)
+
+
+def shingle_counts(kept: str) -> Counter:
+    """The 3-gram counts of a text already reduced to its kept characters."""
+    counts = Counter([kept[i : i + SHINGLE] for i in range(len(kept) - SHINGLE + 1)])
     if not counts and kept:
         counts = Counter([kept])
-    original = (text or "")[:MAX_TEXT]
-    return Fingerprint(kept, positions, normalised, counts, original)
+    return counts
+
+
+def shingles(text: str) -> set[str]:
+    """`fingerprint(text).shingles` without the offsets (what passages compare against)."""
+    return set(shingle_counts("".join(_KEEP.findall(normalize_long((text or "")[:MAX_TEXT])))))
+
+
+def content_shingles(sentences: list[str]) -> Counter:
+    """`fingerprint("。".join(sentences)).counts` for normalised sentences (content_sentences
+    returns them so): the text is not normalised again, and no offsets are kept."""
+    return shingle_counts("".join(_KEEP.findall("。".join(sentences)[:MAX_TEXT])))
 
 
 class CorpusStats:
     """Document frequencies of 3-grams and words in (a sample of) one record type."""
 
-    def __init__(self, shingle_sets=(), word_sets=(), sentence_sets=()):
+    def __init__(self, shingle_sets=(), word_sets=(), sentence_sets=(), term_sets=()):
         self.docs = 0
         self.shingle_df: Counter = Counter()
         self.word_df: Counter = Counter()
         self.sentence_df: Counter = Counter()
+        #: records whose index entry holds the term, as a word or a two-character piece: the
+        #: length of its posting list, which the word counts understate for short words
+        #: (电价 is a word in few records and a piece of 用电价格 in many)
+        self.term_df: Counter = Counter()
         for s in shingle_sets:
             self.docs += 1
             self.shingle_df.update(s)
@@ -107,6 +132,8 @@ class CorpusStats:
             self.word_df.update(w)
         for s in sentence_sets:
             self.sentence_df.update(s)
+        for t in term_sets:
+            self.term_df.update(t)
 
     def common_sentences(self) -> frozenset:
         """Sentences repeated by COMMON_SENTENCES of the records or more: the committee's
@@ -130,31 +157,57 @@ class CorpusStats:
     def word_idf(self, word: str) -> float:
         return math.log((self.docs + 1) / (self.word_df.get(word, 0) + 1)) + 1.0
 
+    def weights(self) -> dict[str, float]:
+        """`word_weight` of the words met so far with this sample, kept with it (a check
+        weighs some thousand words, most of them met before)."""
+        if getattr(self, "_weights", None) is None or self._weights_docs != self.docs:
+            self._weights, self._weights_docs = {}, self.docs
+        return self._weights
+
+    def postings(self, word: str) -> int:
+        """Sampled records the index lists under `word` (its word count in a sample taken
+        before term_df was kept)."""
+        return max(self.word_df.get(word, 0), self.term_df.get(word, 0))
+
     def word_is_frequent(self, word: str) -> bool:
-        """In more than RARE_SHARE of the records: a tie-breaker, not a finder of candidates."""
-        return self.docs >= MIN_SAMPLE and self.word_df.get(word, 0) > RARE_SHARE * self.docs
+        """Listed under it in the index for more than RARE_SHARE of the records: a
+        tie-breaker, not a finder of candidates."""
+        return self.docs >= MIN_SAMPLE and self.postings(word) > RARE_SHARE * self.docs
 
     def is_common(self, shingle: str) -> bool:
         return self.docs >= 5 and self.shingle_df.get(shingle, 0) > COMMON_SHARE * self.docs
+
+    def common_shingles(self) -> frozenset:
+        """The 3-grams `is_common` holds for, found once per sample."""
+        if getattr(self, "_common_shingles", None) is None or self._shingles_docs != self.docs:
+            self._common_shingles = frozenset(g for g in self.shingle_df if self.is_common(g))
+            self._shingles_docs = self.docs
+        return self._common_shingles
 
 
 _LOG_TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
 
 
+def _log_tf(tf: int) -> float:
+    return _LOG_TF[tf] if tf < 64 else 1 + math.log(tf)
+
+
+def _unit(keys, weights: list[float]) -> dict[str, float]:
+    """{key: weight} scaled to length 1 (the loops run in C: a check builds some twenty)."""
+    norm = math.sqrt(math.fsum(map(mul, weights, weights))) or 1.0
+    return dict(zip(keys, map(truediv, weights, repeat(norm)), strict=True))
+
+
 def tfidf(counts: Counter, stats: CorpusStats) -> dict[str, float]:
     idf, rare = stats.idf_table(), stats.rare_idf
-    vec = {
-        g: (_LOG_TF[tf] if tf < 64 else 1 + math.log(tf)) * idf.get(g, rare)
-        for g, tf in counts.items()
-    }
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {g: v / norm for g, v in vec.items()}
+    values = counts.values()
+    tfs = map(_LOG_TF.__getitem__ if max(values, default=0) < 64 else _log_tf, values)
+    return _unit(counts.keys(), list(map(mul, tfs, map(idf.get, counts.keys(), repeat(rare)))))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(g, 0.0) for g, v in a.items())
+    # only the shared keys count: intersecting the key sets is done in C
+    return sum(a[g] * b[g] for g in a.keys() & b.keys())
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -175,9 +228,13 @@ def word_weight(word: str, stats: CorpusStats) -> float:
     general text. Before that the corpus says nothing: with one record indexed, every word
     it holds would look common and every word it lacks rare.
     """
-    weight = prior_idf(word)
-    if stats.docs >= MIN_SAMPLE:
-        weight *= stats.word_idf(word) / (math.log(stats.docs + 1) + 1.0)
+    known = stats.weights()
+    weight = known.get(word)
+    if weight is None:
+        weight = prior_idf(word)
+        if stats.docs >= MIN_SAMPLE:
+            weight *= stats.word_idf(word) / (math.log(stats.docs + 1) + 1.0)
+        known[word] = weight
     return weight
 
 
@@ -188,15 +245,16 @@ def distinctive_words(
 
     Rarity counts twice (weight²): a copied passage carries the rare words of its source —
     names, figures, places — while the topic words it shares with every proposal on the
-    same subject would pull in the wrong candidates. Words in more than 5 % of a large
-    enough sample are left out: their posting lists are long and tell nothing apart. The
+    same subject would pull in the wrong candidates. Words the index lists for more than 5 %
+    of a large enough sample are left out: their posting lists are long and tell nothing
+    apart. The
     words are the text's own, weighed without looking at whether the index holds them, so a
     near-identical record holds (nearly) all of them and scores highest whatever the size
     of the index. `cap=False` keeps the common words too: the caller's fallback when every
     word of a text is common.
     """
     common = WORD_MAX_SHARE * stats.docs if cap and stats.docs >= MIN_SAMPLE else float("inf")
-    tf = Counter(t for t in tokens if len(t) >= 2 and stats.word_df.get(t, 0) <= common)
+    tf = Counter(t for t in tokens if len(t) >= 2 and stats.postings(t) <= common)
     ranked = sorted(
         tf, key=lambda w: ((1 + math.log(tf[w])) * word_weight(w, stats) ** 2, w), reverse=True
     )
@@ -211,24 +269,18 @@ def shared_passages(
     A run made mostly of set phrases (3-grams common to many records) is not reported.
     """
     kept = new.chars
-    covered = [False] * len(kept)
-    common = [False] * len(kept)
-    for i in range(len(kept) - SHINGLE + 1):
-        g = kept[i : i + SHINGLE]
-        if g in old:
-            for j in range(i, i + SHINGLE):
-                covered[j] = True
-            if stats is not None and stats.is_common(g):
-                common[i] = True
-    runs, start = [], None
-    for i, flag in enumerate([*covered, False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            length = i - start
-            if length >= MIN_PASSAGE and sum(common[start:i]) < 0.5 * length:
-                runs.append((start, i))
-            start = None
+    covered, common = bytearray(len(kept)), bytearray(len(kept))
+    frequent = stats.common_shingles() if stats is not None else frozenset()
+    for i in [i for i in range(len(kept) - SHINGLE + 1) if kept[i : i + SHINGLE] in old]:
+        covered[i : i + SHINGLE] = _COVERED
+        if kept[i : i + SHINGLE] in frequent:
+            common[i] = 1
+    runs = [
+        (m.start(), m.end())
+        for m in _RUN.finditer(covered)
+        if m.end() - m.start() >= MIN_PASSAGE
+        and common.count(1, m.start(), m.end()) < 0.5 * (m.end() - m.start())
+    ]
     runs.sort(key=lambda r: r[1] - r[0], reverse=True)
     # Shown as written (full-width ，stays ，) unless normalising changed the offsets.
     shown = new.original if len(new.original) == len(new.normalised) else new.normalised
@@ -245,12 +297,13 @@ CHAR_SHARE = 0.3
 
 def word_vector(words: list[str], stats: CorpusStats) -> dict[str, float]:
     tf = Counter(words)
-    vec = {
-        w: (1 + math.log(n)) * (FIGURE_WEIGHT if w.startswith("#") else word_weight(w, stats))
-        for w, n in tf.items()
-    }
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {w: v / norm for w, v in vec.items()}
+    return _unit(
+        tf.keys(),
+        [
+            _log_tf(n) * (FIGURE_WEIGHT if w.startswith("#") else word_weight(w, stats))
+            for w, n in tf.items()
+        ],
+    )
 
 
 @dataclass
@@ -267,11 +320,11 @@ def content(text: str, stats: CorpusStats, stored: str | None = None, parts=None
     from lvzhi.text import content as c
 
     common = stats.common_sentences()
-    kept = "。".join(c.content_sentences(text, common))
+    kept = c.content_sentences(text, common)
     if parts is None:
         parts = c.parse(stored) if stored else c.segments(text)
     return Content(
-        tfidf(fingerprint(kept).counts, stats), word_vector(c.content_words(parts, common), stats)
+        tfidf(content_shingles(kept), stats), word_vector(c.content_words(parts, common), stats)
     )
 
 

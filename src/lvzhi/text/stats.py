@@ -24,7 +24,7 @@ from django.utils import timezone
 from lvzhi.text.content import content_sentences, content_words, parse, sentence_key, sentences
 from lvzhi.text.models import CorpusSample, SearchDocument
 from lvzhi.text.similarity import CorpusStats, fingerprint
-from lvzhi.text.tokenize import normalize_long, word_part
+from lvzhi.text.tokenize import BIGRAM_MARK, normalize_long, word_part
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ def to_bytes(stats: CorpusStats) -> bytes:
         "shingle_df": stats.shingle_df,
         "word_df": stats.word_df,
         "sentence_df": stats.sentence_df,
+        "term_df": stats.term_df,
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 6)
 
@@ -52,6 +53,7 @@ def from_bytes(blob: bytes) -> CorpusStats:
     stats.shingle_df = Counter(data["shingle_df"])
     stats.word_df = Counter(data["word_df"])
     stats.sentence_df = Counter(data["sentence_df"])
+    stats.term_df = Counter(data.get("term_df", {}))  # absent in a sample taken before
     return stats
 
 
@@ -75,14 +77,15 @@ def sample(kind: str, count: int | None = None) -> CorpusStats:
     stats = CorpusStats([], [], sentence_sets)
     stats.docs = len(rows)
     common = stats.common_sentences()
-    word_sets = []
+    word_sets, term_sets = [], []
     for row in rows:
         words = set(f"{word_part(row[2])} {word_part(row[3])}".split())
         if row[4]:
             words.update(content_words(parse(row[4]), common))
         word_sets.append(words)
+        term_sets.append(set(f"{row[2]} {row[3]}".split()) - {BIGRAM_MARK.strip()})
     shingle_sets = [fingerprint("。".join(content_sentences(t, common))).shingles for t in texts]
-    stats = CorpusStats(shingle_sets, word_sets, sentence_sets)
+    stats = CorpusStats(shingle_sets, word_sets, sentence_sets, term_sets)
     stats.docs = max(stats.docs, 1)
     return stats
 
