@@ -67,6 +67,11 @@ def watch_kept_models():
         _watched_tables[model._meta.db_table] = model in kept
 
 
+def forget_kept():
+    """Drop every kept option list (tests: a rolled-back or flushed database)."""
+    _kept.update(version=None, options={})
+
+
 def _reads_only_kept(sql: str) -> bool:
     """Whether every table the query reads is one whose writes retire kept options."""
     tables = {name for name in _QUOTED.findall(sql) if name in _watched_tables}

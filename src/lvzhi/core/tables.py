@@ -1,10 +1,13 @@
 """List-page tables (django-tables2): sortable columns, linked names, Excel columns."""
 
 import datetime
+import functools
+import inspect
 
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models as dj_models
+from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
@@ -14,6 +17,7 @@ from django_tables2 import utils as tables_utils
 from django_tables2.columns.base import library
 
 from lvzhi.core import models
+from lvzhi.core.models.base import TrackedModel
 from lvzhi.core.renderers import template_value
 
 _signature = tables_utils.signature
@@ -83,9 +87,8 @@ def _plain_cell(table, bound_column):
     if link is not None and _field_path(model, [name]) is None:
         return None
     # get_FOO_display() where the field has choices, as django-tables2 does
-    display = bool(fields[-1].choices)
-    last = f"get_{bits[-1]}_display" if display else bits[-1]
-    head = bits[:-1]
+    head, last = bits[:-1], bits[-1]
+    labels = _choice_labels(fields[-1], fields[-2].related_model if head else model)
     empty, default, localize = column.empty_values, bound_column.default, column.localize
     date = column.render if type(column) is DateColumn else None
 
@@ -98,7 +101,9 @@ def _plain_cell(table, bound_column):
         if obj is None:
             value = None
         else:
-            value = getattr(obj, last)() if display else getattr(obj, last)
+            value = getattr(obj, last)
+            if labels is not None:
+                value = labels(obj, value)
         if value in empty:
             return template_value(default, localize)
         if date is not None:
@@ -107,13 +112,55 @@ def _plain_cell(table, bound_column):
             target = getattr(record, name)
             if not hasattr(target, "get_absolute_url"):
                 target = record
-            href = target.get_absolute_url()
+            href = urls(target)
             if href is not None:
                 return f'<a href="{escape(href)}">{conditional_escape(value)}</a>'
         return template_value(value, localize)
 
+    urls = _AbsoluteUrls()
     cell.model = model
     return cell
+
+
+def _choice_labels(field, model):
+    """(record, value) -> the label django-tables2 shows for a choice field's value, the
+    record's get_FOO_display(); the labels are looked up once a page where that method is
+    Django's own. None for a field without choices."""
+    if not field.choices:
+        return None
+    display = f"get_{field.name}_display"
+    if not isinstance(inspect.getattr_static(model, display, None), functools.partialmethod):
+        return lambda record, value: getattr(record, display)()
+    labels = {value: str(label) for value, label in field.flatchoices}
+
+    def label(record, value):
+        try:
+            return labels.get(value, value)
+        except TypeError:  # an unhashable value
+            return getattr(record, display)()
+
+    return label
+
+
+class _AbsoluteUrls:
+    """record -> record.get_absolute_url(); for TrackedModel's own method (a `reverse` of
+    the model's `url_base` with its pk), the URL of the page's first record of a model
+    with the next record's pk in its place: one reverse per model and page."""
+
+    #: a pk no record has, put into the reversed URL and swapped for the record's
+    MARK = 987_654_321_012_345
+
+    def __init__(self):
+        self.templates = {}
+
+    def __call__(self, record):
+        model = type(record)
+        if model.get_absolute_url is not TrackedModel.get_absolute_url:
+            return record.get_absolute_url()
+        template = self.templates.get(model)
+        if template is None:
+            template = self.templates[model] = reverse(model.url_base, args=[self.MARK])
+        return template.replace(str(self.MARK), str(record.pk))
 
 
 @library.register
@@ -185,7 +232,10 @@ class BaseTable(tables.Table):
                 else f"<td {attrs}>{template_value(row.get_cell(name), localize)}</td>"
                 for name, attrs, localize, plain in columns
             )
-            rows.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
+            attrs = (
+                row.attrs.as_html() if self.row_attrs else f'class="{row.get_even_odd_css_class()}"'
+            )
+            rows.append(f"<tr {attrs}>{cells}</tr>")
         if not rows and self.empty_text:
             text = conditional_escape(self.empty_text)
             rows.append(f'<tr><td colspan="{len(columns)}">{text}</td></tr>')
