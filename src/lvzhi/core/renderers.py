@@ -55,9 +55,9 @@ def select_html(widget) -> str:
 
 
 class FormRenderer(TemplatesSetting):
-    """The project's templates render forms (templates/django/forms/ overrides Django's);
-    a select is written by `select_html`. Every select here is a plain <option> list: no
-    widget sets another option template."""
+    """Forms render with the project's templates (a template there overrides Django's
+    form template of its name); a select is written by `select_html`. Every select here is
+    a plain <option> list: no widget sets another option template."""
 
     def render(self, template_name, context, request=None):
         if template_name == SELECT_TEMPLATE:

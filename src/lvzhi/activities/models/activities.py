@@ -32,6 +32,7 @@ def future_horizon() -> datetime.date:
 
 class ActivityKind(TrackedModel):
     """A kind of duty activity — a dictionary system administrators extend."""
+
     picker_kept = True
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -57,6 +58,7 @@ class ActivityKind(TrackedModel):
 
 class MemberGroup(CommitteeOwnedModel):
     """产业服务团 / 实践平台 — a named group of members attached to an industry."""
+
     picker_kept = True
 
     name = models.CharField(_("name"), max_length=100)
