@@ -15,6 +15,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from lvzhi.core import pickers
 from lvzhi.core.choices import CommitteeLevel, Role
 from lvzhi.core.models import RoleAssignment
 from tests import factories as f
@@ -22,8 +23,11 @@ from tests import factories as f
 
 @pytest.fixture(autouse=True)
 def _fresh_request_limits():
-    """API request counts (DRF throttling) live in the cache: each test starts at zero."""
+    """API request counts (DRF throttling) live in the cache: each test starts at zero; and
+    no picker options kept from another test's data (their version is in a table a flush
+    empties)."""
     cache.clear()
+    pickers.forget_kept()
 
 
 class System:

@@ -119,9 +119,9 @@ TEMPLATES = [
     },
 ]
 
-# Forms render with the project's templates, so templates/django/forms/ can override
-# Django's (the select: its options inline, not an include each).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Forms render with the project's templates (TemplatesSetting); selects are written in
+# Python (core.renderers), not by a template include per option.
+FORM_RENDERER = "lvzhi.core.renderers.FormRenderer"
 
 if not env("DATABASE_URL"):
     # The embedded database lives in the data folder; a fresh checkout has none yet.

@@ -12,12 +12,15 @@ from django.test import RequestFactory
 from django_tables2 import RequestConfig
 from django_tables2.rows import BoundRow
 
+import lvzhi.urls  # noqa: F401 — importing the URLs declares every record type
 from lvzhi.activities.tables import RoadmapTaskTable
 from lvzhi.core.models import Enterprise, Industry
+from lvzhi.core.records import record_types
 from lvzhi.core.tables import EnterpriseTable
 from lvzhi.problems.models import Problem
 from lvzhi.problems.tables import ProblemTable
 from tests import factories as f
+from tests.core.test_query_counts import FACTORIES, World
 
 STOCK = "django_tables2/bootstrap5-responsive.html"
 
@@ -59,6 +62,19 @@ def test_row_attributes_many_to_many_cells_and_the_empty_list_as_before(system):
     assert_as_stock(EnterpriseTable, Enterprise.objects.prefetch_related("industries"))
     empty = assert_as_stock(ProblemTable, Problem.objects.none())
     assert re.search(r'<tr><td colspan="11">[^<]+</td></tr>', empty)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("config", record_types(), ids=lambda t: t.model._meta.label_lower)
+def test_every_list_is_written_as_django_tables2_writes_it(config, system):
+    """Plain columns (a field's value, its choice's label, a date; linked or not) are
+    written without django-tables2's cell path: every list, with its relations filled."""
+    world = World(system)
+    for _ in range(2):
+        FACTORIES[config.model._meta.label_lower](world)
+    queryset = config.queryset(system.alice)
+    html = assert_as_stock(config.table, queryset)
+    assert html.count("<tr ") >= 2
 
 
 @pytest.mark.django_db

@@ -89,6 +89,12 @@ def version(topic: str) -> int:
     return DataVersion.objects.filter(topic=topic).values_list("version", flat=True).first() or 0
 
 
+def current_version(topic: str) -> int | None:
+    """The topic's version; None within a transaction that wrote its models (values kept
+    for a version must not be read or kept then)."""
+    return None if _pending(topic) else version(topic)
+
+
 def get_many(topic: str, keys, compute):
     """{key: value} for `keys`; `compute(missing keys)` returns the values not cached."""
     keys = list(keys)

@@ -1,5 +1,7 @@
 """One FilterSet per model, shared by the list pages, the Excel export and the API."""
 
+import copy
+
 import django_filters as filters
 from django import forms
 from django.db.models import Q
@@ -19,11 +21,48 @@ def visible(model):
     return queryset
 
 
+def _copied_filter(f):
+    """A filter for one FilterSet: its own attributes and `extra`, no form field yet, and
+    its `method` bound to the copy (the FilterSet sets `model` and `parent` on it)."""
+    clone = copy.copy(f)
+    clone.__dict__.pop("_field", None)
+    clone.extra = dict(f.extra)
+    if f.method is not None:
+        clone.method = f.method
+    return clone
+
+
+class _Filters(dict):
+    """A FilterSet class's filters. django-filter deep-copies them for every FilterSet (a
+    list page's querysets, choices and widgets, every request); a copy of each filter's own
+    attributes is all a FilterSet changes."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copied_filter(f) for name, f in self.items()}
+
+
+class _FormFields(dict):
+    """A filter form's fields, made by its FilterSet's own filters for it alone: the form
+    takes them as they are rather than deep-copying them once more."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class BaseFilterSet(filters.FilterSet):
     """`q` searches the model's `search_fields`, every word must match somewhere."""
 
     search_fields: tuple[str, ...] = ()
     q = filters.CharFilter(method="search", label=_("Search"))
+
+    @classmethod
+    def get_filters(cls):
+        return _Filters(super().get_filters())
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.base_fields = _FormFields(form_class.base_fields)
+        return form_class
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,11 +4,12 @@ Pillar apps add their entries with `register()` from their AppConfig.ready(), so
 never imports them.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.visibility import scope_for
@@ -42,11 +43,17 @@ def register(group, label, url_name, icon, visible):
     _ITEMS.append(MenuItem(group, label, url_name, icon, visible))
 
 
+@functools.cache
+def _url(url_name, script_prefix, urlconf):
+    return reverse(url_name)
+
+
 def menu_for(user):
     groups = []
+    prefix, urlconf = get_script_prefix(), get_urlconf()
     for group in sorted(_GROUPS.values(), key=lambda g: g.order):
         items = [
-            {"label": i.label, "url": reverse(i.url_name), "icon": i.icon}
+            {"label": i.label, "url": _url(i.url_name, prefix, urlconf), "icon": i.icon}
             for i in _ITEMS
             if i.group == group.key and i.visible(user)
         ]

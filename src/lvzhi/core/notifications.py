@@ -248,8 +248,9 @@ def bell(user) -> dict:
         url = reverse(INBOX_URL_NAME)
     except NoReverseMatch:
         url = ""
+    count = unread_count(user)
     return {
-        "unread": unread_count(user),
-        "latest": list(unread(user)[:5]),
+        "unread": count,
+        "latest": list(unread(user)[:5]) if count else [],  # none unread: no second query
         "url": url,
     }

@@ -1,11 +1,15 @@
 """List-page tables (django-tables2): sortable columns, linked names, Excel columns."""
 
 import datetime
+import functools
+import inspect
 
 import django_tables2 as tables
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models as dj_models
+from django.urls import reverse
 from django.utils import formats
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +17,8 @@ from django_tables2 import utils as tables_utils
 from django_tables2.columns.base import library
 
 from lvzhi.core import models
+from lvzhi.core.models.base import TrackedModel
+from lvzhi.core.renderers import template_value
 
 _signature = tables_utils.signature
 _signatures: dict = {}
@@ -41,11 +47,120 @@ def _cell_label(bound_column):
     return str(bound_column.header)
 
 
-def _cell_html(value, localize):
-    """A cell's value as the table template's `{{ cell }}` (or `|localize`, `|unlocalize`)
-    would write it: in local time, localized, escaped unless already safe."""
-    value = formats.localize(template_localtime(value), use_l10n=localize)
-    return conditional_escape(value if isinstance(value, str) else str(value))
+def _field_path(model, bits):
+    """The fields an accessor's `bits` walk through from `model`, or None when one of them
+    is not a concrete field of its model named so (a method, a property, a to-many)."""
+    fields = []
+    for bit in bits:
+        if model is None:
+            return None
+        try:
+            field = model._meta.get_field(bit)
+        except FieldDoesNotExist:
+            return None
+        if field.name != bit or not field.concrete or field.many_to_many:
+            return None
+        fields.append(field)
+        model = field.related_model
+    return fields
+
+
+def _plain_cell(table, bound_column):
+    """record -> the cell's HTML, for a column that shows a field's value (or its choice's
+    label, or a date) as it is, linked or not: the value read by attribute along the
+    accessor, not through django-tables2's accessor, choice check and link transform per
+    cell (half of a list's cell time). None for any other column: django-tables2 renders it.
+    """
+    column, name = bound_column.column, bound_column.name
+    if type(column) not in (tables.Column, DateColumn) or hasattr(table, f"render_{name}"):
+        return None
+    model = table._meta.model
+    bits = tables_utils.Accessor(bound_column.accessor).bits
+    fields = _field_path(model, bits) if model is not None and bits else None
+    if not fields:
+        return None
+    link = bound_column.link
+    if link is not None and (
+        link.attrs or link.reverse_args or link.url is not None or link.accessor is not None
+    ):
+        return None  # a link to somewhere else than the record's (or the value's) page
+    if link is not None and _field_path(model, [name]) is None:
+        return None
+    # get_FOO_display() where the field has choices, as django-tables2 does
+    head, last = bits[:-1], bits[-1]
+    labels = _choice_labels(fields[-1], fields[-2].related_model if head else model)
+    empty, default, localize = column.empty_values, bound_column.default, column.localize
+    date = column.render if type(column) is DateColumn else None
+
+    def cell(record):
+        obj = record
+        for bit in head:
+            obj = getattr(obj, bit)
+            if obj is None:
+                break
+        if obj is None:
+            value = None
+        else:
+            value = getattr(obj, last)
+            if labels is not None:
+                value = labels(obj, value)
+        if value in empty:
+            return template_value(default, localize)
+        if date is not None:
+            value = date(value, bound_column)
+        if link is not None:
+            target = getattr(record, name)
+            if not hasattr(target, "get_absolute_url"):
+                target = record
+            href = urls(target)
+            if href is not None:
+                return f'<a href="{escape(href)}">{conditional_escape(value)}</a>'
+        return template_value(value, localize)
+
+    urls = _AbsoluteUrls()
+    cell.model = model
+    return cell
+
+
+def _choice_labels(field, model):
+    """(record, value) -> the label django-tables2 shows for a choice field's value, the
+    record's get_FOO_display(); the labels are looked up once a page where that method is
+    Django's own. None for a field without choices."""
+    if not field.choices:
+        return None
+    display = f"get_{field.name}_display"
+    if not isinstance(inspect.getattr_static(model, display, None), functools.partialmethod):
+        return lambda record, value: getattr(record, display)()
+    labels = {value: str(label) for value, label in field.flatchoices}
+
+    def label(record, value):
+        try:
+            return labels.get(value, value)
+        except TypeError:  # an unhashable value
+            return getattr(record, display)()
+
+    return label
+
+
+class _AbsoluteUrls:
+    """record -> record.get_absolute_url(); for TrackedModel's own method (a `reverse` of
+    the model's `url_base` with its pk), the URL of the page's first record of a model
+    with the next record's pk in its place: one reverse per model and page."""
+
+    #: a pk no record has, put into the reversed URL and swapped for the record's
+    MARK = 987_654_321_012_345
+
+    def __init__(self):
+        self.templates = {}
+
+    def __call__(self, record):
+        model = type(record)
+        if model.get_absolute_url is not TrackedModel.get_absolute_url:
+            return record.get_absolute_url()
+        template = self.templates.get(model)
+        if template is None:
+            template = self.templates[model] = reverse(model.url_base, args=[self.MARK])
+        return template.replace(str(self.MARK), str(record.pk))
 
 
 @library.register
@@ -102,16 +217,25 @@ class BaseTable(tables.Table):
     def body_html(self):
         """The `<tr>`s of the page (or the empty text's), as django-tables2's template
         would write them."""
-        columns = [(c.name, c.attrs["td"].as_html(), c.localize) for c in self.columns]
+        columns = [
+            (c.name, c.attrs["td"].as_html(), c.localize, _plain_cell(self, c))
+            for c in self.columns
+        ]
         if not columns:
             return ""
         rows = []
         for row in self.paginated_rows:
+            record = row.record
             cells = "".join(
-                f"<td {attrs}>{_cell_html(row.get_cell(name), localize)}</td>"
-                for name, attrs, localize in columns
+                f"<td {attrs}>{plain(record)}</td>"
+                if plain is not None and type(record) is plain.model
+                else f"<td {attrs}>{template_value(row.get_cell(name), localize)}</td>"
+                for name, attrs, localize, plain in columns
             )
-            rows.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
+            attrs = (
+                row.attrs.as_html() if self.row_attrs else f'class="{row.get_even_odd_css_class()}"'
+            )
+            rows.append(f"<tr {attrs}>{cells}</tr>")
         if not rows and self.empty_text:
             text = conditional_escape(self.empty_text)
             rows.append(f'<tr><td colspan="{len(columns)}">{text}</td></tr>')

@@ -33,6 +33,8 @@ from .deadlines import due_state
 class ProblemCategory(TrackedModel):
     """难题类别 — 用地, 融资, 用工, 审批 …, with the default deadline per urgency."""
 
+    picker_kept = True
+
     name = models.CharField(_("name"), max_length=30, unique=True)
     days_normal = models.PositiveSmallIntegerField(
         _("working days (normal)"), default=15, help_text=_("Default deadline in working days.")

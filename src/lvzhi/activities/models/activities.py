@@ -33,6 +33,8 @@ def future_horizon() -> datetime.date:
 class ActivityKind(TrackedModel):
     """A kind of duty activity — a dictionary system administrators extend."""
 
+    picker_kept = True
+
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
     category = models.CharField(
@@ -56,6 +58,8 @@ class ActivityKind(TrackedModel):
 
 class MemberGroup(CommitteeOwnedModel):
     """产业服务团 / 实践平台 — a named group of members attached to an industry."""
+
+    picker_kept = True
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(

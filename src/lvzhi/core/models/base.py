@@ -64,6 +64,9 @@ class TrackedModel(models.Model):
     picked_by_search: ClassVar[bool] = False
     #: pickers group the options under this relation (core.pickers), e.g. "parent"
     picker_group: ClassVar[str | None] = None
+    #: a small set read far more often than written: each process keeps its pickers'
+    #: options until a write to it commits (core.pickers)
+    picker_kept: ClassVar[bool] = False
     #: lookup of the stored pinyin of the record's name ("li sheng guo"): pickers find it
     #: by the initials typed ("lsg"), see core.views.autocomplete
     pinyin_lookup: ClassVar[str | None] = None

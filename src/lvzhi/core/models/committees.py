@@ -14,6 +14,8 @@ from .base import TrackedModel
 class Committee(TrackedModel):
     """政协 — a committee; the city committee is the parent of the county committees."""
 
+    picker_kept = True
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     level = models.CharField(_("level"), max_length=10, choices=CommitteeLevel.choices)

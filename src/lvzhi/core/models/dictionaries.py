@@ -17,6 +17,8 @@ from .people import mobile_validator
 class Sector(TrackedModel):
     """界别 — the sector a member represents (中共, 工商联, 经济界 …)."""
 
+    picker_kept = True
+
     name = models.CharField(_("name"), max_length=50, unique=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
@@ -34,6 +36,8 @@ class Sector(TrackedModel):
 
 class Industry(TrackedModel):
     """An industry of the "五千九百" system, or a link of its chain (parent = the industry)."""
+
+    picker_kept = True
 
     name = models.CharField(_("name"), max_length=60)
     parent = models.ForeignKey(
@@ -132,6 +136,8 @@ class Department(CommitteeOwnedModel):
 class Park(CommitteeOwnedModel):
     """园区 — an industrial park, e.g. 三江口工业园区."""
 
+    picker_kept = True
+
     name = models.CharField(_("name"), max_length=100)
     level = models.CharField(
         _("level"), max_length=10, choices=ParkLevel.choices, default=ParkLevel.CITY
@@ -157,6 +163,8 @@ class Park(CommitteeOwnedModel):
 
 class Village(CommitteeOwnedModel):
     """村 — a village; 脱贫村 are those lifted out of poverty, paired in 百企扶百村."""
+
+    picker_kept = True
 
     name = models.CharField(_("name"), max_length=60)
     township = models.CharField(_("township"), max_length=60)
