@@ -4,9 +4,10 @@ over stalled projects.
     .venv/bin/python bench/investment_bench.py --database-url postgresql://…/lvzhi_investment_bench \
         [--projects 100000] [--events 10] [--runs 15]
 
-Builds (bulk-inserted) a city system with six counties and N projects over 2023–2025 spread
-across the pipeline, `--events` transition-log rows per project (N × events stage events)
-and funds instalments. Then, interleaved (A, B, A, B …):
+Builds (bulk-inserted) a city system with six counties, each with ten responsible departments
+(one account each) and two leaders, and N projects over 2023–2025 spread across the
+pipeline, each in a department's care, `--events` transition-log rows per project
+(N × events stage events) and funds instalments. Then, interleaved (A, B, A, B …):
 
 * A: GET /investment/funnel/?year=2024 as a city office user (one aggregate query over the
   projects' stage dates, one over the funds); B, the naive baseline: the same figures from
@@ -36,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 TODAY = date(2025, 12, 15)
+#: responsible departments per committee (each with one account)
+DEPARTMENTS = 10
 STAGES = ["lead", "negotiating", "intention", "contracted", "started", "producing"]
 DATES = ["registered_on", "negotiating_on", "intention_on", "contracted_on", "started_on",
          "producing_on"]  # fmt: skip
@@ -61,7 +64,7 @@ def build(n, events, seed=11):
     from django.utils import timezone
 
     from lvzhi.core.choices import CommitteeLevel, Role
-    from lvzhi.core.models import Committee, RoleAssignment
+    from lvzhi.core.models import Committee, Department, RoleAssignment
     from lvzhi.investment.models import FundsInPlace, InvestmentProject, ProjectTransition
 
     if InvestmentProject.objects.count() >= n:
@@ -75,6 +78,21 @@ def build(n, events, seed=11):
         ]
         office = get_user_model().objects.create(username="bench-office")
         RoleAssignment.objects.create(user=office, committee=city, role=Role.STAFF)
+        # the people the daily pass tells: each committee's departments (one account each)
+        # and two leaders
+        departments = {}
+        for c in committees:
+            departments[c.pk] = []
+            for k in range(DEPARTMENTS):
+                unit = Department.objects.create(committee=c, name=f"{c.name}部门{k}")
+                user = get_user_model().objects.create(username=f"bench-unit-{c.pk}-{k}")
+                RoleAssignment.objects.create(
+                    user=user, committee=c, role=Role.UNIT, department=unit
+                )
+                departments[c.pk].append(unit)
+            for k in range(2):
+                user = get_user_model().objects.create(username=f"bench-leader-{c.pk}-{k}")
+                RoleAssignment.objects.create(user=user, committee=c, role=Role.LEADER)
         for start in range(0, n, 10_000):
             projects = []
             for i in range(start, min(n, start + 10_000)):
@@ -84,9 +102,11 @@ def build(n, events, seed=11):
                 for k in range(1, reached + 1):
                     day = day + timedelta(days=rng.randrange(10, 60))
                     fields[DATES[k]] = day
+                committee = committees[i % 7]
                 projects.append(
                     InvestmentProject(
-                        committee=committees[i % 7],
+                        committee=committee,
+                        department=rng.choice(departments[committee.pk]),
                         name=f"项目{i}",
                         investor_name=f"投资方{i}",
                         source_mode=rng.choice(["leader", "member", "department"]),
@@ -162,7 +182,13 @@ def compare_passes(args):
     from lvzhi.investment.models import InvestmentProject
 
     open_n = InvestmentProject.objects.filter(state__in=OPEN_STAGES).count()
-    results = pass_ab.alternate(args.database_url, args.baseline_src, args.rounds, TODAY)
+    results = pass_ab.alternate(
+        args.database_url,
+        args.baseline_src,
+        args.rounds,
+        TODAY,
+        baseline_database_url=args.baseline_database_url,
+    )
     lines = [
         f"`bench/investment_bench.py --projects {args.projects} --events {args.events} "
         f"--baseline-src DIR/src --rounds {args.rounds}` on PostgreSQL: the daily pass, today = "
@@ -186,6 +212,12 @@ def main():
     parser.add_argument("--naive-sample", type=int, default=300)
     parser.add_argument("--baseline-src", help="compare the pass with this code's (src/ folder)")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, with --baseline-src")
+    parser.add_argument("--build-only", action="store_true", help="build the data and stop")
+    parser.add_argument(
+        "--baseline-database-url",
+        help="with --baseline-src: the code before runs on this copy of the database, kept at "
+        "its migrations (CREATE DATABASE … TEMPLATE …)",
+    )
     args = parser.parse_args()
     setup_django(args.database_url)
 
@@ -201,6 +233,8 @@ def main():
     t0 = time.perf_counter()
     office = build(args.projects, args.events)
     print(f"built in {time.perf_counter() - t0:.0f} s", flush=True)
+    if args.build_only:
+        return None
     if args.baseline_src:
         return compare_passes(args)
     client = Client()
