@@ -2,7 +2,7 @@
 over stalled projects.
 
     .venv/bin/python bench/investment_bench.py --database-url postgresql://…/lvzhi_investment_bench \
-        [--projects 100000] [--events 10] [--runs 15]
+        [--projects 100000] [--events 10] [--runs 15] [--page-repeat 1] [--pass-runs 3]
 
 Builds (bulk-inserted) a city system with six counties, each with ten responsible departments
 (one account each) and two leaders, and N projects over 2023–2025 spread across the
@@ -21,8 +21,9 @@ Prints a Markdown table (medians, p95, ratios) and writes bench/results/investme
 
 With `--baseline-src DIR/src` (the code before: `git archive main src | tar -x -C DIR`) it
 compares the daily pass of that code with this checkout's instead, each run in a fresh
-process on the same database, alternating (bench/pass_ab.py), and writes
-bench/results/investment-pass.md.
+process, alternating (bench/pass_ab.py), and writes bench/results/investment-pass.md; with
+`--baseline-database-url` the code before runs on that database, a copy of this one made
+before migrating it (`CREATE DATABASE … TEMPLATE …`), so each code runs on its own schema.
 """
 
 import argparse

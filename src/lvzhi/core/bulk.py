@@ -163,17 +163,17 @@ def update_rows(model, rows: list[dict], *, columns: list[str]):
 def insert_history(model, rows: list[dict], *, user, date, update: bool = False, reason=None):
     """The history rows django-simple-history's `bulk_history_create` writes for `rows`,
     with the change reason `reason` (the step's English name) if given."""
-    history = model.history.model
-    insert_rows(
-        history,
-        rows,
-        same={
-            "history_date": date,
-            "history_user_id": user.pk if user is not None else None,
-            "history_change_reason": reason,
-            "history_type": "~" if update else "+",
-        },
-    )
+    insert_rows(model.history.model, rows, same=_history_of(user, date, update, reason))
+
+
+def _history_of(user, date, update, reason) -> dict:
+    """What every history row of one bulk write shares: when, who, why, and its kind."""
+    return {
+        "history_date": date,
+        "history_user_id": user.pk if user is not None else None,
+        "history_change_reason": reason,
+        "history_type": "~" if update else "+",
+    }
 
 
 def by_ids(queryset, ids):
@@ -228,17 +228,7 @@ def copy_history(model, ids, *, user, date, update: bool = False, reason=None):
     history = model.history.model
     names = [f.attname for f in history.tracked_fields]
     stored = by_ids(model._base_manager.all(), ids).order_by("pk").values_list(*names)
-    insert_select(
-        history,
-        stored,
-        names,
-        same={
-            "history_date": date,
-            "history_user_id": user.pk if user is not None else None,
-            "history_change_reason": reason,
-            "history_type": "~" if update else "+",
-        },
-    )
+    insert_select(history, stored, names, same=_history_of(user, date, update, reason))
 
 
 def row_of(instance, now=None) -> dict:

@@ -17,7 +17,11 @@ not rated in time is rated with the default (视为满意). Rows are locked in b
 answering while the pass runs is never overwritten. The pass writes what the engine's step
 writes — the mark, a new version, a history entry, a transition-log row, notifications —
 but in bulk, one batch at a time (tens of thousands of overdue records at a national scale),
-through core.bulk's plain writes: no model instance and no per-field conversion per row.
+through core.bulk's plain writes: no model instance and no per-field conversion per row; the
+history and log rows are copied from the updated rows inside the database. A record due for
+both steps on the same day (the first pass after a long silence) gets both marks in one
+UPDATE and one history entry naming both steps; the log keeps both steps, and each step's
+people are told.
 """
 
 from collections import defaultdict

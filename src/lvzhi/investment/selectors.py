@@ -62,7 +62,6 @@ def _funnel_aggregates(year) -> dict:
     aggregates = {s.value: Count("pk", filter=within(STAGE_DATE[s])) for s in PIPELINE}
     aggregates["dropped"] = Count("pk", filter=within("dropped_on"))
     aggregates["contracted_amount"] = Sum("contracted_amount", filter=within("contracted_on"))
-    aggregates["planned_contracted"] = Sum("planned_investment", filter=within("contracted_on"))
     aggregates["jobs_created"] = Sum("jobs_created", filter=within("started_on"))
     for mode in SourceMode:
         aggregates[f"mode_{mode.value}"] = Count(
