@@ -17,6 +17,7 @@ import logging
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.db.models import F, Max
@@ -200,10 +201,9 @@ def _visible_targets(entries, cache) -> set[tuple[int, str, int]]:
             out.update((user_id, label, pk) for pk in ids.order_by().values_list("pk", flat=True))
         else:
             if (user_id, model) not in cache:
-                visible = bulk.by_ids(manager.visible_to(want["user"]), _IDS)
-                sql, query_params = visible.order_by().values_list("pk").query.sql_with_params()
-                at = list(query_params).index(bulk.id_array(_IDS))
-                cache[user_id, model] = (sql, list(query_params), at)
+                cache[user_id, model] = _visibility_query(manager.visible_to(want["user"]))
+            if cache[user_id, model] is None:  # sees none of them
+                continue
             sql, query_params, at = cache[user_id, model]
             query_params = [*query_params]
             query_params[at] = bulk.id_array(want["ids"])
@@ -214,6 +214,17 @@ def _visible_targets(entries, cache) -> set[tuple[int, str, int]]:
             cursor.execute(" UNION ALL ".join(parts), params)
             out.update(cursor.fetchall())
     return out
+
+
+def _visibility_query(visible):
+    """(sql, params, where the ids go) of the ids among some that `visible` holds; None
+    where it holds nothing."""
+    visible = bulk.by_ids(visible, _IDS).order_by().values_list("pk")
+    try:
+        sql, params = visible.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, list(params), list(params).index(bulk.id_array(_IDS))
 
 
 def _mail_body(text, url):
