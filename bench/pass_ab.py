@@ -69,23 +69,31 @@ def measure(today):
 
     try:
         with transaction.atomic():
+            told = Notification.objects.count()
             server = _backend_cpu(connection)
             wall, cpu = time.perf_counter(), time.process_time()
             counts = daily_pass(today=today, actor=actor)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             server = _backend_cpu(connection) - server
+            counts["notifications"] = Notification.objects.count() - told
             raise Rollback
     except Rollback:
         pass
     return {"wall": wall, "cpu": cpu, "server": server, "counts": counts}
 
 
-def alternate(database_url, baseline_src, rounds, today):
-    """{"before": [run…], "after": [run…]}: `rounds` runs of each, alternating."""
-    variants = {"before": Path(baseline_src), "after": ROOT / "src"}
+def alternate(database_url, baseline_src, rounds, today, baseline_database_url=None):
+    """{"before": [run…], "after": [run…]}: `rounds` runs of each, alternating.
+
+    `baseline_database_url`: the code before runs on this database (a copy of the other
+    at the code before's migrations), where the code after changed the schema."""
+    variants = {
+        "before": (Path(baseline_src), baseline_database_url or database_url),
+        "after": (ROOT / "src", database_url),
+    }
     out = {name: [] for name in variants}
     for round_ in range(rounds):
-        for name, src in variants.items():
+        for name, (src, url) in variants.items():
             load = os.getloadavg()[0]
             done = subprocess.run(
                 [
@@ -94,7 +102,7 @@ def alternate(database_url, baseline_src, rounds, today):
                     "--src",
                     str(src),
                     "--database-url",
-                    database_url,
+                    url,
                     "--today",
                     today.isoformat(),
                 ],

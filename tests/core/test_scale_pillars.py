@@ -58,6 +58,12 @@ def test_proposals_and_projects_at_scale(client):
         assert steps[0].action == "register"
         assert steps[-1].to_state == project.state
     assert ProjectTransition.objects.count() > projects.count()
+    # as the services leave them: a history entry each, and a signed project's agreed start
+    assert set(InvestmentProject.history.values_list("id", flat=True)) >= set(
+        projects.values_list("pk", flat=True)
+    )
+    signed = projects.filter(contracted_on__isnull=False)
+    assert signed.exists() and not signed.filter(start_due_on__isnull=True).exists()
 
     staff = get_user_model().objects.get(username="demo-staff")
     client.force_login(staff)

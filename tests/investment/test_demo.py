@@ -8,8 +8,14 @@ import pytest
 from django.core.management import call_command
 
 from lvzhi.core.demo import calendar
-from lvzhi.investment.choices import Stage
-from lvzhi.investment.models import FinancingMatch, InvestmentProject, Pairing, SupportRecord
+from lvzhi.investment.choices import MatchStatus, Stage
+from lvzhi.investment.models import (
+    FinancingMatch,
+    FinancingNeed,
+    InvestmentProject,
+    Pairing,
+    SupportRecord,
+)
 from tests.conftest import demo_pillars
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +45,34 @@ def test_demo_has_the_articles_projects_volume_financing_and_32_pairs():
     living = calendar.living()
     assert years <= {2024, 2025, *([living.year] if living else [])}
     assert not InvestmentProject.objects.filter(published=True).exists()
+
+
+def test_every_demo_record_looks_made_through_the_services():
+    """History for every record; a signed project's agreed start; a bank's outcome as the
+    steps the bank records, dated as the match says."""
+    with demo_pillars("investment"):
+        call_command("demo", stdout=StringIO(), stderr=StringIO())
+    for model in (InvestmentProject, FinancingNeed, FinancingMatch, Pairing, SupportRecord):
+        kept = set(model.history.values_list("id", flat=True))
+        assert set(model.objects.values_list("pk", flat=True)) <= kept, model.__name__
+    signed = InvestmentProject.objects.filter(contracted_on__isnull=False)
+    assert signed.exists() and not signed.filter(start_due_on__isnull=True).exists()
+    steps = {
+        MatchStatus.MATCHING: [],
+        MatchStatus.GRANTED: [("grant", "granted_on")],
+        MatchStatus.DISBURSED: [("grant", "granted_on"), ("disburse", "disbursed_on")],
+        MatchStatus.FAILED: [("decline", None)],
+    }
+    outcomes = set()
+    for match in FinancingMatch.objects.all():
+        outcomes.add(match.status)
+        expected = steps[match.status]
+        logged = [(t.action, t.at.date()) for t in match.transitions.all()]
+        assert [a for a, _day in logged] == [a for a, _f in expected], match.pk
+        for (_action, day), (_a, field) in zip(logged, expected, strict=True):
+            if field:
+                assert day == getattr(match, field), match.pk
+        assert match.history.count() == 1 + len(expected)
+        if match.status == MatchStatus.FAILED:
+            assert match.failure_reason and match.transitions.get().comment
+    assert outcomes == set(MatchStatus.values)

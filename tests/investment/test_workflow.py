@@ -183,3 +183,40 @@ def test_the_daily_pass_reminds_the_department_of_a_lead_not_assessed_then_tells
     assert p.escalated_on == datetime.date(2024, 1, 30)
     p = services.project_negotiate(actor=iv.s.bob, project=p, date=datetime.date(2024, 2, 1))
     assert p.progress_due == datetime.date(2024, 3, 2) and p.escalated_on is None
+
+
+def test_a_project_reminded_and_escalated_the_same_day_keeps_both_in_one_history_entry(iv):
+    """The first pass after a long silence reminds the department and tells the leaders at
+    once: one history entry carries both marks, the log keeps both steps in order, and each
+    step's people are told."""
+    from lvzhi.core.deadlines import daily_pass
+    from lvzhi.core.models import Notification
+
+    p = iv.project  # progress due 2024-01-15
+    before = p.history.count()
+    assert daily_pass(today=datetime.date(2024, 2, 1)) == {
+        "reminded": 1,
+        "escalated": 1,
+        "lapsed": 0,
+    }
+    p.refresh_from_db()
+    assert p.reminded_on == p.escalated_on == datetime.date(2024, 2, 1)
+    entries = p.history.order_by("-history_id")
+    assert entries.count() == before + 1
+    entry = entries.first()
+    assert entry.history_user.username == "system" and entry.history_type == "~"
+    assert entry.history_change_reason == "Reminder; Escalation to a leader"
+    previous = entries[1]
+    fields = [f.attname for f in type(entry).tracked_fields]
+    changed = {f for f in fields if getattr(entry, f) != getattr(previous, f)}
+    assert changed == {"reminded_on", "escalated_on", "version"}
+    steps = p.transitions.values_list("action", "actor__username")
+    assert [s for s in steps if s[0] in ("remind", "escalate")] == [
+        ("remind", "system"),
+        ("escalate", "system"),
+    ]
+    assert Notification.objects.filter(recipient=iv.s.dave, verb="investment.remind").exists()
+    assert Notification.objects.filter(recipient=iv.s.erin, verb="investment.escalate").exists()
+    # run again the same day: nothing more
+    assert daily_pass(today=datetime.date(2024, 2, 1))["reminded"] == 0
+    assert p.history.count() == before + 1

@@ -87,3 +87,21 @@ def test_command(pb, overdue):
     call_command("deadlines_daily", "--date", "2024-10-14", stdout=out)
     assert Problem.objects.get(pk=overdue.pk).escalated_on == date(2024, 10, 14)
     assert Notification.objects.filter(verb="problems.escalate").count() == 1
+
+
+def test_reminded_and_escalated_the_same_day_is_one_history_entry_and_two_steps(pb, overdue):
+    history = overdue.history.count()
+    assert daily_pass(today=date(2024, 10, 14)) == {"reminded": 1, "escalated": 1, "lapsed": 0}
+    problem = Problem.objects.get(pk=overdue.pk)
+    assert problem.history.count() == history + 1
+    entry = problem.history.order_by("-history_id").first()
+    assert (entry.reminded_on, entry.escalated_on) == (date(2024, 10, 14), date(2024, 10, 14))
+    assert entry.history_user.username == "system" and entry.history_type == "~"
+    actions = problem.transitions.values_list("action", flat=True)
+    assert [a for a in actions if a in ("remind", "escalate")] == ["remind", "escalate"]
+    assert set(
+        Notification.objects.filter(verb="problems.remind").values_list(
+            "recipient__username", flat=True
+        )
+    ) == {"dave", "cody"}
+    assert Notification.objects.filter(verb="problems.escalate", recipient=pb.s.erin).exists()

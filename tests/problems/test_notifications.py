@@ -41,11 +41,25 @@ def test_a_member_is_told_only_about_a_problem_he_can_open(pb):
 
 
 def test_the_same_record_is_told_once_per_recipient(pb):
-    rows = notify_many(
+    written = notify_many(
         [
             ([pb.s.bob], "problems.test", pb.problem, "reminder"),
             ([pb.s.bob, pb.s.alice], "problems.test", pb.problem, "escalated"),
         ]
     )
-    assert sorted(r.recipient.username for r in rows) == ["alice", "bob"]
+    assert written == 2
+    rows = Notification.objects.filter(verb="problems.test")
+    assert sorted(rows.values_list("recipient__username", "message")) == [
+        ("alice", "escalated"),
+        ("bob", "reminder"),
+    ]
+
+
+def test_a_user_who_sees_nothing_is_told_nothing_and_the_others_still_are(pb):
+    """Someone with no role (whose visible records are none at all) among the recipients
+    of a pass's batch: not told, and the batch goes on for everyone else."""
+    cache = {}
+    for message in ("first batch", "second batch"):  # the visibility built once, kept
+        notify_many([([pb.s.olivia, pb.s.bob], "problems.test", pb.problem, message)], cache=cache)
+    assert told(pb.problem) == {"bob"}
     assert Notification.objects.filter(verb="problems.test").count() == 2

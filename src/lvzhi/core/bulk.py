@@ -12,6 +12,7 @@ which the drivers take as they are. Fields a row leaves out get their model defa
 `auto_now` / `auto_now_add` fields the time of the write.
 """
 
+import json
 from operator import itemgetter
 
 from django.db import connection, models
@@ -34,16 +35,25 @@ def _default(field, now):
 
 
 class _Converter:
-    """`get_db_prep_save` for one column, remembering the last value (rows share a `now`)."""
+    """`get_db_prep_save` for one column, remembering the last value (rows share a `now`).
 
-    __slots__ = ("field", "last", "prepared")
+    JSON goes as its text (both databases parse it), so that the rows sharing a value
+    serialise it once."""
+
+    __slots__ = ("convert", "last", "prepared")
 
     def __init__(self, field):
-        self.field, self.last, self.prepared = field, object(), None
+        self.last, self.prepared = object(), None
+        if isinstance(field, models.JSONField):
+            self.convert = lambda value: (
+                None if value is None else json.dumps(value, cls=field.encoder)
+            )
+        else:
+            self.convert = lambda value: field.get_db_prep_save(value, connection)
 
     def __call__(self, value):
         if value is not self.last:
-            self.last, self.prepared = value, self.field.get_db_prep_save(value, connection)
+            self.last, self.prepared = value, self.convert(value)
         return self.prepared
 
 
@@ -153,17 +163,17 @@ def update_rows(model, rows: list[dict], *, columns: list[str]):
 def insert_history(model, rows: list[dict], *, user, date, update: bool = False, reason=None):
     """The history rows django-simple-history's `bulk_history_create` writes for `rows`,
     with the change reason `reason` (the step's English name) if given."""
-    history = model.history.model
-    insert_rows(
-        history,
-        rows,
-        same={
-            "history_date": date,
-            "history_user_id": user.pk if user is not None else None,
-            "history_change_reason": reason,
-            "history_type": "~" if update else "+",
-        },
-    )
+    insert_rows(model.history.model, rows, same=_history_of(user, date, update, reason))
+
+
+def _history_of(user, date, update, reason) -> dict:
+    """What every history row of one bulk write shares: when, who, why, and its kind."""
+    return {
+        "history_date": date,
+        "history_user_id": user.pk if user is not None else None,
+        "history_change_reason": reason,
+        "history_type": "~" if update else "+",
+    }
 
 
 def by_ids(queryset, ids):
@@ -174,10 +184,41 @@ def by_ids(queryset, ids):
     if connection.vendor != "postgresql":
         return queryset.filter(pk__in=ids)
     pk = queryset.model._meta.pk
-    array = "{" + ",".join(str(int(i)) for i in ids) + "}"
     return queryset.filter(
-        pk__in=RawSQL(f"SELECT unnest(%s::{pk.rel_db_type(connection)}[])", [array])
+        pk__in=RawSQL(f"SELECT unnest(%s::{pk.rel_db_type(connection)}[])", [id_array(ids)])
     )
+
+
+def id_array(ids) -> str:
+    """PostgreSQL's text form of an array of ids, the parameter `by_ids` passes."""
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
+def insert_select(model, source, fields, *, same: dict | None = None):
+    """INSERT into `model`'s table the rows `source` selects (a values_list queryset whose
+    columns fill the fields named in `fields`, in order), `same` holding values common to
+    every row; the other fields get their model default. One INSERT … SELECT: rows made
+    from stored rows without reading them into Python."""
+    same = same or {}
+    now = timezone.now()
+    meta = model._meta
+    filled = [meta.get_field(name) for name in fields]
+    taken = {f.attname for f in filled} | set(same)
+    fixed = {meta.get_field(name): value for name, value in same.items()}
+    for field in meta.concrete_fields:
+        if not field.primary_key and field.attname not in taken:
+            fixed[field] = _default(field, now)
+    constants = [f.get_db_prep_save(v, connection) for f, v in fixed.items()]
+    sql, params = source.query.sql_with_params()
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in [*filled, *fixed])
+    marks = "".join(", %s" for _c in constants)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(meta.db_table)} ({names}) "  # noqa: S608 - names from the model
+            f"SELECT stored.*{marks} FROM ({sql}) AS stored",
+            [*constants, *params],
+        )
 
 
 def copy_history(model, ids, *, user, date, update: bool = False, reason=None):
@@ -185,28 +226,9 @@ def copy_history(model, ids, *, user, date, update: bool = False, reason=None):
     (one INSERT … SELECT, in id order): what `insert_history` writes for them, without
     reading them into Python. For a pass that has just updated those rows."""
     history = model.history.model
-    tracked = history.tracked_fields
-    stored = by_ids(model._base_manager.all(), ids).order_by("pk")
-    sql, params = stored.values_list(*(f.attname for f in tracked)).query.sql_with_params()
-    same = {
-        "history_date": date,
-        "history_user_id": user.pk if user is not None else None,
-        "history_change_reason": reason,
-        "history_type": "~" if update else "+",
-    }
-    fields = [history._meta.get_field(name) for name in same]
-    constants = [
-        f.get_db_prep_save(v, connection) for f, v in zip(fields, same.values(), strict=True)
-    ]
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(f.column) for f in [*tracked, *fields])
-    marks = ", ".join(["%s"] * len(constants))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(history._meta.db_table)} ({names}) "  # noqa: S608 - names from the model
-            f"SELECT stored.*, {marks} FROM ({sql}) AS stored",
-            [*constants, *params],
-        )
+    names = [f.attname for f in history.tracked_fields]
+    stored = by_ids(model._base_manager.all(), ids).order_by("pk").values_list(*names)
+    insert_select(history, stored, names, same=_history_of(user, date, update, reason))
 
 
 def row_of(instance, now=None) -> dict:

@@ -17,7 +17,11 @@ not rated in time is rated with the default (视为满意). Rows are locked in b
 answering while the pass runs is never overwritten. The pass writes what the engine's step
 writes — the mark, a new version, a history entry, a transition-log row, notifications —
 but in bulk, one batch at a time (tens of thousands of overdue records at a national scale),
-through core.bulk's plain writes: no model instance and no per-field conversion per row.
+through core.bulk's plain writes: no model instance and no per-field conversion per row; the
+history and log rows are copied from the updated rows inside the database. A record due for
+both steps on the same day (the first pass after a long silence) gets both marks in one
+UPDATE and one history entry naming both steps; the log keeps both steps, and each step's
+people are told.
 """
 
 from collections import defaultdict
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
@@ -76,7 +80,15 @@ class DeadlineRules:
         """The fields the pass reads of each record; () for all."""
         if not self.label_fields:
             return ()
-        return ("pk", workflow.state_field, "committee", self.deadline_field, *self.label_fields)
+        return (
+            "pk",
+            workflow.state_field,
+            "committee",
+            self.deadline_field,
+            self.reminded_field,
+            self.escalated_field,
+            *self.label_fields,
+        )
 
 
 def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
@@ -91,34 +103,41 @@ def daily_pass(*, today=None, actor=None, calendar=None) -> dict[str, int]:
         rules = getattr(workflow, "deadlines", None)
         if rules is None:
             continue
-        open_records = workflow.model.objects.filter(state__in=rules.open_states)
-        cutoff = calendar.cutoff(today, rules.escalate_after())
-        counts["reminded"] += _run(
-            workflow,
-            open_records.filter(
-                **{f"{rules.deadline_field}__lt": today, rules.reminded_field: None}
-            ),
-            rules.reminded_field,
-            rules.remind,
-            today,
-            actor,
-            people,
-        )
-        counts["escalated"] += _run(
-            workflow,
-            open_records.filter(
-                **{f"{rules.deadline_field}__lte": cutoff, rules.escalated_field: None}
-            ),
-            rules.escalated_field,
-            rules.escalate,
-            today,
-            actor,
-            people,
-        )
+        day = _Day(rules, today, calendar.cutoff(today, rules.escalate_after()))
+        due = workflow.model.objects.filter(day.due(), state__in=rules.open_states)
+        reminded, escalated = _run(workflow, due, day, actor, people)
+        counts["reminded"] += reminded
+        counts["escalated"] += escalated
         for lapse in rules.lapses:
             counts["lapsed"] += _lapse(workflow, lapse, today, actor)
     tallies.refresh_daily()  # what is overdue today, counted before the day's first reader
     return counts
+
+
+@dataclass(frozen=True)
+class _Day:
+    """What the pass does on `today` to a record of one workflow: remind it the day after
+    its deadline, escalate it once the deadline is on or before `cutoff` — each once."""
+
+    rules: DeadlineRules
+    today: object
+    cutoff: object
+
+    def due(self) -> Q:
+        rules = self.rules
+        return Q(**{f"{rules.deadline_field}__lt": self.today, rules.reminded_field: None}) | Q(
+            **{f"{rules.deadline_field}__lte": self.cutoff, rules.escalated_field: None}
+        )
+
+    def steps(self, record) -> tuple:
+        """The actions due on `record` today, reminder first."""
+        rules, deadline = self.rules, getattr(record, self.rules.deadline_field)
+        steps = ()
+        if getattr(record, rules.reminded_field) is None and deadline < self.today:
+            steps += (rules.remind,)
+        if getattr(record, rules.escalated_field) is None and deadline <= self.cutoff:
+            steps += (rules.escalate,)
+        return steps
 
 
 def _lapse(workflow, lapse, today, actor) -> int:
@@ -138,8 +157,9 @@ def _lapse(workflow, lapse, today, actor) -> int:
     return done
 
 
-def _run(workflow, queryset, mark, action, today, actor, people) -> int:
-    done = last = 0
+def _run(workflow, queryset, day, actor, people) -> tuple[int, int]:
+    """Remind and escalate every record due, a batch at a time; (reminded, escalated)."""
+    reminded = escalated = last = 0
     while True:
         with transaction.atomic():
             # Lock a batch; the filter is applied again under the lock. Batches follow each
@@ -147,9 +167,9 @@ def _run(workflow, queryset, mark, action, today, actor, people) -> int:
             rows = queryset.filter(pk__gt=last).only(*workflow.deadlines.loaded(workflow))
             batch = list(rows.select_for_update().order_by("pk")[:BATCH])
             if not batch:
-                return done
-            _apply(workflow, batch, mark, action, today, actor, people)
-            done += len(batch)
+                return reminded, escalated
+            r, e = _apply(workflow, batch, day, actor, people)
+            reminded, escalated = reminded + r, escalated + e
             last = batch[-1].pk
 
 
@@ -159,35 +179,53 @@ def _english(label, *args):
         return label(*args)
 
 
-def _apply(workflow, batch, mark, action, today, actor, people):
-    model = workflow.model
+def _apply(workflow, batch, day, actor, people) -> tuple[int, int]:
+    """One batch: each record gets its due marks in one UPDATE of its group (reminded,
+    escalated, or both on the same day) and one history entry for them, a log row per step
+    and the notifications of each step."""
+    model, rules = workflow.model, workflow.deadlines
     now = timezone.now()
-    if today != timezone.localdate(now):  # a pass run for another day (backfill, demo)
-        now = timezone.make_aware(datetime.combine(today, time(9, 0)))
-    ids = [r.pk for r in batch]
-    # Every row of the batch gets the same mark: one UPDATE; the history snapshots copied
-    # from the updated rows in the database, the log rows in one plain bulk write (core.bulk).
-    bulk.by_ids(model.objects.all(), ids).update(**{mark: today}, version=F("version") + 1)
-    # the UPDATE reports itself (VisibleQuerySet.update: the mark is read by no figure)
-    bulk.copy_history(
-        model, ids, user=actor, date=now, reason=_english(workflow.action_label, action)
-    )
-    log_model = workflow.log_model
-    record_id = log_model._meta.get_field(workflow.log_field).attname
-    bulk.insert_rows(
+    if day.today != timezone.localdate(now):  # a pass run for another day (backfill, demo)
+        now = timezone.make_aware(datetime.combine(day.today, time(9, 0)))
+    groups = defaultdict(list)  # the steps due -> the records due for them
+    for record in batch:
+        groups[day.steps(record)].append(record)
+    marks = {rules.remind: rules.reminded_field, rules.escalate: rules.escalated_field}
+    for steps, records in groups.items():
+        ids = [r.pk for r in records]
+        # one UPDATE per group; the history snapshots copied from the updated rows in the
+        # database (the UPDATE reports itself: the marks are read by no figure)
+        bulk.by_ids(model.objects.all(), ids).update(
+            **dict.fromkeys((marks[s] for s in steps), day.today), version=F("version") + 1
+        )
+        reason = "; ".join(_english(workflow.action_label, s) for s in steps)
+        bulk.copy_history(model, ids, user=actor, date=now, update=True, reason=reason)
+    reminders = [r for steps, rs in groups.items() if rules.remind in steps for r in rs]
+    escalations = [r for steps, rs in groups.items() if rules.escalate in steps for r in rs]
+    # the log rows copied from the stored rows too, each step's in order
+    _log(workflow, reminders, rules.remind, actor, now)
+    _log(workflow, escalations, rules.escalate, actor, now)
+    for written in (model.history.model, workflow.log_model):
+        derived.changed(written)
+    # each step tells its people (someone told of both hears of each)
+    notify_many(_reminders(workflow, reminders, people), actor=actor, cache=people.visibility)
+    notify_many(_escalations(workflow, escalations, people), actor=actor, cache=people.visibility)
+    return len(reminders), len(escalations)
+
+
+def _log(workflow, records, action, actor, now):
+    """One step's log rows for `records`, from their stored state (one INSERT … SELECT)."""
+    if not records:
+        return
+    log_model, state = workflow.log_model, workflow.state_field
+    stored = bulk.by_ids(workflow.model._base_manager.all(), [r.pk for r in records])
+    stored = stored.order_by("pk").annotate(same_state=F(state))
+    bulk.insert_select(
         log_model,
-        [{record_id: r.pk, "from_state": r.state, "to_state": r.state} for r in batch],
+        stored.values_list("pk", state, "same_state"),
+        [log_model._meta.get_field(workflow.log_field).attname, "from_state", "to_state"],
         same={"action": str(action), "actor_id": actor.pk if actor else None, "at": now},
     )
-    for written in (model.history.model, log_model):
-        derived.changed(written)
-    rules = workflow.deadlines
-    notices = (
-        _reminders(workflow, batch, people)
-        if action == rules.remind
-        else _escalations(workflow, batch, people)
-    )
-    notify_many(notices, actor=actor)
 
 
 class _Recipients:
@@ -198,6 +236,8 @@ class _Recipients:
     def __init__(self):
         self.of_unit: dict[int, list] = {}
         self.leaders: dict[int, list] = {}
+        #: each recipient's visibility query, compiled once for the pass (notify_many)
+        self.visibility: dict = {}
 
     def units(self, department_ids) -> dict[int, list]:
         missing = set(department_ids) - self.of_unit.keys()
@@ -217,6 +257,8 @@ class _Recipients:
 
 def _reminders(workflow, batch, people):
     """(units' users, verb, record, message) for each record, from the model's unit lookup."""
+    if not batch:
+        return
     model = workflow.model
     units = defaultdict(list)
     pairs = bulk.by_ids(model.objects.all(), [r.pk for r in batch])
@@ -227,6 +269,8 @@ def _reminders(workflow, batch, people):
     users_of_unit = people.units({d for ds in units.values() for d in ds})
     for record in batch:
         users = [u for d in units[record.pk] for u in users_of_unit[d]]
+        if not users:
+            continue
         message = Message(
             gettext_noop("Reminder: %(record)s was due on %(deadline)s and is still open."),
             record=workflow.label(record),
@@ -238,9 +282,12 @@ def _reminders(workflow, batch, people):
 def _escalations(workflow, batch, people):
     verb = f"{workflow.verb_prefix}.{workflow.deadlines.escalate}"
     for record in batch:
+        leaders = people.leaders_of(record)
+        if not leaders:
+            continue
         message = Message(
             gettext_noop("Escalated to you: %(record)s, overdue since %(deadline)s."),
             record=workflow.label(record),
             deadline=getattr(record, workflow.deadlines.deadline_field),
         )
-        yield people.leaders_of(record), verb, record, message
+        yield leaders, verb, record, message

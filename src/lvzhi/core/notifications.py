@@ -17,8 +17,9 @@ import logging
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
@@ -45,8 +46,13 @@ class Message:
         self.text, self.params = source, params
 
     def __str__(self):
-        text = _(self.text)
-        return text % {k: _shown(v) for k, v in self.params.items()} if self.params else text
+        return self.render(_(self.text))
+
+    def render(self, template) -> str:
+        """The message in `template`, its text already translated."""
+        return (
+            template % {k: _shown(v) for k, v in self.params.items()} if self.params else template
+        )
 
     def stored(self) -> dict:
         return {"text": self.text, "params": {k: _stored(v) for k, v in self.params.items()}}
@@ -73,22 +79,25 @@ def _shown(value):
 
 
 def notify(users, verb: str, target=None, *, message, actor=None, email=True):
-    """Notify each distinct active user who may open `target`; returns the rows created."""
+    """Notify each distinct active user who may open `target`; returns how many were told."""
     return notify_many([(users, verb, target, message)], actor=actor, email=email)
 
 
-def notify_many(entries, *, actor=None, email=True):
-    """Many notifications in one insert: entries are (users, verb, target, message).
+def notify_many(entries, *, actor=None, email=True, cache=None):
+    """Many notifications in one insert: entries are (users, verb, target, message); returns
+    how many were written.
 
     For passes over many records (the daily deadline pass). Nobody is told about what they
     did themselves, nor about a record they may not open (`Model.objects.visible_to`), nor
-    twice about the same record.
+    twice about the same record. `cache`: a dict a pass keeps across its calls, so that each
+    recipient's visibility query is built once.
     """
     entries = [
         (_active(users, actor), verb, target, message) for users, verb, target, message in entries
     ]
-    allowed = _visible_targets(entries)
-    rows, mails, told, links = [], [], set(), {}
+    allowed = _visible_targets(entries, {} if cache is None else cache)
+    actor_id = actor.pk if actor is not None else None
+    rows, mails, told, links, templates = [], [], set(), {}, {}
     for users, verb, target, message in entries:
         target_type = target._meta.label_lower if target is not None else ""
         target_id = target.pk if target is not None else None
@@ -99,32 +108,42 @@ def notify_many(entries, *, actor=None, email=True):
                 continue
             told.add(key)
             if text is None:
-                text = str(message)
-                source = message.stored() if isinstance(message, Message) else {}
+                text, source = _text(message, templates), {}
+                if isinstance(message, Message):
+                    source = message.stored()
                 url = _link(target, links)
             rows.append(
-                Notification(
-                    recipient=user,
-                    actor=actor,
-                    verb=verb,
-                    message=text[:300],
-                    message_source=source,
-                    target_type=target_type,
-                    target_id=target_id,
-                    url=url,
-                )
+                {
+                    "recipient_id": user.pk,
+                    "actor_id": actor_id,
+                    "verb": verb,
+                    "message": text[:300],
+                    "message_source": source,
+                    "target_type": target_type,
+                    "target_id": target_id,
+                    "url": url,
+                }
             )
             if email and user.email:
                 mails.append(
                     (text[:120], _mail_body(text, url), settings.DEFAULT_FROM_EMAIL, [user.email])
                 )
     # one plain bulk write (core.bulk: COPY on PostgreSQL) of the rows built above
-    now = timezone.now()
-    bulk.insert_rows(Notification, [bulk.row_of(row, now) for row in rows])
+    bulk.insert_rows(Notification, rows)
     derived.changed(Notification)
     if mails:
         transaction.on_commit(lambda: _send(mails))
-    return rows
+    return len(rows)
+
+
+def _text(message, templates) -> str:
+    """The message in the active language; `templates` keeps each text's translation (a
+    pass writes thousands of the same message)."""
+    if not isinstance(message, Message):
+        return str(message)
+    if message.text not in templates:
+        templates[message.text] = _(message.text)
+    return message.render(templates[message.text])
 
 
 #: a primary key no record has: a record type's link is reversed once with it, and each
@@ -152,10 +171,16 @@ def _active(users, actor):
     return list(out.values())
 
 
-def _visible_targets(entries) -> set[tuple[int, str, int]]:
+#: stands for the ids in a recipient's visibility query, built once (see _visible_targets)
+_IDS = [-987654321987654321]
+
+
+def _visible_targets(entries, cache) -> set[tuple[int, str, int]]:
     """(user id, record type, record id) for each recipient and record the user may open.
 
-    One query per recipient and record type. A record without committee visibility (no
+    On PostgreSQL one query for every recipient and record type, each recipient's
+    visibility query built once per `cache` and given the ids as one array; elsewhere one
+    query per recipient and record type. A record without committee visibility (no
     `visible_to`) may be opened by everyone told about it.
     """
     wanted: dict[tuple, dict] = {}
@@ -165,17 +190,41 @@ def _visible_targets(entries) -> set[tuple[int, str, int]]:
         for user in users:
             key = (user.pk, type(target))
             wanted.setdefault(key, {"user": user, "ids": set()})["ids"].add(target.pk)
-    out = set()
+    out, parts, params = set(), [], []
     for (user_id, model), want in wanted.items():
         label = model._meta.label_lower
         manager = model._default_manager
-        if hasattr(manager, "visible_to"):
+        if not hasattr(manager, "visible_to"):
+            out.update((user_id, label, pk) for pk in want["ids"])
+        elif connection.vendor != "postgresql":
             ids = manager.visible_to(want["user"]).filter(pk__in=want["ids"])
-            ids = ids.order_by().values_list("pk", flat=True)
+            out.update((user_id, label, pk) for pk in ids.order_by().values_list("pk", flat=True))
         else:
-            ids = want["ids"]
-        out.update((user_id, label, pk) for pk in ids)
+            if (user_id, model) not in cache:
+                cache[user_id, model] = _visibility_query(manager.visible_to(want["user"]))
+            if cache[user_id, model] is None:  # sees none of them
+                continue
+            sql, query_params, at = cache[user_id, model]
+            query_params = [*query_params]
+            query_params[at] = bulk.id_array(want["ids"])
+            parts.append(f"SELECT %s::bigint, %s::text, visible.* FROM ({sql}) AS visible")
+            params += [user_id, label, *query_params]
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            out.update(cursor.fetchall())
     return out
+
+
+def _visibility_query(visible):
+    """(sql, params, where the ids go) of the ids among some that `visible` holds; None
+    where it holds nothing."""
+    visible = bulk.by_ids(visible, _IDS).order_by().values_list("pk")
+    try:
+        sql, params = visible.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, list(params), list(params).index(bulk.id_array(_IDS))
 
 
 def _mail_body(text, url):

@@ -393,22 +393,36 @@ def _financing(loader, rng):
             record_save(actor=loader.actor, instance=need)
             match = FinancingMatch(need=need, bank=rng.choice(banks), matched_on=event_day)
             match.follow_need()
+            match.activity_id = None
+            record_save(actor=loader.actor, instance=match, reason=event)
             outcome = rng.choice(
                 [MatchStatus.DISBURSED] * 3
                 + [MatchStatus.GRANTED] * 2
                 + [MatchStatus.FAILED, MatchStatus.MATCHING]
             )
-            match.status = outcome
-            if outcome in (MatchStatus.GRANTED, MatchStatus.DISBURSED):
-                match.amount_granted = need.amount * Decimal(rng.choice([6, 8, 10])) / 10
-                match.granted_on = event_day + timedelta(days=rng.randrange(7, 30))
-            if outcome == MatchStatus.DISBURSED:
-                match.amount_disbursed = match.amount_granted
-                match.disbursed_on = match.granted_on + timedelta(days=rng.randrange(3, 20))
-            if outcome == MatchStatus.FAILED:
-                match.failure_reason = "抵押物不足，暂不符合授信条件。"
-            match.activity_id = None
-            record_save(actor=loader.actor, instance=match, reason=event)
+            _outcome(loader.actor, match, outcome, rng)
+
+
+def _outcome(actor, match, outcome, rng):
+    """What came of a match, recorded as the bank records it: its workflow's steps, dated."""
+    if outcome == MatchStatus.FAILED:
+        services.match_decline(
+            actor=actor,
+            match=match,
+            on=match.matched_on + timedelta(days=14),
+            failure_reason="抵押物不足，暂不符合授信条件。",
+        )
+    elif outcome in (MatchStatus.GRANTED, MatchStatus.DISBURSED):
+        granted = match.need.amount * Decimal(rng.choice([6, 8, 10])) / 10
+        day = match.matched_on + timedelta(days=rng.randrange(7, 30))
+        match = services.match_grant(
+            actor=actor, match=match, on=day, amount_granted=granted, granted_on=day
+        )
+        if outcome == MatchStatus.DISBURSED:
+            day = day + timedelta(days=rng.randrange(3, 20))
+            services.match_disburse(
+                actor=actor, match=match, on=day, amount_disbursed=granted, disbursed_on=day
+            )
 
 
 def _pairings(loader, rng):

@@ -99,7 +99,11 @@ def _along_the_pipeline(p, rng, today) -> list:
         steps.append((p.state, Stage.DROPPED, Action.DROP, day))
         p.state, p.dropped_on, p.drop_reason = Stage.DROPPED, day, "投资方调整投资计划。"
     if p.contracted_on:
+        # what the contract step records when the contract names no start date
         p.contracted_amount = p.planned_investment
+        p.start_due_on = p.contracted_on + datetime.timedelta(
+            days=settings.INVESTMENT_START_WITHIN_DAYS
+        )
     if p.started_on:
         p.funds_in_place = (p.planned_investment * Decimal(rng.randint(20, 100)) / 100).quantize(
             Decimal("0.01")

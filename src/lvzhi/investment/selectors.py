@@ -1,10 +1,13 @@
 """Reads that span records: the pipeline funnel and its KPIs, duplicates, village support."""
 
 import datetime
+import operator
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db import connection
+from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
 from lvzhi.core.models import Village
@@ -18,6 +21,30 @@ def _rate(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
+def figures(user, year, committee_ids=None, industry=None, today=None) -> dict:
+    """The funnel page's figures — the funnel, 履约率 and the median days per stage — from one
+    aggregate query over the projects (the medians on PostgreSQL; elsewhere one more query
+    per stage, `stage_medians`) and one over the funds: {"funnel", "fulfilment", "medians"}."""
+    qs = _projects(user, committee_ids, industry)
+    wanted = {
+        **_funnel_aggregates(year),
+        **_fulfilment_aggregates(year, today),
+        **_median_aggregates(year),
+    }
+    # every figure counts projects with a date in the year: the others are left out at once
+    dated = reduce(operator.or_, (_within(f, year) for f in (*STAGE_DATE.values(), "dropped_on")))
+    row = (
+        qs.filter(dated)
+        .annotate(contract_to_start=_days("started_on", "contracted_on"))
+        .aggregate(**wanted)
+    )
+    return {
+        "funnel": _funnel(qs, year, row),
+        "fulfilment": _fulfilment(row),
+        "medians": _medians(qs, year, row),
+    }
+
+
 def funnel(user, year, committee_ids=None, industry=None) -> dict:
     """Per stage: projects that *reached* it in `year` (its stage date in the year), in one
     query; and the year's amounts, rates and split by source mode.
@@ -25,20 +52,25 @@ def funnel(user, year, committee_ids=None, industry=None) -> dict:
     A project that reached 签约 also counts as having passed 意向 if it did (skipped stages
     have no date and are not counted)."""
     qs = _projects(user, committee_ids, industry)
+    return _funnel(qs, year, qs.aggregate(**_funnel_aggregates(year)))
 
+
+def _funnel_aggregates(year) -> dict:
     def within(field):
         return _within(field, year)
 
     aggregates = {s.value: Count("pk", filter=within(STAGE_DATE[s])) for s in PIPELINE}
     aggregates["dropped"] = Count("pk", filter=within("dropped_on"))
     aggregates["contracted_amount"] = Sum("contracted_amount", filter=within("contracted_on"))
-    aggregates["planned_contracted"] = Sum("planned_investment", filter=within("contracted_on"))
     aggregates["jobs_created"] = Sum("jobs_created", filter=within("started_on"))
     for mode in SourceMode:
         aggregates[f"mode_{mode.value}"] = Count(
             "pk", filter=within("registered_on") & Q(source_mode=mode)
         )
-    row = qs.aggregate(**aggregates)
+    return aggregates
+
+
+def _funnel(qs, year, row) -> dict:
     funds = FundsInPlace.objects.filter(_within("on", year), project__in=qs.values("pk")).aggregate(
         s=Sum("amount")
     )["s"] or Decimal(0)
@@ -92,10 +124,20 @@ def fulfilment(user, year, committee_ids=None, industry=None, today=None) -> dic
     Due: the contract's agreed start date (`start_due_on`), or, for a project signed without
     one, INVESTMENT_START_WITHIN_DAYS after signing. A project is counted once its start is
     due or it has started; late, not started or dropped after signing is not on time."""
+    row = (
+        _projects(user, committee_ids, industry)
+        .annotate(contract_to_start=_days("started_on", "contracted_on"))
+        .aggregate(**_fulfilment_aggregates(year, today))
+    )
+    return _fulfilment(row)
+
+
+def _fulfilment_aggregates(year, today=None) -> dict:
+    """Over projects annotated with `contract_to_start`."""
     today = today or timezone.localdate()
     within_days = datetime.timedelta(days=settings.INVESTMENT_START_WITHIN_DAYS)
     has_due = Q(start_due_on__isnull=False)
-    due = (
+    due = _within("contracted_on", year) & (
         Q(started_on__isnull=False)
         | (has_due & Q(start_due_on__lt=today))
         | (~has_due & Q(contracted_on__lt=today - within_days))
@@ -104,35 +146,60 @@ def fulfilment(user, year, committee_ids=None, industry=None, today=None) -> dic
         (has_due & Q(started_on__lte=F("start_due_on")))
         | (~has_due & Q(contract_to_start__lte=within_days))
     )
-    row = (
-        _projects(user, committee_ids, industry)
-        .filter(_within("contracted_on", year))
-        .annotate(contract_to_start=_days("started_on", "contracted_on"))
-        .aggregate(due=Count("pk", filter=due), on_time=Count("pk", filter=due & on_time))
-    )
-    return {**row, "rate": _rate(row["on_time"], row["due"])}
+    return {"due": Count("pk", filter=due), "on_time": Count("pk", filter=due & on_time)}
+
+
+def _fulfilment(row) -> dict:
+    return {"due": row["due"], "on_time": row["on_time"], "rate": _rate(row["on_time"], row["due"])}
+
+
+class _Median(Aggregate):
+    """The median of the values (PostgreSQL: the middle one, or the mean of the middle two)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+
+_STEPS = list(zip(PIPELINE, PIPELINE[1:], strict=False))
+
+
+def _reached_from(prev, stage, year):
+    """Projects that reached `stage` in `year` straight from `prev` (both dated)."""
+    return _within(STAGE_DATE[stage], year) & Q(**{f"{STAGE_DATE[prev]}__isnull": False})
 
 
 def stage_medians(user, year, committee_ids=None, industry=None) -> list[dict]:
     """Median days from each stage to the next, over the projects that reached the next
     stage in `year` straight from the one before (a skipped stage has no date).
 
-    Counted by the database: one query for how many per stage, then one per stage for the
-    middle one or two values (ORDER BY the interval, OFFSET to the middle)."""
+    Counted by the database: with the counts in one query (PostgreSQL: the medians too);
+    elsewhere one query per stage for the middle one or two values (ORDER BY the interval,
+    OFFSET to the middle)."""
     qs = _projects(user, committee_ids, industry)
-    pairs = list(zip(PIPELINE, PIPELINE[1:], strict=False))
+    return _medians(qs, year, qs.aggregate(**_median_aggregates(year)))
 
-    def reached(prev, stage):
-        date, before = STAGE_DATE[stage], STAGE_DATE[prev]
-        return _within(date, year) & Q(**{f"{before}__isnull": False})
 
-    counts = qs.aggregate(**{s.value: Count("pk", filter=reached(p, s)) for p, s in pairs})
+def _median_aggregates(year) -> dict:
+    out = {}
+    for prev, stage in _STEPS:
+        reached = _reached_from(prev, stage, year)
+        out[f"steps_{stage}"] = Count("pk", filter=reached)
+        if connection.vendor == "postgresql":
+            days = _days(STAGE_DATE[stage], STAGE_DATE[prev])
+            out[f"median_{stage}"] = _Median(days, filter=reached)
+    return out
+
+
+def _medians(qs, year, row) -> list[dict]:
     out = []
-    for prev, stage in pairs:
-        n, median = counts[stage.value], None
-        if n:
+    for prev, stage in _STEPS:
+        n, median = row[f"steps_{stage}"], None
+        if n and f"median_{stage}" in row:
+            median = row[f"median_{stage}"] / datetime.timedelta(days=1)
+        elif n:
             days = (
-                qs.filter(reached(prev, stage))
+                qs.filter(_reached_from(prev, stage, year))
                 .annotate(d=_days(STAGE_DATE[stage], STAGE_DATE[prev]))
                 .order_by("d")
                 .values_list("d", flat=True)

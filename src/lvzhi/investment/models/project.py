@@ -20,6 +20,18 @@ from lvzhi.text.amounts import MoneyField, parse_quantity
 
 from ..choices import Action, SourceMode, Stage
 
+#: the fields whose copies in the history are not indexed
+UNINDEXED_HISTORY = [
+    "committee",
+    "investor",
+    "industry",
+    "chain_link",
+    "park",
+    "responsible_leader",
+    "department",
+    "source_activity_id",
+]
+
 
 def _stage_date(label):
     return models.DateField(label, null=True, blank=True, editable=False)
@@ -149,7 +161,9 @@ class InvestmentProject(CommitteeOwnedModel):
     reminded_on = models.DateField(_("reminder sent on"), null=True, editable=False)
     escalated_on = models.DateField(_("escalated to a leader on"), null=True, editable=False)
 
-    history = HistoricalRecords()
+    #: the history is read by record (`id`) only: its copies of the foreign keys need no
+    #: index, and every history row the daily pass writes would update eight more
+    history = HistoricalRecords(no_db_index=UNINDEXED_HISTORY)
     #: the members credited with bringing it (牵线人) see it; so do those who registered it
     owner_lookup = "credits__member__person__user"
     #: the responsible department sees it

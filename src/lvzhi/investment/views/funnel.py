@@ -22,10 +22,9 @@ def funnel(request):
         "registered_on",
     )
     year, committee_ids = asked.year, asked.committee_ids
-    data = selectors.funnel(request.user, year, committee_ids)
+    figures = selectors.figures(request.user, year, committee_ids)
+    data, fulfilment, medians = figures["funnel"], figures["fulfilment"], figures["medians"]
     financing = selectors.financing_totals(request.user, year)
-    fulfilment = selectors.fulfilment(request.user, year, committee_ids)
-    medians = selectors.stage_medians(request.user, year, committee_ids)
     if request.GET.get("export") == "xlsx":
         return _workbook(year, data, financing, fulfilment, medians)
     chart = {"stages": [{"label": str(s["label"]), "count": s["count"]} for s in data["stages"]]}
