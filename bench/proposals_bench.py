@@ -33,7 +33,7 @@ RESULTS = ROOT / "bench" / "results"
 YEARS = range(2021, 2026)
 
 
-def setup_django():
+def setup_django(*, flush=True):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
@@ -43,7 +43,8 @@ def setup_django():
     django.setup()
     from django.core.management import call_command
 
-    call_command("flush", interactive=False, verbosity=0)
+    if flush:
+        call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
 
 
@@ -52,10 +53,9 @@ def build(n, seed=7):
     from django.db import transaction
     from django.utils import timezone
 
-    from lvzhi.core import bulk
     from lvzhi.core.choices import CommitteeLevel, Role
     from lvzhi.core.models import Committee, Department, Industry, Person, RoleAssignment, Sector
-    from lvzhi.proposals.models import Proposal, ProposalAssignment, ProposalSession
+    from lvzhi.proposals.models import ProposalSession
 
     rng = random.Random(seed)
     now = timezone.now()
@@ -96,6 +96,10 @@ def build(n, seed=7):
             + ["converted"] * 5
         )
         for i in range(n):
+            if len(rows) == CHUNK:
+                _write(rows, assignments, rng, industries, now)
+                rows, assignments = [], []
+                print(f"  proposals: {i:,}", flush=True)
             c = committees[0] if i % 3 == 0 else rng.choice(committees[1:])
             year = YEARS[i % len(YEARS)]
             s = sessions[(c.pk, year)]
@@ -152,25 +156,35 @@ def build(n, seed=7):
             else:
                 assignments.append(None)
             rows.append(row)
-        bulk.insert_rows(Proposal, rows, ids=True)
-        through = Proposal.industries.through
-        bulk.insert_rows(
-            through,
-            [{"proposal_id": r["id"], "industry_id": rng.choice(industries).pk} for r in rows],
-        )
-        bulk.insert_rows(
-            ProposalAssignment,
-            [
-                {"proposal_id": r["id"], "department_id": u, "role": "lead", "assigned_at": now}
-                for r, u in zip(rows, assignments, strict=True)
-                if u
-            ],
-        )
+        _write(rows, assignments, rng, industries, now)
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return staff
+
+
+CHUNK = 100_000
+
+
+def _write(rows, assignments, rng, industries, now):
+    """One chunk of proposals with their industry and lead-unit rows (core.bulk: COPY)."""
+    from lvzhi.core import bulk
+    from lvzhi.proposals.models import Proposal, ProposalAssignment
+
+    bulk.insert_rows(Proposal, rows, ids=True)
+    bulk.insert_rows(
+        Proposal.industries.through,
+        [{"proposal_id": r["id"], "industry_id": rng.choice(industries).pk} for r in rows],
+    )
+    bulk.insert_rows(
+        ProposalAssignment,
+        [
+            {"proposal_id": r["id"], "department_id": u, "role": "lead", "assigned_at": now}
+            for r, u in zip(rows, assignments, strict=True)
+            if u
+        ],
+    )
 
 
 def naive_figures(year):
@@ -258,16 +272,28 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--proposals", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the data a previous run built (no rebuild)"
+    )
+    parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
-    setup_django()
+    setup_django(flush=not args.reuse)
     from django.db import connection
     from django.test import Client
 
     from lvzhi.proposals.selectors.proposal import figures
 
     start = time.perf_counter()
-    staff = build(args.proposals)
+    if args.reuse:
+        from django.contrib.auth import get_user_model
+
+        staff = get_user_model().objects.get(username="bench-staff")
+    else:
+        staff = build(args.proposals)
     built = time.perf_counter() - start
+    if args.build_only:
+        print(f"built {args.proposals:,} proposals in {built:.0f} s")
+        return
     client = Client(HTTP_HOST="localhost")
     client.force_login(staff)
 

@@ -83,6 +83,10 @@ class Indicator:
     #: kept in summary tables (core.tallies); False for a figure that changes with the date
     #: alone (what is overdue today)
     tally: bool = True
+    #: listed on the dashboard and in the report; False for a figure its app's own page reads
+    #: (kept in the same tables) by a date the dashboard's periods do not fit — a proposal's
+    #: session year
+    dashboard: bool = True
 
     @property
     def pillar(self) -> str:

@@ -403,14 +403,12 @@ def report(
         industry_id=q.industry_id,
         every_committee=q.every_committee,
     )
-    indicators = [i for i in all_indicators() if keys is None or i.key in keys]
+    indicators = [i for i in all_indicators() if (i.dashboard if keys is None else i.key in keys)]
     # what the summary tables answer, a query per question for every indicator at once
     tallies.refresh(indicators)
     kept = tallies.totals(indicators, q)
     kept_before = tallies.totals(indicators, q_before) if previous else {}
-    wanted = {
-        by: [i for i in indicators if not drawn_only or drawn(i, by)] for by in groupings
-    }
+    wanted = {by: [i for i in indicators if not drawn_only or drawn(i, by)] for by in groupings}
     kept_groups = {by: tallies.groups(wanted[by], q, by) for by in groupings}
     figures = []
     for ind in indicators:
