@@ -138,6 +138,7 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
     replied_classes = sum(classes.values())
     sectors = _by_split(of("sectors"))
     units = _by_split(of("units"))
+    unit_names = _unit_names({*units, *of("league")})
     names = dict(Sector.objects.filter(pk__in=[k for k in sectors if k]).values_list("pk", "name"))
     return {
         "received": totals["received"],
@@ -171,8 +172,8 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
             _by_split(industries),
             dict(Industry.objects.filter(pk__in=list(industries)).values_list("pk", "name")),
         ),
-        "by_unit": _named(units, _unit_names(units)),
-        "league": _league(of("league"), of("league_ratings"), q, year, today),
+        "by_unit": _named(units, unit_names),
+        "league": _league(of("league"), of("league_ratings"), unit_names, q, year, today),
     }
 
 
@@ -180,7 +181,7 @@ def _unit_names(keys) -> dict:
     return dict(Department.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))
 
 
-def _league(counts: dict, ratings: dict, q, year, today) -> list[dict]:
+def _league(counts: dict, ratings: dict, names: dict, q, year, today) -> list[dict]:
     """The unit league table (core.league) by lead unit. Overdue: answered late (kept in
     the tables), or open past its deadline today — counted over the open proposals."""
     open_late = Proposal.objects.filter(
@@ -194,7 +195,6 @@ def _league(counts: dict, ratings: dict, q, year, today) -> list[dict]:
         .annotate(n=Count("id"))
         .values_list("lead_unit", "n")
     )
-    names = _unit_names(counts)
     return league_rows(
         (
             key,
