@@ -192,7 +192,7 @@ def _league(counts: dict, ratings: dict, names: dict, q, year, today) -> list[di
     late_now = dict(
         open_late.order_by()
         .values("lead_unit")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # from the index alone
         .values_list("lead_unit", "n")
     )
     return league_rows(
