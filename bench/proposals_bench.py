@@ -209,7 +209,7 @@ def grouped_scan(*, user, year, committee_ids=None, today=None) -> dict:
         reply_classes,
     )
     from lvzhi.proposals.models import ProposalAssignment
-    from lvzhi.proposals.selectors.proposal import year_proposals
+    from lvzhi.proposals.selectors.proposal import shares, year_proposals
 
     league_fields = LeagueFields(
         answered_on="replied_on",
@@ -270,8 +270,6 @@ def grouped_scan(*, user, year, committee_ids=None, today=None) -> dict:
     classes = {k: v for k, v in by["reply_class"].items() if k}
     ratings = {k: v for k, v in by["result_rating"].items() if k}
     # a reply not rated in time holds the default rating the daily pass recorded (deemed)
-    rated = sum(ratings.values())
-    replied_classes = sum(classes.values())
     sectors = dict(Sector.objects.filter(pk__in=by["sector_id"]).values_list("pk", "name"))
     received = qs.filter(state__in=RECEIVED_STATES)
     return {
@@ -296,18 +294,8 @@ def grouped_scan(*, user, year, committee_ids=None, today=None) -> dict:
         "on_time_rate": rate(totals["on_time"], totals["replied"]),
         "meeting_rate": rate(totals["met"], totals["assigned"]),
         "key_share": rate(totals["key"], totals["accepted"]),
-        "classes": [
-            {
-                "name": label,
-                "n": classes.get(value, 0),
-                "share": rate(classes.get(value, 0), replied_classes),
-            }
-            for value, label in reply_classes()
-        ],
-        "ratings": [
-            {"name": label, "n": ratings.get(value, 0), "share": rate(ratings.get(value, 0), rated)}
-            for value, label in Rating.choices
-        ],
+        "classes": shares(classes, reply_classes()),  # the same shaping as the page's
+        "ratings": shares(ratings, Rating.choices),
         "unrated_counted": totals["deemed"],
         "by_state": _named(by["state"], dict(State.choices)),
         "by_sector": _named(by["sector_id"], sectors),
@@ -486,9 +474,10 @@ def main():
         "| baseline p95 ms | ratio (p50) | aim |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for name, a50, a95, b50, b95, aim in rows:
+    for name, a50, a95, c50, b50, b95, aim in rows:
         lines.append(
-            f"| {name} | {a50:.1f} | {a95:.1f} | {b50:.1f} | {b95:.1f} | {b50 / a50:.1f}× | {aim} |"
+            f"| {name} | {a50:.1f} | {a95:.1f} | {c50:.1f} | {b50:.1f} | {b95:.1f} "
+            f"| {b50 / a50:.1f}× | {aim} |"
         )
     lines.append("")
     lines.append(

@@ -134,8 +134,6 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
     classes = {k: v["n"] for k, v in classes_split.items() if k}
     ratings = {k: v["n"] for k, v in ratings_split.items() if k}
     # a reply not rated in time holds the default rating the daily pass recorded (deemed)
-    rated = sum(ratings.values())
-    replied_classes = sum(classes.values())
     sectors = _by_split(of("sectors"))
     units = _by_split(of("units"))
     unit_names = _unit_names({*units, *of("league")})
@@ -152,18 +150,8 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
         "on_time_rate": rate(totals["on_time"], totals["replied"]),
         "meeting_rate": rate(totals["met"], totals["assigned"]),
         "key_share": rate(totals["key"], accepted),
-        "classes": [
-            {
-                "name": label,
-                "n": classes.get(value, 0),
-                "share": rate(classes.get(value, 0), replied_classes),
-            }
-            for value, label in reply_classes()
-        ],
-        "ratings": [
-            {"name": label, "n": ratings.get(value, 0), "share": rate(ratings.get(value, 0), rated)}
-            for value, label in Rating.choices
-        ],
+        "classes": shares(classes, reply_classes()),
+        "ratings": shares(ratings, Rating.choices),
         "unrated_counted": totals["deemed"],
         "by_state": _named(by_state, dict(State.choices)),
         "by_sector": _named(sectors, names),
@@ -175,6 +163,15 @@ def figures(*, user, year, committee_ids=None, today=None) -> dict:
         "by_unit": _named(units, unit_names),
         "league": _league(of("league"), of("league_ratings"), unit_names, q, year, today),
     }
+
+
+def shares(counts: dict, choices) -> list[dict]:
+    """[{name, n, share}] of each choice among `counts` ({value: n}), shares in per cent."""
+    whole = sum(counts.values())
+    return [
+        {"name": label, "n": counts.get(value, 0), "share": rate(counts.get(value, 0), whole)}
+        for value, label in choices
+    ]
 
 
 def _unit_names(keys) -> dict:
