@@ -408,7 +408,9 @@ def report(
     tallies.refresh(indicators)
     kept = tallies.totals(indicators, q)
     kept_before = tallies.totals(indicators, q_before) if previous else {}
-    wanted = {by: [i for i in indicators if not drawn_only or drawn(i, by)] for by in groupings}
+    wanted = {
+        by: [i for i in indicators if not drawn_only or drawn(i, by)] for by in groupings
+    }
     kept_groups = {by: tallies.groups(wanted[by], q, by) for by in groupings}
     figures = []
     for ind in indicators:
