@@ -43,3 +43,28 @@ def test_the_demo_year_of_proposals():
     assert Proposal.objects.visible_to(member).filter(state="draft").exists()
     seats = list(Member.objects.filter(person__user=member).values_list("pk", flat=True))
     assert any(e.label == flagship.title for e in lead_events(seats, 2024))
+
+
+def test_every_demo_record_has_its_creation_in_history():
+    from django.apps import apps
+
+    with demo_pillars("proposals"):
+        call_command("demo", stdout=StringIO(), stderr=StringIO())
+    tracked = [
+        m
+        for m in apps.get_app_config("proposals").get_models()
+        if getattr(m._meta, "simple_history_manager_attribute", None) == "history"
+        and m.__name__ != "RejectionGround"  # the dictionary its migration seeds
+    ]
+    assert {m.__name__ for m in tracked} >= {"Proposal", "ProposalAssignment", "ProposalReply"}
+    for model in tracked:
+        ids = set(model.objects.values_list("pk", flat=True))
+        created = set(model.history.filter(history_type="+").values_list("id", flat=True))
+        assert ids <= created, (model.__name__, len(ids - created))
+    # the rows the demo wrote after creating them: their history holds them as they are
+    flagship = Proposal.objects.get(title="关于增强广西糖业稳定保供能力的建议")
+    for p in Proposal.objects.exclude(lead_unit=None).exclude(pk=flagship.pk)[:50]:
+        latest = p.history.order_by("-history_date", "-history_id").first()
+        assert latest.lead_unit_id == p.lead_unit_id and latest.state == p.state
+    merged = Proposal.objects.exclude(merged_into=None).first()
+    assert merged.history.order_by("-history_id").first().merged_into_id == merged.merged_into_id

@@ -88,6 +88,10 @@ class Indicator:
     #: (core.tallies) are counted again once a day, by the daily pass or the day's first
     #: reading, besides after every write
     daily: bool = False
+    #: listed on the dashboard and in the report; False for a figure its app's own page reads
+    #: (kept in the same tables) by a date the dashboard's periods do not fit — a proposal's
+    #: session year
+    dashboard: bool = True
 
     @property
     def pillar(self) -> str:
@@ -108,7 +112,7 @@ _INDICATORS: dict[str, Indicator] = {}
 
 def register(indicator: Indicator) -> Indicator:
     unnamed = set(indicator.aggregates) - {"n"} - set(indicator.aggregate_labels)
-    if unnamed:
+    if unnamed and indicator.dashboard:  # shown in tables: each column needs its name
         raise ValueError(f"{indicator.key}: no aggregate_labels for {sorted(unnamed)}")
     _INDICATORS[indicator.key] = indicator
     return indicator

@@ -50,20 +50,27 @@ def league_table(queryset, *, key: str, label: str, fields: LeagueFields, today)
     if f.days:
         aggregates["avg_days"] = Avg(f.days)
     rows = queryset.order_by().values(key, label).annotate(**aggregates).order_by(label)
+    return league_rows((r[key], r[label], {**r, "on_time": r["on_time_n"]}) for r in rows)
+
+
+def league_rows(counted) -> list[dict]:
+    """The league table's rows from each group's counts — `(key, name, {assigned, answered,
+    on_time, overdue, resolved, rated, satisfied[, avg_days]})`, however they were counted
+    (a GROUP BY above, or summary tables) — best on-time rate first."""
     out = []
-    for r in rows:
+    for key, name, r in counted:
         avg = r.get("avg_days")
         out.append(
             {
-                "key": r[key],
-                "name": r[label] or "—",
+                "key": key,
+                "name": name or "—",
                 "assigned": r["assigned"],
                 "answered": r["answered"],
-                "on_time": r["on_time_n"],
+                "on_time": r["on_time"],
                 "overdue": r["overdue"],
                 "resolved": r["resolved"],
                 "avg_days": round(avg, 1) if avg is not None else None,
-                "on_time_rate": rate(r["on_time_n"], r["answered"]),
+                "on_time_rate": rate(r["on_time"], r["answered"]),
                 "satisfaction_rate": rate(r["satisfied"], r["rated"]),
             }
         )

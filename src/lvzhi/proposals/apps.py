@@ -16,6 +16,7 @@ class ProposalsConfig(AppConfig):
         from .demo import load, reset
         from .indicators import opinion as opinion_indicators
         from .indicators import proposal as proposal_indicators
+        from .indicators import proposal_year as year_indicators
         from .models import Opinion, OpinionUptake, Proposal
         from .scoring import proposal as proposal_scoring
         from .selectors import opinion as opinion_selectors
@@ -53,6 +54,7 @@ class ProposalsConfig(AppConfig):
         )
         proposal_scoring.register()
         proposal_indicators.register_all()
+        year_indicators.register_all()
         duty.register_section(
             duty.DutySection(
                 key="proposals",

@@ -1,5 +1,7 @@
 """Search page, and the two helpers long text fields use: clean pasted text, similar records."""
 
+from types import SimpleNamespace
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -8,7 +10,7 @@ from django.views import View
 
 from lvzhi.text import registry
 from lvzhi.text.cleaning import clean_text
-from lvzhi.text.forms import CleanForm, SearchForm, SimilarForm
+from lvzhi.text.forms import MAX_SIMILAR_CHARS, CleanForm, SearchForm, SimilarForm
 from lvzhi.text.selectors import parse_query, search, similar_to
 
 PER_PAGE = 20
@@ -100,6 +102,27 @@ def clean_payload(result):
     }
 
 
+def posted_sections(kind, data) -> tuple[str, str] | None:
+    """(title and case, suggestions) of a record being written, from the form fields its
+    record type's sections name (registry `sections`); None when it names none, or no
+    suggestions were written yet (the text is then compared whole)."""
+    reg = registry.get(kind)
+    if reg is None or reg.sections is None or not reg.reads_fields_only:
+        return None
+    names = {
+        name
+        for getter in (reg.title, *reg.sections)
+        for name in ((getter,) if isinstance(getter, str) else getter)
+    }
+    record = SimpleNamespace(
+        **{name: str(data.get(name, ""))[:MAX_SIMILAR_CHARS] for name in names}
+    )
+    case, suggestions = reg.sections_of(record)
+    if not suggestions:
+        return None
+    return f"{reg.title_of(record)}\n{case}".strip(), suggestions
+
+
 class SimilarView(LoginRequiredMixin, View):
     """POST kind + text → the "相似记录" panel shown before a record is saved (htmx partial)."""
 
@@ -109,7 +132,11 @@ class SimilarView(LoginRequiredMixin, View):
         if form.is_valid():
             cd = form.cleaned_data
             records = similar_to(
-                cd["text"], cd["kind"], exclude=cd.get("exclude"), user=request.user
+                cd["text"],
+                cd["kind"],
+                exclude=cd.get("exclude"),
+                user=request.user,
+                sections=posted_sections(cd["kind"], request.POST),
             )
         # "nothing similar" is an answer too, once there was a text to compare
         checked = form.is_valid()

@@ -174,11 +174,24 @@ class ObjectEditView(RecordView):
             form=form,
             object=self.object,
             similar_field=form[self.config.similar_field] if self.config.similar_field else None,
+            similar_fields=self.similar_fields(form),
             similar_kind=self.model._meta.label_lower,
             add_title=self.config.add_title,
             cancel_url=self.object.get_absolute_url() if self.object else self.url("list"),
         )
         return render(self.request, self.template_name, context, status=status)
+
+    def similar_fields(self, form) -> list:
+        """The fields the 相似记录 panel sends while the form is written: the title, the case
+        and the suggestions where the record type names its sections (查重 then compares
+        part with part), else the one `similar_field`."""
+        if not self.config.similar_field:
+            return []
+        search = self.config.search or {}
+        if "sections" not in search:
+            return [form[self.config.similar_field]]
+        names = [search["title"], *(n for part in search["sections"] for n in _names(part))]
+        return [form[name] for name in names if name in form.fields]
 
     def get(self, request, pk=None):
         return self.render_form(self.get_form())
@@ -337,3 +350,7 @@ def detail_rows(obj, field_names, user):
             text = value
         rows.append((label, text if text not in (None, "") else "—", url))
     return rows
+
+
+def _names(fields) -> tuple:
+    return (fields,) if isinstance(fields, str) else tuple(fields)

@@ -14,6 +14,9 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
+from django.utils import timezone
+
+from lvzhi.core import bulk
 from lvzhi.core.demo import calendar
 from lvzhi.core.models import Attachment, Department, Member
 from lvzhi.core.services import record_create_many
@@ -156,7 +159,7 @@ def load(loader):
     _number(instances)
     record_create_many(actor=actor, instances=instances)
     _children(rng, actor, details, units, industries, seats)
-    _merge_targets(details)
+    _merge_targets(actor, details)
     loader.created[Proposal] += len(instances) + (1 if flagship else 0)
     loader.models.setdefault(Proposal, None)
     walkthrough.waiting(loader, sessions, units, sugar)
@@ -359,20 +362,29 @@ def _children(rng, actor, details, units, industries, seats):
         (ProposalSignature, signatures),
     ):
         model.objects.bulk_create(rows, batch_size=1000)
+        if rows and hasattr(model, "history"):  # each record's creation in its history
+            bulk.copy_history(model, [r.pk for r in rows], user=actor, date=timezone.now())
+    led = []
     for unit_id, ids in _by(details, lambda d: d[0].lead_unit_id).items():
         if unit_id:
             Proposal.objects.filter(pk__in=ids).update(lead_unit_id=unit_id)
+            led += ids
+    if led:
+        bulk.copy_history(Proposal, led, user=actor, date=timezone.now(), update=True)
 
 
-def _merge_targets(details):
+def _merge_targets(actor, details):
     """A merged proposal points at an accepted one of its session."""
-    leads = {}
+    leads, merged = {}, []
     for p, _plan, _t, _s, _k in details:
         if p.accepted_on and p.session_id not in leads:
             leads[p.session_id] = p.pk
     for p, plan, *_rest in details:
         if plan["fate"] == "merged" and p.session_id in leads:
             Proposal.objects.filter(pk=p.pk).update(merged_into_id=leads[p.session_id])
+            merged.append(p.pk)
+    if merged:
+        bulk.copy_history(Proposal, merged, user=actor, date=timezone.now(), update=True)
 
 
 def _by(details, key):

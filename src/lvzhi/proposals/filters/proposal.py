@@ -7,7 +7,7 @@ from lvzhi.core.filters import BaseFilterSet, CommitteeOwnedFilterSet
 from lvzhi.core.models import Department, Industry, Sector
 
 from ..choices.proposal import Kind, ReplyClass, State
-from ..models import Proposal, ProposalSession, RejectionGround
+from ..models import Proposal, ProposalAssignment, ProposalSession, RejectionGround
 
 
 class RejectionGroundFilterSet(BaseFilterSet):
@@ -28,15 +28,13 @@ class ProposalSessionFilterSet(CommitteeOwnedFilterSet):
 
 class ProposalFilterSet(CommitteeOwnedFilterSet):
     search_fields = ("title", "serial_label", "organisation")
-    state = filters.MultipleChoiceFilter(choices=State.choices, label=_("State"))
+    # a column of the proposal's own: no join, so no DISTINCT (which would sort every match)
+    state = filters.MultipleChoiceFilter(choices=State.choices, label=_("State"), distinct=False)
     kind = filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
     session = filters.ModelChoiceFilter(queryset=ProposalSession.objects.all(), label=_("Session"))
     year = filters.NumberFilter(field_name="year", label=_("Year"))
     unit = filters.ModelChoiceFilter(
-        queryset=Department.objects.all(),
-        field_name="assignments__department",
-        distinct=True,
-        label=_("Handling unit"),
+        queryset=Department.objects.all(), method="filter_unit", label=_("Handling unit")
     )
     industry = filters.ModelChoiceFilter(
         queryset=Industry.objects.all(), field_name="industries", label=_("Industry")
@@ -73,6 +71,13 @@ class ProposalFilterSet(CommitteeOwnedFilterSet):
             sessions = ProposalSession.objects.visible_to(user)
             self.filters["session"].queryset = sessions
             self.form.fields["session"].queryset = sessions
+
+    def filter_unit(self, queryset, name, value):
+        """Proposals the unit handles: a subquery, not a join (no DISTINCT over the list)."""
+        if value is None:
+            return queryset
+        handled = ProposalAssignment.objects.filter(department=value).values("proposal_id")
+        return queryset.filter(pk__in=handled)
 
     def filter_mine(self, queryset, name, value):
         user = getattr(self.request, "user", None)

@@ -296,12 +296,22 @@ class Proposal(CommitteeOwnedModel):
             )
         ]
         indexes = [
-            models.Index(fields=["committee", "-created_at"], name="proposal_committee_created"),
+            # the list newest first: of the whole system, of one committee, of a year
+            models.Index(fields=["-created_at", "-id"], name="proposal_newest"),
+            models.Index(
+                fields=["committee", "-created_at", "-id"], name="proposal_committee_newest"
+            ),
+            models.Index(fields=["year", "-created_at", "-id"], name="proposal_year_created"),
             models.Index(fields=["state", "deadline"], name="proposal_state_deadline"),
             models.Index(fields=["submitted_on"], name="proposal_submitted"),
             models.Index(fields=["year", "committee"], name="proposal_year_committee"),
-            # the list of a year, newest first
-            models.Index(fields=["year", "-created_at", "-id"], name="proposal_year_created"),
+            # the year's figures count what is open past its deadline today by lead unit
+            # (from the index alone on PostgreSQL); the list counts a year's states with it
+            models.Index(
+                fields=["year", "state", "deadline"],
+                include=["lead_unit", "replied_on_time", "assigned_on", "committee"],
+                name="proposal_year_state_deadline",
+            ),
         ]
 
     def __str__(self):

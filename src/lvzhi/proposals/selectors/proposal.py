@@ -1,18 +1,22 @@
 """Reads about proposals: units, what a reader may see of replies and ratings, figures."""
 
+import datetime
 from collections import Counter
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.core import tallies
 from lvzhi.core.committees import units_at_hand
-from lvzhi.core.league import LeagueFields, league_table, rate
-from lvzhi.core.models import Sector
+from lvzhi.core.indicators import IndicatorQuery
+from lvzhi.core.league import league_rows, rate
+from lvzhi.core.models import Department, Industry, Sector
 from lvzhi.core.visibility import scope_for
 
 from ..choices.proposal import (
     ACCEPTED_STATES,
+    OPEN_STATES,
     RECEIVED_STATES,
     REPLY_SHOWN_STATES,
     Kind,
@@ -22,7 +26,8 @@ from ..choices.proposal import (
     UnitRole,
     reply_classes,
 )
-from ..models import Proposal, ProposalAssignment
+from ..indicators import proposal_year as year_indicators
+from ..models import Proposal
 
 __all__ = ["units_at_hand"]
 
@@ -57,18 +62,6 @@ def lead_assignment(proposal):
 
 # -- figures -----------------------------------------------------------------------------
 
-#: the proposal's columns in the unit league table (core.league)
-LEAGUE_FIELDS = LeagueFields(
-    answered_on="replied_on",
-    on_time="replied_on_time",
-    deadline="deadline",
-    open_states=(State.ASSIGNED,),
-    resolved_states=(State.RATED, State.CLOSED),
-    satisfaction="result_rating",
-    satisfied=(Rating.SATISFIED, Rating.BASICALLY),
-    rated=tuple(Rating.values),
-)
-
 
 def year_proposals(*, user, year, committee_ids=None):
     """The proposals of `year`'s sessions the user sees (in the committees asked for)."""
@@ -78,117 +71,139 @@ def year_proposals(*, user, year, committee_ids=None):
     return qs
 
 
-def _named(counter, labels):
-    return [{"name": labels.get(k, k) or "—", "n": n} for k, n in counter.most_common()]
+def year_query(*, user, year, committee_ids=None) -> IndicatorQuery:
+    """The question the figures page asks of the tables: `year`'s sessions, in the committees
+    asked for that the user reads whole (an office, a leader)."""
+    scope = scope_for(user)
+    ids = set(scope.readable) if committee_ids is None else set(committee_ids) & scope.readable
+    return IndicatorQuery(
+        start=datetime.date(year, 1, 1),
+        end=datetime.date(year + 1, 1, 1),
+        committee_ids=frozenset(ids),
+        every_committee=committee_ids is None and scope.reads_all,
+    )
 
 
-def _counts(qs, field, labels=None):
-    rows = qs.order_by().values(field).annotate(n=Count("id")).order_by("-n")
-    return [{"name": (labels or {}).get(r[field], r[field]) or "—", "n": r["n"]} for r in rows]
+def _named(counts: dict, labels: dict) -> list[dict]:
+    """[{name, n}] most first (then by name); groups of one name (units of two committees
+    named alike) are one row."""
+    merged = Counter()
+    for key, n in counts.items():
+        if n:
+            merged[str(labels.get(key, key) or "—")] += n
+    return [{"name": k, "n": n} for k, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _by_split(split: dict, name="n") -> dict:
+    return {key: values[name] for key, values in split.items()}
+
+
+def _summed(split: dict) -> Counter:
+    out = Counter()
+    for values in split.values():
+        out.update(values)
+    return out
 
 
 def figures(*, user, year, committee_ids=None, today=None) -> dict:
     """The year's figures: received and what became of them, by 界别 / proposer type /
-    industry / unit, on-time reply rate, 面商率, class and satisfaction shares, 重办.
+    industry / unit, on-time reply rate, 面商率, class and satisfaction shares, 重办, and the
+    unit league table.
 
-    One grouped scan of the year's proposals gives the totals and the breakdowns by state,
-    kind, 界别, class and rating; industries, units and the league table read their joins."""
+    Read from the summary tables (core.tallies) of the session-year indicators
+    (indicators/proposal_year.py): a few dozen rows per figure, whatever the number of
+    proposals; only what is overdue today is counted over the open proposals."""
     today = today or timezone.localdate()
-    qs = year_proposals(user=user, year=year, committee_ids=committee_ids)
-    groups = list(
-        qs.order_by()
-        .values("state", "kind", "sector_id", "reply_class", "result_rating")
-        .annotate(
-            n=Count("id"),
-            assigned=Count("id", filter=Q(assigned_on__isnull=False)),
-            met=Count("id", filter=Q(met_on__isnull=False)),
-            replied=Count("id", filter=Q(replied_on_time__isnull=False)),
-            on_time=Count("id", filter=Q(replied_on_time=True)),
-            redone=Count("id", filter=Q(redo_count__gt=0)),
-            key=Count("id", filter=Q(is_key=True)),
-            excellent=Count("id", filter=Q(is_excellent=True)),
-            deemed=Count("id", filter=Q(rating_deemed=True)),
-        )
-    )
-    received_groups = [g for g in groups if g["state"] in RECEIVED_STATES]
-    totals = Counter()
-    by = {
-        name: Counter() for name in ("state", "kind", "sector_id", "reply_class", "result_rating")
+    q = year_query(user=user, year=year, committee_ids=committee_ids)
+    inds = year_indicators.INDICATORS
+    tallies.refresh(inds)
+    split = tallies.groups(inds, q, "split")
+    # the industry cells hold the proposals without one under None: not an industry
+    industries = {
+        k: v for k, v in tallies.groups(inds, q, "industry")["proposals.year_kinds"].items() if k
     }
-    for g in groups:
-        by["state"][g["state"]] += g["n"]
-    for g in received_groups:
-        totals["received"] += g["n"]
-        for name in ("assigned", "met", "replied", "on_time", "redone", "key", "excellent"):
-            totals[name] += g[name]
-        if g["state"] in ACCEPTED_STATES:
-            totals["accepted"] += g["n"]
-        for state in (State.REJECTED, State.MERGED, State.CONVERTED):
-            if g["state"] == state:
-                totals[state] += g["n"]
-        if g["kind"] == Kind.ORGANISATION:
-            totals["collective_excellent"] += g["excellent"]
-        for name in ("kind", "sector_id", "reply_class", "result_rating"):
-            by[name][g[name]] += g["n"]
-        totals["deemed"] += g["deemed"]
-    classes = {k: v for k, v in by["reply_class"].items() if k}
-    ratings = {k: v for k, v in by["result_rating"].items() if k}
+
+    def of(name):
+        return split[f"proposals.year_{name}"]
+
+    by_state = _by_split(of("states"))
+    kinds, classes_split, ratings_split = of("kinds"), of("classes"), of("ratings")
+    totals = _summed(kinds) + _summed(classes_split) + _summed(ratings_split)
+    totals["received"] = sum(n for s, n in by_state.items() if s in RECEIVED_STATES)
+    accepted = sum(n for s, n in by_state.items() if s in ACCEPTED_STATES)
+    classes = {k: v["n"] for k, v in classes_split.items() if k}
+    ratings = {k: v["n"] for k, v in ratings_split.items() if k}
     # a reply not rated in time holds the default rating the daily pass recorded (deemed)
-    rated = sum(ratings.values())
-    replied_classes = sum(classes.values())
-    sectors = dict(Sector.objects.filter(pk__in=by["sector_id"]).values_list("pk", "name"))
-    received = qs.filter(state__in=RECEIVED_STATES)
+    sectors = _by_split(of("sectors"))
+    units = _by_split(of("units"))
+    unit_names = _unit_names({*units, *of("league")})
+    names = dict(Sector.objects.filter(pk__in=[k for k in sectors if k]).values_list("pk", "name"))
     return {
-        **{
-            k: totals[k]
-            for k in (
-                "received",
-                "accepted",
-                "assigned",
-                "met",
-                "replied",
-                "on_time",
-                "redone",
-                "key",
-                "excellent",
-                "collective_excellent",
-            )
-        },
-        "rejected": totals[State.REJECTED],
-        "merged": totals[State.MERGED],
-        "converted": totals[State.CONVERTED],
+        "received": totals["received"],
+        "accepted": accepted,
+        **{k: totals[k] for k in ("assigned", "met", "replied", "on_time", "redone", "key")},
+        "excellent": totals["excellent"],
+        "collective_excellent": kinds.get(Kind.ORGANISATION, {}).get("excellent", 0),
+        "rejected": by_state.get(State.REJECTED, 0),
+        "merged": by_state.get(State.MERGED, 0),
+        "converted": by_state.get(State.CONVERTED, 0),
         "on_time_rate": rate(totals["on_time"], totals["replied"]),
         "meeting_rate": rate(totals["met"], totals["assigned"]),
-        "key_share": rate(totals["key"], totals["accepted"]),
-        "classes": [
-            {
-                "name": label,
-                "n": classes.get(value, 0),
-                "share": rate(classes.get(value, 0), replied_classes),
-            }
-            for value, label in reply_classes()
-        ],
-        "ratings": [
-            {"name": label, "n": ratings.get(value, 0), "share": rate(ratings.get(value, 0), rated)}
-            for value, label in Rating.choices
-        ],
+        "key_share": rate(totals["key"], accepted),
+        "classes": shares(classes, reply_classes()),
+        "ratings": shares(ratings, Rating.choices),
         "unrated_counted": totals["deemed"],
-        "by_state": _named(by["state"], dict(State.choices)),
-        "by_sector": _named(by["sector_id"], sectors),
-        "by_kind": _named(by["kind"], dict(Kind.choices)),
-        "by_industry": _counts(received.filter(industries__isnull=False), "industries__name"),
-        "by_unit": _counts(
-            ProposalAssignment.objects.filter(proposal__in=received.values("pk")),
-            "department__name",
+        "by_state": _named(by_state, dict(State.choices)),
+        "by_sector": _named(sectors, names),
+        "by_kind": _named(_by_split(kinds), dict(Kind.choices)),
+        "by_industry": _named(
+            _by_split(industries),
+            dict(Industry.objects.filter(pk__in=list(industries)).values_list("pk", "name")),
         ),
-        "league": league_table(
-            qs.filter(assigned_on__isnull=False),
-            key="lead_unit",
-            label="lead_unit__name",
-            fields=LEAGUE_FIELDS,
-            today=today,
-        ),
+        "by_unit": _named(units, unit_names),
+        "league": _league(of("league"), of("league_ratings"), unit_names, q, year, today),
     }
+
+
+def shares(counts: dict, choices) -> list[dict]:
+    """[{name, n, share}] of each choice among `counts` ({value: n}), shares in per cent."""
+    whole = sum(counts.values())
+    return [
+        {"name": label, "n": counts.get(value, 0), "share": rate(counts.get(value, 0), whole)}
+        for value, label in choices
+    ]
+
+
+def _unit_names(keys) -> dict:
+    return dict(Department.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))
+
+
+def _league(counts: dict, ratings: dict, names: dict, q, year, today) -> list[dict]:
+    """The unit league table (core.league) by lead unit. Overdue: answered late (kept in
+    the tables), or open past its deadline today — counted over the open proposals."""
+    open_late = Proposal.objects.filter(
+        year=year, state__in=OPEN_STATES, deadline__lt=today, assigned_on__isnull=False
+    ).exclude(replied_on_time=False)
+    if not q.every_committee:
+        open_late = open_late.filter(committee_id__in=q.committee_ids)
+    late_now = dict(
+        open_late.order_by()
+        .values("lead_unit")
+        .annotate(n=Count("*"))  # from the index alone
+        .values_list("lead_unit", "n")
+    )
+    return league_rows(
+        (
+            key,
+            names.get(key),
+            {
+                **c,
+                "overdue": c["late"] + late_now.get(key, 0),
+                **ratings.get(key, {"rated": 0, "satisfied": 0, "resolved": 0}),
+            },
+        )
+        for key, c in counts.items()
+    )
 
 
 def duty_entries(member, year):

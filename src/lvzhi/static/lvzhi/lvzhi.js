@@ -41,13 +41,21 @@
     if (clean) cleanText(clean);
   });
 
-  // 相似记录 panel (data-similar-source="ID"): the text to compare is the field's current
-  // value, added when htmx sends the request (hx-vals="js:…" would need eval).
+  // 相似记录 panel (data-similar-source="ID …"): the text to compare is the fields' current
+  // values, added when htmx sends the request (hx-vals="js:…" would need eval); each is
+  // also sent under its own name, so a record type's sections (case, suggestions) are
+  // compared part with part.
   document.addEventListener("htmx:configRequest", (event) => {
     const source = event.detail.elt.dataset && event.detail.elt.dataset.similarSource;
     if (!source) return;
-    const field = document.getElementById(source);
-    event.detail.parameters.text = field ? field.value : "";
+    const texts = [];
+    for (const id of source.split(" ")) {
+      const field = document.getElementById(id);
+      if (!field) continue;
+      texts.push(field.value);
+      if (field.name) event.detail.parameters[field.name] = field.value;
+    }
+    event.detail.parameters.text = texts.join("\n");
   });
 
   // <select data-autocomplete-url>: a large set (members, enterprises, activities …) is
