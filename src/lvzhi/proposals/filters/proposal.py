@@ -2,6 +2,8 @@
 
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from lvzhi.core.filters import BaseFilterSet, CommitteeOwnedFilterSet
 from lvzhi.core.models import Department, Industry, Sector
@@ -72,6 +74,7 @@ class ProposalFilterSet(CommitteeOwnedFilterSet):
             self.filters["session"].queryset = sessions
             self.form.fields["session"].queryset = sessions
 
+    @extend_schema_field(OpenApiTypes.INT)  # the unit's id, as the model choice would be
     def filter_unit(self, queryset, name, value):
         """Proposals the unit handles: a subquery, not a join (no DISTINCT over the list)."""
         if value is None:
