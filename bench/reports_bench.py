@@ -293,7 +293,10 @@ def main():
     plain = [
         i.key
         for i in all_indicators()
-        if type(n := i.aggregates["n"]) is Count and n.filter is None and not n.distinct
+        if i.dashboard
+        and type(n := i.aggregates.get("n")) is Count
+        and n.filter is None
+        and not n.distinct
     ]
     kept = [i for i in all_indicators() if tallies.tallied(i)]
 
