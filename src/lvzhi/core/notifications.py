@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core import bulk, derived
 from lvzhi.core.models import Notification
-from lvzhi.core.models.base import TrackedModel
+from lvzhi.core.models.base import RecordUrls
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,8 @@ def notify_many(entries, *, actor=None, email=True, cache=None):
     ]
     allowed = _visible_targets(entries, {} if cache is None else cache)
     actor_id = actor.pk if actor is not None else None
-    rows, mails, told, links, templates = [], [], set(), {}, {}
+    rows, mails, told, templates = [], [], set(), {}
+    links = RecordUrls()
     for users, verb, target, message in entries:
         target_type = target._meta.label_lower if target is not None else ""
         target_id = target.pk if target is not None else None
@@ -111,7 +112,7 @@ def notify_many(entries, *, actor=None, email=True, cache=None):
                 text, source = _text(message, templates), {}
                 if isinstance(message, Message):
                     source = message.stored()
-                url = _link(target, links)
+                url = links(target)
             rows.append(
                 {
                     "recipient_id": user.pk,
@@ -144,23 +145,6 @@ def _text(message, templates) -> str:
     if message.text not in templates:
         templates[message.text] = _(message.text)
     return message.render(templates[message.text])
-
-
-#: a primary key no record has: a record type's link is reversed once with it, and each
-#: record's own key put in its place (reverse() per record costs more than the rest of a
-#: notification in the daily pass)
-_ANY_PK = 987654321987654321
-
-
-def _link(target, links) -> str:
-    """The page of `target`; `links` keeps each record type's reversed pattern."""
-    model = type(target)
-    if model not in links:
-        plain = getattr(model, "get_absolute_url", None) is TrackedModel.get_absolute_url
-        links[model] = reverse(model.url_base, args=[_ANY_PK]) if plain else None
-    if links[model] is not None:
-        return links[model].replace(str(_ANY_PK), str(target.pk))
-    return target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
 
 
 def _active(users, actor):

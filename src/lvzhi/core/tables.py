@@ -7,7 +7,6 @@ import inspect
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models as dj_models
-from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
@@ -17,7 +16,7 @@ from django_tables2 import utils as tables_utils
 from django_tables2.columns.base import library
 
 from lvzhi.core import models
-from lvzhi.core.models.base import TrackedModel
+from lvzhi.core.models.base import RecordUrls
 from lvzhi.core.renderers import template_value
 
 _signature = tables_utils.signature
@@ -113,11 +112,11 @@ def _plain_cell(table, bound_column):
             if not hasattr(target, "get_absolute_url"):
                 target = record
             href = urls(target)
-            if href is not None:
+            if href:
                 return f'<a href="{escape(href)}">{conditional_escape(value)}</a>'
         return template_value(value, localize)
 
-    urls = _AbsoluteUrls()
+    urls = RecordUrls()
     cell.model = model
     return cell
 
@@ -140,27 +139,6 @@ def _choice_labels(field, model):
             return getattr(record, display)()
 
     return label
-
-
-class _AbsoluteUrls:
-    """record -> record.get_absolute_url(); for TrackedModel's own method (a `reverse` of
-    the model's `url_base` with its pk), the URL of the page's first record of a model
-    with the next record's pk in its place: one reverse per model and page."""
-
-    #: a pk no record has, put into the reversed URL and swapped for the record's
-    MARK = 987_654_321_012_345
-
-    def __init__(self):
-        self.templates = {}
-
-    def __call__(self, record):
-        model = type(record)
-        if model.get_absolute_url is not TrackedModel.get_absolute_url:
-            return record.get_absolute_url()
-        template = self.templates.get(model)
-        if template is None:
-            template = self.templates[model] = reverse(model.url_base, args=[self.MARK])
-        return template.replace(str(self.MARK), str(record.pk))
 
 
 @library.register

@@ -87,6 +87,29 @@ class TrackedModel(models.Model):
         before validating every record they write."""
 
 
+class RecordUrls:
+    """record -> the URL of its page ("" for none). For `TrackedModel.get_absolute_url` (a
+    `reverse` of the model's `url_base` with its pk) the pattern is reversed once per model
+    with a pk no record has, and each record's pk put in its place: a list page's links and
+    a pass's notifications pay one `reverse` per record type, not one per record."""
+
+    #: a primary key no record has
+    ANY_PK = 987654321987654321
+
+    def __init__(self):
+        self.patterns: dict[type, str | None] = {}
+
+    def __call__(self, record) -> str:
+        model = type(record)
+        if model not in self.patterns:
+            plain = getattr(model, "get_absolute_url", None) is TrackedModel.get_absolute_url
+            self.patterns[model] = reverse(model.url_base, args=[self.ANY_PK]) if plain else None
+        pattern = self.patterns[model]
+        if pattern is not None:
+            return pattern.replace(str(self.ANY_PK), str(record.pk))
+        return record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+
+
 class CommitteeOwnedModel(TrackedModel):
     """A record that belongs to one committee (本级) of the system."""
 
